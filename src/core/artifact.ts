@@ -1,0 +1,35 @@
+import type { Location, SourceRange } from './location.ts';
+import { LineIndex } from './location.ts';
+
+/** The kinds of typed artifact analyzers produce and rules read. */
+export const ARTIFACT_KINDS = ['dockerfile', 'kubernetes-object', 'package-inventory', 'image-config'] as const;
+
+export type ArtifactKind = (typeof ARTIFACT_KINDS)[number];
+
+/** The text of one file, with its position map (built once). */
+export interface SourceDocument {
+  /** Relative to the scan root, `/` separators. */
+  readonly path: string;
+  readonly text: string;
+  readonly lines: LineIndex;
+}
+
+export function createSourceDocument(path: string, text: string): SourceDocument {
+  return { path, text, lines: new LineIndex(text) };
+}
+
+/** What a rule points at: a range in the file, or a JSON pointer into a structured object. */
+export type ReportTarget = { readonly range: SourceRange } | { readonly pointer: string };
+
+export interface Artifact {
+  readonly kind: ArtifactKind;
+  readonly source: SourceDocument;
+  /** Resolves a rule's target to a full location (the engine calls it; rules never do line arithmetic). */
+  locate(target: ReportTarget): Location;
+  /** Text that identifies the artifact within its file independently of line numbers (for fingerprints). */
+  readonly identity: string;
+}
+
+export function isArtifactOf<A extends Artifact>(artifact: Artifact, kind: A['kind']): artifact is A {
+  return artifact.kind === kind;
+}

@@ -1,0 +1,18 @@
+export type { Analyzer, AnalyzerOutput, FileRef } from './analyzer.ts';
+export { defineAnalyzer } from './analyzer.ts';
+export type { Artifact, ArtifactKind, ReportTarget, SourceDocument } from './artifact.ts';
+export { ARTIFACT_KINDS, createSourceDocument, isArtifactOf } from './artifact.ts';
+export type { ErrorCode, ErrorPosition } from './errors.ts';
+export { ERROR_CODES, PalisadeError, assertNever, isPalisadeError, nullThrows } from './errors.ts';
+export type { CvssScore, Finding, FindingKind, PackageRef, ScanError, Suppression, VulnerabilityRef } from './finding.ts';
+export { FINDING_KINDS, fingerprint } from './finding.ts';
+export type { KubernetesObjectRef, Location, Position, SourceRange } from './location.ts';
+export { LineIndex, locationFromRange, parseJsonPointer, toJsonPointer } from './location.ts';
+export type { Report, ReportSummary, SeverityCounts, ToolInfo } from './report.ts';
+export { REPORT_SCHEMA_VERSION, countBySeverity } from './report.ts';
+export type { Result } from './result.ts';
+export { err, ok } from './result.ts';
+export type { MessageData, ReportDescriptor, Rule, RuleAlias, RuleContext, RuleDefinition, RuleMeta, RuleStability } from './rule.ts';
+export { RULE_STABILITIES, aliasStrings, defineRule, formatMessage, ruleDocsUrl } from './rule.ts';
+export type { Severity, Threshold } from './severity.ts';
+export { SEVERITIES, compareSeverity, isSeverity, isThreshold, meetsThreshold, severityRank } from './severity.ts';

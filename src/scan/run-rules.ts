@@ -1,0 +1,84 @@
+import type { Artifact, Finding, Location, ReportDescriptor, Rule, RuleMeta, ScanError } from '../core/index.ts';
+import { aliasStrings, fingerprint, formatMessage, ruleDocsUrl } from '../core/index.ts';
+
+export interface RuleRunOutput {
+  readonly findings: Finding[];
+  readonly errors: ScanError[];
+}
+
+const EVIDENCE_MAX = 160;
+
+/** Runs every rule whose target is the artifact's kind; a rule that throws becomes a scan error, not a crash. */
+export function runRules(artifacts: readonly Artifact[], rules: readonly Rule[]): RuleRunOutput {
+  const byTarget = new Map<string, Rule[]>();
+  for (const rule of rules) byTarget.set(rule.meta.target, [...(byTarget.get(rule.meta.target) ?? []), rule]);
+  const findings: Finding[] = [];
+  const errors: ScanError[] = [];
+  for (const artifact of artifacts) {
+    for (const rule of byTarget.get(artifact.kind) ?? []) {
+      try {
+        rule.check({ report: (descriptor) => findings.push(toFinding(rule.meta, artifact, descriptor)) }, artifact);
+      } catch (error) {
+        errors.push({
+          path: artifact.source.path,
+          code: 'RULE_FAILED',
+          message: `Rule ${rule.meta.id} (${rule.meta.slug}) failed: ${error instanceof Error ? error.message : String(error)}`,
+        });
+      }
+    }
+  }
+  return { findings: disambiguateFingerprints(findings), errors };
+}
+
+function toFinding(meta: RuleMeta, artifact: Artifact, descriptor: ReportDescriptor<string>): Finding {
+  const template = meta.messages[descriptor.messageId];
+  if (template === undefined) throw new Error(`Rule ${meta.id} reported unknown messageId "${descriptor.messageId}"`);
+  const location = artifact.locate(descriptor.at);
+  const excerpt = textAt(artifact, location);
+  const identity = descriptor.identity ?? location.jsonPointer ?? normalise(excerpt);
+  return {
+    ruleId: meta.id,
+    slug: meta.slug,
+    messageId: descriptor.messageId,
+    aliases: aliasStrings(meta),
+    kind: meta.kind,
+    severity: meta.severity,
+    title: meta.title,
+    message: formatMessage(template, descriptor.data),
+    location,
+    compliance: [...meta.compliance],
+    fingerprint: fingerprint([meta.id, location.path, artifact.identity, descriptor.messageId, identity]),
+    remediation: meta.remediation,
+    helpUri: ruleDocsUrl(meta.slug),
+    ...(excerpt === '' ? {} : { evidence: firstLine(excerpt) }),
+  };
+}
+
+function textAt(artifact: Artifact, location: Location): string {
+  if (location.startLine === undefined || location.endLine === undefined) return '';
+  const { lines, text } = artifact.source;
+  const start = lines.lineStart(location.startLine) + (location.startColumn ?? 1) - 1;
+  const end = lines.lineStart(location.endLine) + (location.endColumn ?? 1) - 1;
+  return text.slice(start, Math.max(start, end));
+}
+
+function normalise(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+function firstLine(text: string): string {
+  const line = text.split('\n', 1)[0] ?? '';
+  const trimmed = line.trim();
+  return trimmed.length > EVIDENCE_MAX ? `${trimmed.slice(0, EVIDENCE_MAX - 1)}…` : trimmed;
+}
+
+/** Identical findings in one file (same rule, same text) get an ordinal so their fingerprints stay distinct. */
+function disambiguateFingerprints(findings: readonly Finding[]): Finding[] {
+  const seen = new Map<string, number>();
+  return findings.map((finding) => {
+    const count = seen.get(finding.fingerprint) ?? 0;
+    seen.set(finding.fingerprint, count + 1);
+    if (count === 0) return finding;
+    return { ...finding, fingerprint: fingerprint([finding.fingerprint, String(count)]) };
+  });
+}
