@@ -7,6 +7,9 @@ export const RULE_STABILITIES = ['experimental', 'stable', 'deprecated'] as cons
 
 export type RuleStability = (typeof RULE_STABILITIES)[number];
 
+/** What a rule reads: an artifact kind, or `gate` for the findings the gate itself raises (expired exceptions …). */
+export type RuleTarget = ArtifactKind | 'gate';
+
 /** The equivalent rule of another tool; `similar` when only inspired by it (Biome's `sources`). */
 export interface RuleAlias {
   readonly tool: string;
@@ -26,7 +29,7 @@ export interface RuleMeta<MessageId extends string = string> {
   readonly stability: RuleStability;
   /** The release that introduced the rule. */
   readonly since: string;
-  readonly target: ArtifactKind;
+  readonly target: RuleTarget;
   /** One short paragraph: what is wrong and why it matters. */
   readonly description: string;
   /** Imperative, one to three sentences, ends with a period. */

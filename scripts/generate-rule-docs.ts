@@ -1,0 +1,23 @@
+// Writes docs/rules/<slug>.md for every rule and docs/rules/README.md. Run: npm run docs
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ruleMetas } from '../src/catalog.ts';
+import { REPO_ROOT, findNarratives, readNarrative, renderRuleDoc, renderRuleIndex } from './rule-docs.ts';
+
+const outDir = join(REPO_ROOT, 'docs', 'rules');
+mkdirSync(outDir, { recursive: true });
+const narratives = findNarratives();
+const written = new Set<string>(['README.md']);
+for (const meta of ruleMetas) {
+  const path = narratives.get(meta.slug);
+  if (path === undefined) {
+    process.stderr.write(`missing narrative for ${meta.slug}\n`);
+    process.exitCode = 1;
+    continue;
+  }
+  writeFileSync(join(outDir, `${meta.slug}.md`), renderRuleDoc(meta, readNarrative(path)));
+  written.add(`${meta.slug}.md`);
+}
+writeFileSync(join(outDir, 'README.md'), renderRuleIndex(ruleMetas));
+for (const file of readdirSync(outDir)) if (!written.has(file)) rmSync(join(outDir, file));
+process.stdout.write(`wrote ${written.size} files to docs/rules/\n`);

@@ -1,0 +1,80 @@
+// Project lint rules (STYLE.md 3.12): kebab-case file names, no default exports, no `export *`,
+// no enums or namespaces, no non-null assertions, area import boundaries, module size.
+// Run: npm run lint
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+const ROOT = join(import.meta.dirname, '..');
+const SOURCE_DIRS = ['src', 'test', 'scripts', 'bench'];
+const MAX_LINES = 400;
+const FILE_NAME = /^(?:[a-z0-9]+(?:[-.][a-z0-9]+)*|__[a-z]+__|README\.md|[a-z0-9-]+\.[a-z]+)$/;
+
+/** Areas that may import anything: the composition root and the entry points. */
+const COMPOSERS = new Set(['catalog.ts', 'index.ts', 'cli', 'scan']);
+
+interface Problem {
+  readonly file: string;
+  readonly line: number;
+  readonly message: string;
+}
+
+function* files(dir: string): Generator<string> {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) yield* files(path);
+    else yield path;
+  }
+}
+
+function lintFile(path: string): Problem[] {
+  const file = relative(ROOT, path);
+  const problems: Problem[] = [];
+  const name = file.split('/').at(-1) ?? '';
+  if (!FILE_NAME.test(name)) problems.push({ file, line: 1, message: `file name "${name}" is not kebab-case` });
+  for (const part of file.split('/').slice(0, -1)) if (!FILE_NAME.test(part)) problems.push({ file, line: 1, message: `folder "${part}" is not kebab-case` });
+  if (!path.endsWith('.ts')) return problems;
+  const lines = readFileSync(path, 'utf8').split('\n');
+  if (lines.length > MAX_LINES && !file.includes('__fixtures__')) problems.push({ file, line: MAX_LINES, message: `module has ${lines.length} lines (max ${MAX_LINES}); split it` });
+  lines.forEach((text, index) => {
+    const line = index + 1;
+    const code = text.replace(/'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|`(?:[^`\\]|\\.)*`/g, "''").replace(/\/\/.*$/, '');
+    if (/^\s*export\s+default\b/.test(code)) problems.push({ file, line, message: 'default export: use a named export' });
+    if (/^\s*export\s+\*\s+from\b/.test(code)) problems.push({ file, line, message: '`export *`: re-export names explicitly' });
+    if (/^\s*(?:export\s+)?(?:const\s+)?enum\s/.test(code)) problems.push({ file, line, message: 'enum: use a union of string literals' });
+    if (/^\s*(?:export\s+)?namespace\s/.test(code)) problems.push({ file, line, message: 'namespace: use a module' });
+    if (/[\w)\]]![.;,)\]]/.test(code)) problems.push({ file, line, message: 'non-null assertion: use nullThrows() or a guard' });
+    problems.push(...importBoundary(file, code, line));
+  });
+  return problems;
+}
+
+/** `src/<area>/…` may import another area only through its index.ts; nothing imports cli. */
+function importBoundary(file: string, code: string, line: number): Problem[] {
+  const match = /^\s*(?:import|export)\b.*\bfrom\s+'(\.[^']+)'/.exec(code);
+  if (match === null || !file.startsWith('src/')) return [];
+  const specifier = match[1] ?? '';
+  const target = relative(ROOT, join(ROOT, file, '..', specifier));
+  const [, fromArea] = file.split('/');
+  const [, toArea, ...rest] = target.split('/');
+  if (toArea === undefined || fromArea === toArea || fromArea === undefined) return [];
+  if (toArea === 'cli') return [{ file, line, message: 'nothing may import cli' }];
+  if (fromArea === 'core') return [{ file, line, message: `core imports no other area (imports ${target})` }];
+  if (COMPOSERS.has(fromArea) || fromArea.endsWith('.ts')) return [];
+  if (toArea === 'core') return [];
+  if (rest.join('/') !== 'index.ts') return [{ file, line, message: `imports ${target}: use ${toArea}/index.ts` }];
+  return [];
+}
+
+const problems: Problem[] = [];
+for (const dir of SOURCE_DIRS) {
+  try {
+    if (!statSync(join(ROOT, dir)).isDirectory()) continue;
+  } catch {
+    continue;
+  }
+  for (const path of files(join(ROOT, dir))) problems.push(...lintFile(path));
+}
+for (const problem of problems) process.stdout.write(`${problem.file}:${problem.line}: ${problem.message}\n`);
+process.stdout.write(problems.length === 0 ? 'lint: no problems\n' : `lint: ${problems.length} problem(s)\n`);
+process.exitCode = problems.length === 0 ? 0 : 1;

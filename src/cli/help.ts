@@ -1,0 +1,67 @@
+export const MAIN_HELP = `palisade — secure a container delivery pipeline from source to cluster
+
+Usage:
+  palisade scan <target> [options]       Scan a directory or file for problems
+  palisade baseline <target> -o <file>   Record today's findings so only new ones fail
+  palisade rules list [--format json]    List every rule with its metadata
+  palisade rules explain <id|slug>       Explain one rule: why, examples, how to fix
+  palisade --version                     Print the version
+  palisade <command> --help              Help for one command
+
+What a scan checks today:
+  Dockerfiles (Dockerfile, Containerfile, *.Dockerfile) and Kubernetes manifests
+  (YAML/JSON) against built-in rules mapped to CIS Docker/Kubernetes, NIST SP 800-190,
+  PCI DSS 4.0 and HIPAA. Waive findings with owned, expiring exceptions
+  (.palisade/exceptions.yaml) or '# palisade-ignore: <rule> <reason>' comments.
+
+Exit codes:
+  0  no findings at or above --fail-on      2  usage or configuration error
+  1  findings at or above --fail-on         3  internal error
+
+Docs: docs/cli.md, docs/configuration.md, docs/exceptions.md, docs/rules/
+`;
+
+export const SCAN_HELP = `Usage: palisade scan <target> [options]
+
+Scans <target> (a directory, walked git-ignore aware, or a single file) and reports
+findings. Paths in reports are relative to the target directory.
+
+Options:
+  --scanners LIST       Which checks run: misconfig,secret,vuln,policy (default: all)
+  -f, --format FORMAT   table | json | sarif | junit | markdown (default: table)
+  -o, --output FILE     Write the report to FILE (atomically) instead of stdout
+  --fail-on SEVERITY    Exit 1 when a finding is at or above: critical | high |
+                        medium | low | info | none (default: high; none never fails)
+  -c, --config FILE     Configuration (default: .palisade.yaml in the target)
+  --exceptions FILE     Exceptions (default: .palisade/exceptions.yaml in the target)
+  --baseline FILE       Fail only on findings not in this baseline
+  --rules LIST          Run only these rules: ids, slugs, aliases (hadolint:DL3007)
+                        or packs (dockerfile, kubernetes, pss-restricted, rbac,
+                        cis-docker-1.6, all, …)
+  --skip-rules LIST     Do not run these rules (same selectors)
+  -q, --quiet           No progress or notices on stderr
+  -h, --help            This help
+
+Examples:
+  palisade scan .
+  palisade scan deploy/ --format sarif -o palisade.sarif
+  palisade scan . --rules kubernetes --skip-rules no-latest-tag --fail-on medium
+`;
+
+export const BASELINE_HELP = `Usage: palisade baseline <target> -o <file> [options]
+
+Scans <target> and writes the fingerprints of its current findings to <file>.
+Later, 'palisade scan <target> --baseline <file>' fails only on new findings.
+Fingerprints do not depend on line numbers, so moving code does not make
+old findings look new.
+
+Options:
+  -o, --output FILE     Where to write the baseline (required)
+  --scanners, -c/--config, --exceptions, --rules, --skip-rules, -q/--quiet
+                        As for 'palisade scan'
+`;
+
+export const RULES_HELP = `Usage:
+  palisade rules list [--format table|json]   Every rule: id, slug, severity, aliases, compliance
+  palisade rules explain <id|slug|alias>      Rationale, examples and remediation of one rule
+`;

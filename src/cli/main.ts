@@ -1,0 +1,48 @@
+import { isPalisadeError } from '../core/errors.ts';
+import type { CliIo } from './io.ts';
+import { processIo } from './io.ts';
+import { renderError, USAGE_ERROR_CODES } from './messages/index.ts';
+import { MAIN_HELP } from './help.ts';
+
+type Command = (args: readonly string[], io: CliIo) => Promise<number>;
+
+/** Commands load lazily so `--version` and `--help` stay fast. */
+const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
+  scan: async () => (await import('./scan.ts')).scanCommand,
+  baseline: async () => (await import('./baseline.ts')).baselineCommand,
+  rules: async () => (await import('./rules.ts')).rulesCommand,
+};
+
+/** Runs the CLI; resolves to the exit code (0 clean, 1 findings, 2 usage/config error, 3 internal error). */
+export async function run(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  const [first, ...rest] = argv;
+  if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
+    io.stdout.write(MAIN_HELP);
+    return first === undefined ? 2 : 0;
+  }
+  if (first === '--version' || first === '-v') {
+    const { TOOL_VERSION } = await import('../scan/version.ts');
+    io.stdout.write(`${TOOL_VERSION}\n`);
+    return 0;
+  }
+  const load = COMMANDS[first];
+  if (load === undefined) {
+    io.stderr.write(renderError('USAGE', `Unknown command "${first}".`) + '\n');
+    return 2;
+  }
+  try {
+    return await (await load())(rest, io);
+  } catch (error) {
+    return reportFailure(error, io);
+  }
+}
+
+function reportFailure(error: unknown, io: CliIo): number {
+  if (isPalisadeError(error)) {
+    io.stderr.write(`palisade: ${renderError(error.code, error.message)}\n`);
+    return USAGE_ERROR_CODES.has(error.code) ? 2 : 3;
+  }
+  const detail = error instanceof Error ? (io.env['PALISADE_DEBUG'] === undefined ? error.message : (error.stack ?? error.message)) : String(error);
+  io.stderr.write(`palisade: internal error: ${detail}\nThis is a bug in Palisade; please report it with the command you ran (set PALISADE_DEBUG=1 for a stack trace).\n`);
+  return 3;
+}

@@ -1,0 +1,40 @@
+import type { ParsedArgs } from './args.ts';
+import { listOption, oneOf, stringOption } from './args.ts';
+import { PalisadeError } from '../core/errors.ts';
+import { THRESHOLDS } from '../config/index.ts';
+import type { ScanOptions } from '../scan/run-scan.ts';
+import { SCANNERS } from '../scan/scanners.ts';
+
+/** Options shared by `scan` and `baseline`. */
+export const COMMON_SCAN_OPTIONS = {
+  scanners: { type: 'string', multiple: true },
+  config: { type: 'string', short: 'c' },
+  exceptions: { type: 'string' },
+  rules: { type: 'string', multiple: true },
+  'skip-rules': { type: 'string', multiple: true },
+  quiet: { type: 'boolean', short: 'q' },
+  output: { type: 'string', short: 'o' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** Turns parsed flags into scan options (no defaults here: the scan merges flags over the config file). */
+export function toScanOptions(parsed: ParsedArgs): ScanOptions {
+  if (parsed.positionals.length !== 1) throw new PalisadeError('USAGE', `Expected exactly one target, got ${parsed.positionals.length === 0 ? 'none' : parsed.positionals.join(' ')}`);
+  const scanners = listOption(parsed, 'scanners')?.map((scanner) => oneOf('scanners', scanner, SCANNERS));
+  const failOn = stringOption(parsed, 'fail-on');
+  const config = stringOption(parsed, 'config');
+  const exceptions = stringOption(parsed, 'exceptions');
+  const baseline = stringOption(parsed, 'baseline');
+  const rules = listOption(parsed, 'rules');
+  const skipRules = listOption(parsed, 'skip-rules');
+  return {
+    target: parsed.positionals[0] ?? '',
+    ...(scanners === undefined ? {} : { scanners }),
+    ...(failOn === undefined ? {} : { failOn: oneOf('fail-on', failOn, THRESHOLDS) }),
+    ...(config === undefined ? {} : { configPath: config }),
+    ...(exceptions === undefined ? {} : { exceptionsPath: exceptions }),
+    ...(baseline === undefined ? {} : { baselinePath: baseline }),
+    ...(rules === undefined ? {} : { rules }),
+    ...(skipRules === undefined ? {} : { skipRules }),
+  };
+}

@@ -1,0 +1,35 @@
+import { reporters, REPORT_FORMATS } from '../report/index.ts';
+import { runScan } from '../scan/run-scan.ts';
+import { parseCommandArgs, oneOf, stringOption } from './args.ts';
+import { SCAN_HELP } from './help.ts';
+import type { CliIo } from './io.ts';
+import { wantsColor } from './io.ts';
+import { emit } from './output.ts';
+import { startProgress } from './progress.ts';
+import { COMMON_SCAN_OPTIONS, toScanOptions } from './scan-options.ts';
+
+const OPTIONS = {
+  ...COMMON_SCAN_OPTIONS,
+  format: { type: 'string', short: 'f' },
+  'fail-on': { type: 'string' },
+  baseline: { type: 'string' },
+} as const;
+
+export async function scanCommand(args: readonly string[], io: CliIo): Promise<number> {
+  const parsed = parseCommandArgs(args, OPTIONS);
+  if (parsed.values['help'] === true) {
+    io.stdout.write(SCAN_HELP);
+    return 0;
+  }
+  const options = toScanOptions(parsed);
+  const formatOption = stringOption(parsed, 'format');
+  const requested = formatOption === undefined ? undefined : oneOf('format', formatOption, REPORT_FORMATS);
+  const output = stringOption(parsed, 'output');
+  const quiet = parsed.values['quiet'] === true;
+  const progress = startProgress(io, quiet);
+  const outcome = await runScan({ ...options, onProgress: progress.update }).finally(progress.stop);
+  const format = requested ?? outcome.format;
+  if (!quiet) for (const notice of outcome.notices) io.stderr.write(`palisade: ${notice}\n`);
+  await emit(reporters[format](outcome.report, { color: wantsColor(io, output !== undefined) && format === 'table' }), output, io);
+  return outcome.exitCode;
+}

@@ -1,0 +1,33 @@
+import type { Threshold } from '../core/index.ts';
+import type { OutputFormat, PalisadeConfig, Scanner } from './schema.ts';
+
+/** A configuration with every default filled in (`baseline` stays optional: no baseline unless named). */
+export interface ResolvedConfig {
+  readonly scanners: readonly Scanner[];
+  readonly failOn: Threshold;
+  readonly format: OutputFormat;
+  /** Empty means the default set: every stable rule. */
+  readonly rules: readonly string[];
+  readonly skipRules: readonly string[];
+  readonly exceptions: string;
+  readonly baseline?: string;
+  readonly ignorePaths: readonly string[];
+  readonly maxFileSize: number;
+}
+
+/** The defaults documented in docs/configuration.md (a test keeps the two in step). */
+export const CONFIG_DEFAULTS = Object.freeze({
+  scanners: Object.freeze(['misconfig', 'secret', 'vuln', 'policy'] as const),
+  failOn: 'high',
+  format: 'table',
+  rules: Object.freeze([]),
+  skipRules: Object.freeze([]),
+  exceptions: '.palisade/exceptions.yaml',
+  ignorePaths: Object.freeze([]),
+  maxFileSize: 16 * 1024 * 1024,
+} as const satisfies ResolvedConfig);
+
+/** Fills in the defaults for every key the file leaves out. */
+export function resolveConfig(config: PalisadeConfig): ResolvedConfig {
+  return { ...CONFIG_DEFAULTS, ...config };
+}

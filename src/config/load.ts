@@ -1,0 +1,23 @@
+import type { PalisadeError, Result } from '../core/index.ts';
+import { err, ok } from '../core/index.ts';
+import type { PalisadeConfig } from './schema.ts';
+import { configSchema } from './schema.ts';
+import { issuesError, schemaIssues } from './schema-issues.ts';
+import { lazyValidator } from './validator.ts';
+import { parseYamlSource } from './yaml-source.ts';
+
+const validateConfig = lazyValidator<PalisadeConfig>(configSchema);
+
+/**
+ * Parses and validates the text of `.palisade.yaml`. An empty file (or one holding only comments) is a
+ * valid empty configuration. Every problem is reported in one `CONFIG_INVALID` error, one
+ * `file:line:column: message` line each; `position` holds the first.
+ */
+export function loadConfig(path: string, text: string): Result<PalisadeConfig, PalisadeError> {
+  const parsed = parseYamlSource(path, text);
+  if (!parsed.ok) return err(issuesError('CONFIG_INVALID', path, parsed.error));
+  const data = parsed.value.data ?? {};
+  const validate = validateConfig();
+  if (validate(data)) return ok(data);
+  return err(issuesError('CONFIG_INVALID', path, schemaIssues(parsed.value.source, validate.errors ?? [])));
+}

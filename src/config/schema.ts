@@ -1,0 +1,72 @@
+import type { Threshold } from '../core/index.ts';
+import { SEVERITIES } from '../core/index.ts';
+
+/** The kinds of check a scan can run. */
+export const SCANNERS = ['misconfig', 'secret', 'vuln', 'policy'] as const;
+
+export type Scanner = (typeof SCANNERS)[number];
+
+/** Report formats `format` may name. */
+export const OUTPUT_FORMATS = ['table', 'json', 'sarif', 'junit', 'markdown'] as const;
+
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+
+/** Every value `failOn` accepts, most severe first. */
+export const THRESHOLDS: readonly Threshold[] = Object.freeze([...SEVERITIES, 'none']);
+
+/** The contents of `.palisade.yaml`; every key is optional. */
+export interface PalisadeConfig {
+  readonly scanners?: readonly Scanner[];
+  readonly failOn?: Threshold;
+  readonly format?: OutputFormat;
+  readonly rules?: readonly string[];
+  readonly skipRules?: readonly string[];
+  readonly exceptions?: string;
+  readonly baseline?: string;
+  readonly ignorePaths?: readonly string[];
+  readonly maxFileSize?: number;
+}
+
+const nonEmptyString = { type: 'string', minLength: 1 } as const;
+
+const selectorList = {
+  type: 'array',
+  items: nonEmptyString,
+  description: 'Rule selectors: a rule id (`DKR-0001`), a slug (`no-latest-tag`), an alias (`hadolint:DL3007`) or a pack name.',
+} as const;
+
+/**
+ * JSON Schema (draft-07) of `.palisade.yaml`. Exported for the docs and for editors; `loadConfig`
+ * validates with it, so the two cannot drift.
+ */
+export const configSchema = {
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  $id: 'https://github.com/palisade-dev/palisade/blob/main/docs/configuration.md',
+  title: 'Palisade configuration (.palisade.yaml)',
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    scanners: {
+      type: 'array',
+      items: { type: 'string', enum: SCANNERS },
+      uniqueItems: true,
+      description: 'The kinds of check to run.',
+    },
+    failOn: {
+      type: 'string',
+      enum: THRESHOLDS,
+      description: 'Lowest severity that makes the scan fail (exit code 1); `none` never fails.',
+    },
+    format: { type: 'string', enum: OUTPUT_FORMATS, description: 'Report format (table on a terminal, or a machine-readable format).' },
+    rules: selectorList,
+    skipRules: selectorList,
+    exceptions: { ...nonEmptyString, description: 'Path of the exceptions file, relative to the directory holding the configuration file.' },
+    baseline: { ...nonEmptyString, description: 'Path of the baseline file, relative to the directory holding the configuration file.' },
+    ignorePaths: {
+      type: 'array',
+      items: nonEmptyString,
+      description: 'Paths to skip, as .gitignore patterns relative to the scan root.',
+    },
+    maxFileSize: { type: 'integer', minimum: 1, description: 'Files larger than this many bytes are skipped.' },
+  },
+} as const;

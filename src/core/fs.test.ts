@@ -1,0 +1,41 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { decodeText, readHead, writeFileAtomic } from './fs.ts';
+
+describe('file helpers', () => {
+  let dir = '';
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'palisade-fs-'));
+  });
+  after(async () => rm(dir, { recursive: true, force: true }));
+
+  it('writes atomically, creating folders, leaving no temporary file', async () => {
+    const path = join(dir, 'out', 'report.json');
+    await writeFileAtomic(path, 'first');
+    await writeFileAtomic(path, 'second');
+    assert.equal(await readFile(path, 'utf8'), 'second');
+    assert.deepEqual(await readdir(join(dir, 'out')), ['report.json']);
+  });
+
+  it('keeps the old file and removes the temporary one when the rename fails', async () => {
+    const target = join(dir, 'is-a-dir');
+    await writeFileAtomic(join(target, 'inner'), 'x');
+    await assert.rejects(writeFileAtomic(target, 'data'));
+    assert.deepEqual((await readdir(dir)).filter((name) => name.endsWith('.tmp')), []);
+  });
+
+  it('reads the head of a file, and nothing of a missing one', async () => {
+    await writeFile(join(dir, 'big.yaml'), 'a'.repeat(10_000));
+    assert.equal(readHead(join(dir, 'big.yaml')).length, 4096);
+    assert.equal(readHead(join(dir, 'missing.yaml')), '');
+  });
+
+  it('decodes UTF-8 and drops a byte-order mark', () => {
+    assert.equal(decodeText(new Uint8Array([0xef, 0xbb, 0xbf, 0x46, 0x52])), 'FR');
+    assert.equal(decodeText(new Uint8Array([0xc3, 0xa9])), 'é');
+    assert.equal(decodeText(new Uint8Array([0xff, 0x41])), '\ufffdA');
+  });
+});

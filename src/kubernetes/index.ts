@@ -1,0 +1,14 @@
+export { kubernetesAnalyzer } from './analyzer.ts';
+export type { ImageReference } from './image.ts';
+export { parseImageReference } from './image.ts';
+export type { JsonObject, JsonValue } from './json.ts';
+export { arrayAt, isJsonArray, isJsonObject, objectAt, objectPath, stringAt } from './json.ts';
+export type { LoadOutput, LoadedObject } from './load.ts';
+export { MAX_NESTING_DEPTH, loadManifests } from './load.ts';
+export type { KubernetesObjectArtifact } from './model.ts';
+export { createKubernetesObjectArtifact, objectRefOf } from './model.ts';
+export type { NearestNode, NodeRanges } from './positions.ts';
+export { PositionMap } from './positions.ts';
+export { kubernetesRules } from './rules/index.ts';
+export type { ContainerGroup, ContainerRef, PodSpecRef, WorkloadKind } from './workload.ts';
+export { CONTAINER_GROUPS, apiGroupOf, containersOf, isWorkloadKind, podSpecOf } from './workload.ts';

@@ -1,0 +1,100 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { Artifact, Location, ReportTarget } from '../core/index.ts';
+import { createSourceDocument, defineRule, locationFromRange } from '../core/index.ts';
+import { runRules } from './run-rules.ts';
+
+interface LineArtifact extends Artifact {
+  readonly kind: 'dockerfile';
+  readonly lines: readonly string[];
+}
+
+function artifactOf(path: string, text: string): LineArtifact {
+  const source = createSourceDocument(path, text);
+  return {
+    kind: 'dockerfile',
+    source,
+    identity: 'file',
+    lines: text.split('\n'),
+    locate: (target: ReportTarget): Location => ('range' in target ? locationFromRange(path, target.range) : { path, jsonPointer: target.pointer }),
+  };
+}
+
+const meta = {
+  id: 'TST-0001',
+  slug: 'no-bad-word',
+  title: 'Bad word',
+  severity: 'high',
+  kind: 'misconfig',
+  stability: 'stable',
+  since: '0.1.0',
+  target: 'dockerfile',
+  description: 'd',
+  remediation: 'Remove it.',
+  references: [],
+  aliases: [{ tool: 'other', id: 'X1', relation: 'same' }],
+  compliance: ['cis-docker-1.6:4.1'],
+  packs: [],
+  messages: { bad: 'Found "{word}".' },
+} as const;
+
+const noBadWord = defineRule<LineArtifact, 'bad'>({
+  meta,
+  check(context, artifact) {
+    artifact.lines.forEach((line, index) => {
+      const column = line.indexOf('bad');
+      if (column === -1) return;
+      context.report({ messageId: 'bad', at: { range: { start: { line: index + 1, column: column + 1 }, end: { line: index + 1, column: column + 4 } } }, data: { word: 'bad' } });
+    });
+  },
+});
+
+const throwing = defineRule<LineArtifact, 'never'>({
+  meta: { ...meta, id: 'TST-0002', slug: 'no-throw', messages: { never: 'never' } },
+  check() {
+    throw new Error('boom');
+  },
+});
+
+describe('runRules', () => {
+  it('turns reports into findings with locations, aliases, message and evidence', () => {
+    const { findings, errors } = runRules([artifactOf('Dockerfile', 'ok\nthis is bad\n')], [noBadWord]);
+    assert.deepEqual(errors, []);
+    assert.equal(findings.length, 1);
+    const [finding] = findings;
+    assert.deepEqual(
+      { ...finding, fingerprint: finding?.fingerprint.length },
+      {
+        ruleId: 'TST-0001',
+        slug: 'no-bad-word',
+        messageId: 'bad',
+        aliases: ['other:X1'],
+        kind: 'misconfig',
+        severity: 'high',
+        title: 'Bad word',
+        message: 'Found "bad".',
+        location: { path: 'Dockerfile', startLine: 2, startColumn: 9, endLine: 2, endColumn: 12 },
+        compliance: ['cis-docker-1.6:4.1'],
+        fingerprint: 32,
+        remediation: 'Remove it.',
+        helpUri: 'https://github.com/palisade-dev/palisade/blob/main/docs/rules/no-bad-word.md',
+        evidence: 'bad',
+      },
+    );
+  });
+
+  it('keeps fingerprints when lines move, and keeps identical findings distinct', () => {
+    const before = runRules([artifactOf('Dockerfile', 'bad\nbad\n')], [noBadWord]).findings.map((finding) => finding.fingerprint);
+    const after = runRules([artifactOf('Dockerfile', '\n\nnew line\nbad\nbad\n')], [noBadWord]).findings.map((finding) => finding.fingerprint);
+    assert.deepEqual(after, before);
+    assert.notEqual(before[0], before[1]);
+    const otherFile = runRules([artifactOf('other/Dockerfile', 'bad\n')], [noBadWord]).findings[0]?.fingerprint;
+    assert.notEqual(otherFile, before[0]);
+  });
+
+  it('turns a rule that throws into a scan error and runs the others', () => {
+    const { findings, errors } = runRules([artifactOf('Dockerfile', 'bad')], [throwing, noBadWord]);
+    assert.equal(findings.length, 1);
+    assert.deepEqual(errors, [{ path: 'Dockerfile', code: 'RULE_FAILED', message: 'Rule TST-0002 (no-throw) failed: boom' }]);
+  });
+});

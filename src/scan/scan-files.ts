@@ -1,0 +1,88 @@
+import { readFile } from 'node:fs/promises';
+import type { Analyzer, AnalyzerOutput, Finding, Rule, ScanError, SourceDocument } from '../core/index.ts';
+import { createSourceDocument } from '../core/index.ts';
+import { decodeText, readHead } from '../core/fs.ts';
+import type { WalkedFile } from '../core/walk.ts';
+import { walk } from '../core/walk.ts';
+import { runRules } from './run-rules.ts';
+
+export interface FileScanRequest {
+  readonly target: string;
+  readonly analyzers: readonly Analyzer[];
+  readonly rules: readonly Rule[];
+  readonly ignorePatterns: readonly string[];
+  /** Files larger than this (bytes) that an analyzer wants are reported, not read. */
+  readonly maxFileSize: number;
+  /** Called for every analysed document (the gate reads inline suppressions from it). */
+  readonly onDocument?: (document: SourceDocument) => void;
+  readonly onProgress?: (filesSeen: number) => void;
+}
+
+export interface FileScanResult {
+  readonly findings: Finding[];
+  readonly errors: ScanError[];
+  readonly filesScanned: number;
+}
+
+/** Walks the target, parses each file an analyzer recognises (once) and runs the rules on its artifacts. */
+export async function scanFiles(request: FileScanRequest): Promise<FileScanResult> {
+  const findings: Finding[] = [];
+  const errors: ScanError[] = [];
+  let filesSeen = 0;
+  let filesScanned = 0;
+  for await (const entry of walk(request.target, { ignorePatterns: request.ignorePatterns })) {
+    filesSeen += 1;
+    request.onProgress?.(filesSeen);
+    if (entry.kind === 'error') {
+      errors.push(entry.error);
+      continue;
+    }
+    const analyzers = matchingAnalyzers(request.analyzers, entry.file);
+    if (analyzers.length === 0) continue;
+    const document = await readDocument(entry.file, request.maxFileSize, errors);
+    if (document === undefined) continue;
+    filesScanned += 1;
+    request.onDocument?.(document);
+    for (const analyzer of analyzers) {
+      const output = analyzeSafely(analyzer, document);
+      errors.push(...output.errors);
+      const result = runRules(output.artifacts, request.rules);
+      findings.push(...result.findings);
+      errors.push(...result.errors);
+    }
+  }
+  return { findings, errors, filesScanned };
+}
+
+function matchingAnalyzers(analyzers: readonly Analyzer[], file: WalkedFile): Analyzer[] {
+  let head: string | undefined;
+  const sniff = (): string => {
+    head ??= readHead(file.absolutePath);
+    return head;
+  };
+  return analyzers.filter((analyzer) => analyzer.matches(file, sniff));
+}
+
+async function readDocument(file: WalkedFile, maxFileSize: number, errors: ScanError[]): Promise<SourceDocument | undefined> {
+  if (file.size > maxFileSize) {
+    errors.push({ path: file.path, code: 'FILE_TOO_LARGE', message: `File is ${file.size} bytes, over the limit of ${maxFileSize} (maxFileSize); not scanned` });
+    return undefined;
+  }
+  try {
+    return createSourceDocument(file.path, decodeText(await readFile(file.absolutePath)));
+  } catch (error) {
+    errors.push({ path: file.path, code: 'FILE_UNREADABLE', message: `Cannot read: ${error instanceof Error ? error.message : String(error)}` });
+    return undefined;
+  }
+}
+
+function analyzeSafely(analyzer: Analyzer, document: SourceDocument): AnalyzerOutput {
+  try {
+    return analyzer.analyze(document);
+  } catch (error) {
+    return {
+      artifacts: [],
+      errors: [{ path: document.path, code: 'PARSE_FAILED', message: `${analyzer.id} analyzer failed: ${error instanceof Error ? error.message : String(error)}` }],
+    };
+  }
+}
