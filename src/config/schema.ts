@@ -1,15 +1,17 @@
 import type { Threshold } from '../core/index.ts';
 import { SEVERITIES } from '../core/index.ts';
+import type { ReportFormat } from '../report/index.ts';
+import { REPORT_FORMATS } from '../report/index.ts';
 
 /** The kinds of check a scan can run. */
 export const SCANNERS = ['misconfig', 'secret', 'vuln', 'policy'] as const;
 
 export type Scanner = (typeof SCANNERS)[number];
 
-/** Report formats `format` may name. */
-export const OUTPUT_FORMATS = ['table', 'json', 'sarif', 'junit', 'markdown'] as const;
+/** Report formats `format` may name: exactly the reporters'. */
+export const OUTPUT_FORMATS: readonly ReportFormat[] = REPORT_FORMATS;
 
-export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+export type OutputFormat = ReportFormat;
 
 /** Every value `failOn` accepts, most severe first. */
 export const THRESHOLDS: readonly Threshold[] = Object.freeze([...SEVERITIES, 'none']);

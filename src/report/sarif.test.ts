@@ -1,37 +1,12 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, it } from 'node:test';
-import ajvDraft04 from 'ajv-draft-04';
+import { URI_REFERENCE, officialSarifValidator, sarifSchemaMissing } from '../../test/sarif-schema.ts';
 import type { Report } from '../core/index.ts';
 import { canonicalReport, cleanReport, kubernetesFinding, noLatestTagRule, vulnerabilityFinding } from './__fixtures__/report.ts';
 import { SARIF_SCHEMA_URI, encodePath, sarifReporter } from './sarif.ts';
 import { SARIF_LEVELS, SECURITY_SEVERITY } from './sarif-rules.ts';
 
 const options = { color: false };
-const OFFICIAL_SCHEMA = new URL('../../../shared/corpora/schemas/sarif/sarif-schema-2.1.0.json', import.meta.url);
-const schemaMissing = existsSync(OFFICIAL_SCHEMA) ? false : `the official SARIF schema is not at ${fileURLToPath(OFFICIAL_SCHEMA)}`;
-
-/** RFC 3986 URI-reference characters only (no raw spaces or non-ASCII), percent signs followed by two hex digits. */
-const URI_REFERENCE = /^(?:[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=]|%[0-9A-Fa-f]{2})*$/;
-
-// ajv-draft-04 is CommonJS: the default import is `module.exports`, whose `default` is the Ajv class.
-const AjvDraft04 = ajvDraft04.default;
-
-function officialValidator(): (value: unknown) => string[] {
-  const ajv = new AjvDraft04({
-    allErrors: true,
-    strict: false,
-    formats: {
-      uri: (value: string) => URI_REFERENCE.test(value) && URL.canParse(value),
-      'uri-reference': (value: string) => URI_REFERENCE.test(value),
-      'date-time': (value: string) => !Number.isNaN(Date.parse(value)),
-    },
-  });
-  const validate = ajv.compile(JSON.parse(readFileSync(OFFICIAL_SCHEMA, 'utf8')));
-  return (value) => (validate(value) ? [] : (validate.errors ?? []).map((error) => `${error.instancePath} ${error.message ?? ''}`));
-}
-
 /** The parsed SARIF log, read through JSON (so the test sees what a consumer sees). */
 function sarifOf(report: Report): SarifLogShape {
   return JSON.parse(sarifReporter(report, options));
@@ -56,15 +31,15 @@ function runOf(report: Report): SarifLogShape['runs'][number] {
 }
 
 describe('sarifReporter', () => {
-  it('validates against the official SARIF 2.1.0 schema', { skip: schemaMissing }, () => {
-    const validate = officialValidator();
+  it('validates against the official SARIF 2.1.0 schema', { skip: sarifSchemaMissing }, () => {
+    const validate = officialSarifValidator();
     assert.deepEqual(validate(sarifOf(canonicalReport)), []);
     assert.deepEqual(validate(sarifOf(cleanReport)), []);
     assert.deepEqual(validate(sarifOf({ ...canonicalReport, rules: [] })), []);
   });
 
-  it('the schema check itself rejects a broken log', { skip: schemaMissing }, () => {
-    const validate = officialValidator();
+  it('the schema check itself rejects a broken log', { skip: sarifSchemaMissing }, () => {
+    const validate = officialSarifValidator();
     const log = sarifOf(canonicalReport);
     assert.notDeepEqual(validate({ ...log, version: '2.0.0' }), []);
     assert.notDeepEqual(validate({ ...log, runs: [{ results: [] }] }), []);

@@ -1,0 +1,266 @@
+// End-to-end: the real CLI in a child process, on the bundled example and on fixtures made here.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { Ajv } from 'ajv';
+import { validateReport } from '../src/report/index.ts';
+import { REPO_ROOT, fixtureDir, palisade } from './cli-helpers.ts';
+import { officialSarifValidator, sarifSchemaMissing } from './sarif-schema.ts';
+
+interface JsonFinding {
+  readonly ruleId: string;
+  readonly slug: string;
+  readonly severity: string;
+  readonly location: { readonly path: string; readonly startLine?: number; readonly startColumn?: number };
+  readonly suppression?: { readonly kind: string };
+}
+interface JsonReport {
+  readonly findings: readonly JsonFinding[];
+  readonly errors: readonly { readonly path: string; readonly code: string; readonly startLine?: number; readonly startColumn?: number; readonly message: string }[];
+  readonly summary: { readonly failing: number; readonly suppressed: number; readonly filesScanned: number };
+}
+
+function parseReport(text: string): JsonReport {
+  const json: unknown = JSON.parse(text);
+  assert.deepEqual(validateReport(json), [], 'report does not validate against schemas/report.schema.json');
+  // The schema guarantees the shape asserted above.
+  return json as JsonReport;
+}
+
+const EXAMPLE = 'examples/insecure-app';
+const temporary: string[] = [];
+after(async () => Promise.all(temporary.map((dir) => rm(dir, { recursive: true, force: true }))));
+
+async function fixture(files: Readonly<Record<string, string>>): Promise<string> {
+  const dir = await fixtureDir(files);
+  temporary.push(dir);
+  return dir;
+}
+
+describe('palisade (basics)', () => {
+  it('prints the version of package.json', async () => {
+    const run = await palisade(['--version']);
+    const pkg: unknown = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8'));
+    assert.equal(run.code, 0);
+    assert.equal(run.stdout, `${typeof pkg === 'object' && pkg !== null && 'version' in pkg ? String(pkg.version) : '?'}\n`);
+  });
+
+  it('explains itself with --help (exit 0) and without arguments (exit 2)', async () => {
+    const help = await palisade(['--help']);
+    assert.equal(help.code, 0);
+    assert.match(help.stdout, /palisade scan <target> \[options\]/);
+    assert.equal((await palisade([])).code, 2);
+    const scanHelp = await palisade(['scan', '--help']);
+    assert.equal(scanHelp.code, 0);
+    assert.match(scanHelp.stdout, /--fail-on SEVERITY/);
+  });
+
+  it('exits 2 on an unknown command, option or value', async () => {
+    const command = await palisade(['scna', '.']);
+    assert.equal(command.code, 2);
+    assert.match(command.stderr, /Unknown command "scna"/);
+    const option = await palisade(['scan', EXAMPLE, '--fial-on', 'high']);
+    assert.equal(option.code, 2);
+    assert.match(option.stderr, /Unknown option '--fial-on'/);
+    const value = await palisade(['scan', EXAMPLE, '--format', 'xml']);
+    assert.equal(value.code, 2);
+    assert.match(value.stderr, /--format must be one of table, json, sarif, junit, markdown \(got "xml"\)/);
+    const selector = await palisade(['scan', EXAMPLE, '--rules', 'no-latest-tags']);
+    assert.equal(selector.code, 2);
+    assert.match(selector.stderr, /Unknown rule selector: "no-latest-tags" \(did you mean "no-latest-tag"\?\)/);
+    const missing = await palisade(['scan', 'does/not/exist']);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /Target "does\/not\/exist" does not exist/);
+  });
+});
+
+describe('palisade scan examples/insecure-app', () => {
+  it('prints a readable table grouped by file and exits 1', async () => {
+    const run = await palisade(['scan', EXAMPLE]);
+    assert.equal(run.code, 1);
+    assert.equal(run.stderr, '');
+    assert.match(run.stdout, /^Dockerfile$/m);
+    assert.match(run.stdout, /^k8s\/deployment\.yaml$/m);
+    assert.match(run.stdout, /^ {2}2:11 +MEDIUM +no-latest-tag +Base image "node" uses the mutable tag "latest"\.$/m);
+    assert.match(run.stdout, /^ {2}28:25 +CRITICAL +no-privileged-container /m);
+    assert.doesNotMatch(run.stdout, /\u001b\[/, 'no colour when stdout is not a terminal');
+  });
+
+  it('writes JSON that validates against the schema, with the waivers and the expired exception', async () => {
+    const run = await palisade(['scan', EXAMPLE, '--format', 'json']);
+    assert.equal(run.code, 1);
+    const report = parseReport(run.stdout);
+    const bySlug = (slug: string): JsonFinding[] => report.findings.filter((finding) => finding.slug === slug);
+    assert.deepEqual(bySlug('no-expired-exceptions').map((finding) => [finding.ruleId, finding.location.path, finding.location.startLine]), [['GATE-0001', '.palisade/exceptions.yaml', 9]]);
+    assert.deepEqual(bySlug('require-healthcheck').map((finding) => finding.suppression?.kind), ['exception']);
+    assert.deepEqual(bySlug('no-maintainer').map((finding) => finding.suppression), [undefined], 'an expired exception waives nothing');
+    assert.ok(bySlug('require-resource-limits').some((finding) => finding.suppression?.kind === 'inline'));
+    assert.equal(report.summary.suppressed, 2);
+    assert.deepEqual(report.errors, []);
+  });
+
+  it('writes SARIF that validates against the official SARIF 2.1.0 schema', { skip: sarifSchemaMissing }, async () => {
+    const run = await palisade(['scan', EXAMPLE, '--format', 'sarif']);
+    assert.equal(run.code, 1);
+    assert.deepEqual(officialSarifValidator()(JSON.parse(run.stdout)), []);
+    assert.match(run.stdout, /"partialFingerprints"/);
+  });
+
+  it('writes well-formed JUnit XML with one test case per rule per file', async () => {
+    const run = await palisade(['scan', EXAMPLE, '--format', 'junit']);
+    assert.equal(run.code, 1);
+    assert.match(run.stdout, /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<testsuites /);
+    const opened = [...run.stdout.matchAll(/<(testsuites|testsuite|testcase)[\s>]/g)].length;
+    const closed = [...run.stdout.matchAll(/<\/(testsuites|testsuite|testcase)>/g)].length + [...run.stdout.matchAll(/<(?:testsuites|testsuite|testcase)\b[^>]*\/>/g)].length;
+    assert.equal(opened, closed);
+    assert.match(run.stdout, /<testcase classname="Dockerfile" name="DKR-0002 no-latest-tag"/);
+  });
+
+  it('writes Markdown for pull-request comments', async () => {
+    const run = await palisade(['scan', EXAMPLE, '--format', 'markdown']);
+    assert.equal(run.code, 1);
+    assert.match(run.stdout, /no-privileged-container/);
+  });
+
+  it('writes the report to --output atomically and exits 0 with --fail-on none', async () => {
+    const dir = await fixture({});
+    const output = join(dir, 'reports', 'palisade.json');
+    const run = await palisade(['scan', EXAMPLE, '--format', 'json', '--output', output, '--fail-on', 'none']);
+    assert.equal(run.code, 0);
+    assert.equal(run.stdout, '');
+    parseReport(await readFile(output, 'utf8'));
+    assert.deepEqual(await readdir(join(dir, 'reports')), ['palisade.json']);
+  });
+
+  it('runs only the selected rules and skips others by alias', async () => {
+    const run = await palisade(['scan', EXAMPLE, '--format', 'json', '--rules', 'dockerfile', '--skip-rules', 'hadolint:DL3007']);
+    const slugs = new Set(parseReport(run.stdout).findings.map((finding) => finding.slug));
+    assert.ok(slugs.has('require-non-root-user'));
+    assert.ok(!slugs.has('no-latest-tag'));
+    assert.ok(!slugs.has('no-privileged-container'));
+  });
+});
+
+describe('palisade scan (gate)', () => {
+  it('exits 0 on a directory with nothing wrong', async () => {
+    const dir = await fixture({
+      'Dockerfile': 'FROM node:22.11.0-alpine3.20\nWORKDIR /app\nCOPY . .\nUSER node\nHEALTHCHECK CMD wget -qO- http://localhost:8080/healthz || exit 1\nCMD ["node", "server.js"]\n',
+      'README.md': '# nothing to see\n',
+      'deploy/pod.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  serviceAccountName: web\n  securityContext:\n    runAsNonRoot: true\n  containers:\n    - name: web\n      image: registry.example.com/web:1.2.3\n      securityContext:\n        allowPrivilegeEscalation: false\n        readOnlyRootFilesystem: true\n      resources:\n        limits:\n          cpu: 500m\n          memory: 256Mi\n',
+    });
+    const run = await palisade(['scan', dir, '--format', 'json']);
+    assert.equal(run.code, 0, run.stdout);
+    const report = parseReport(run.stdout);
+    assert.deepEqual(report.findings, []);
+    assert.equal(report.summary.filesScanned, 2);
+    const table = await palisade(['scan', dir]);
+    assert.equal(table.code, 0);
+    assert.match(table.stdout, /No findings\./);
+  });
+
+  it('exits 2 on a malformed .palisade.yaml, naming the file, line and key', async () => {
+    const dir = await fixture({ '.palisade.yaml': 'scanners: [misconfig]\nfailon: high\n', Dockerfile: 'FROM alpine:3.20\n' });
+    const run = await palisade(['scan', dir]);
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /\.palisade\.yaml:2:1: unknown key "failon" \(did you mean "failOn"\?\)/);
+    assert.equal(run.stdout, '');
+    const syntax = await fixture({ '.palisade.yaml': 'failOn: [high\n' });
+    const broken = await palisade(['scan', syntax]);
+    assert.equal(broken.code, 2);
+    assert.match(broken.stderr, /\.palisade\.yaml:\d+:\d+:/);
+  });
+
+  it('reports an expired exception as a finding, and a valid one waives', async () => {
+    const dir = await fixture({
+      Dockerfile: 'FROM alpine:latest\nUSER app\nHEALTHCHECK CMD true\n',
+      '.palisade/exceptions.yaml': 'exceptions:\n  - rule: hadolint:DL3007\n    paths: ["Dockerfile"]\n    reason: pinned in CI\n    owner: team@example.com\n    expires: 2020-01-01\n',
+    });
+    const expired = parseReport((await palisade(['scan', dir, '--format', 'json', '--fail-on', 'none'])).stdout);
+    assert.deepEqual(
+      expired.findings.map((finding) => [finding.slug, finding.location.path, finding.location.startLine, finding.suppression?.kind]),
+      [
+        ['no-expired-exceptions', '.palisade/exceptions.yaml', 2, undefined],
+        ['no-latest-tag', 'Dockerfile', 1, undefined],
+      ],
+    );
+    await writeFile(join(dir, '.palisade', 'exceptions.yaml'), 'exceptions:\n  - rule: hadolint:DL3007\n    reason: pinned in CI\n    owner: team@example.com\n    expires: 2999-01-01\n');
+    const valid = parseReport((await palisade(['scan', dir, '--format', 'json', '--fail-on', 'low'])).stdout);
+    assert.deepEqual(valid.findings.map((finding) => [finding.slug, finding.suppression?.kind]), [['no-latest-tag', 'exception']]);
+    assert.equal(valid.summary.failing, 0);
+  });
+
+  it('exits 2 on an invalid exceptions file', async () => {
+    const dir = await fixture({ Dockerfile: 'FROM alpine:3.20\n', '.palisade/exceptions.yaml': 'exceptions:\n  - rule: no-latest-tag\n    owner: me\n    expires: 2030-01-01\n' });
+    const run = await palisade(['scan', dir]);
+    assert.equal(run.code, 2);
+    assert.match(run.stderr, /exceptions\.yaml:2:\d+: .*reason/);
+  });
+
+  it('a baseline suppresses old findings and not new ones, even when lines move', async () => {
+    const dir = await fixture({ Dockerfile: 'FROM alpine:latest\nUSER app\nHEALTHCHECK CMD true\n' });
+    const baseline = join(dir, 'baseline.json');
+    const record = await palisade(['baseline', dir, '-o', baseline]);
+    assert.equal(record.code, 0, record.stderr);
+    assert.match(record.stderr, /baseline of 1 finding written/);
+    assert.equal((await palisade(['scan', dir, '--baseline', baseline, '--fail-on', 'medium'])).code, 0);
+    await writeFile(join(dir, 'Dockerfile'), '# moved down\n\nFROM alpine:latest\nUSER app\nHEALTHCHECK CMD true\nEXPOSE 22\n');
+    const run = await palisade(['scan', dir, '--baseline', baseline, '--fail-on', 'medium', '--format', 'json']);
+    assert.equal(run.code, 1);
+    const report = parseReport(run.stdout);
+    assert.deepEqual(
+      report.findings.map((finding) => [finding.slug, finding.location.startLine, finding.suppression?.kind]),
+      [
+        ['no-latest-tag', 3, 'baseline'],
+        ['no-ssh-port', 6, undefined],
+      ],
+    );
+    assert.equal(report.summary.failing, 1);
+  });
+
+  it('lists a file that cannot be parsed in errors[] with its position, and scans the rest', async () => {
+    const dir = await fixture({
+      'a/broken.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: [unclosed\n',
+      'b/Dockerfile': 'FROM alpine:latest\nUSER app\nHEALTHCHECK CMD true\n',
+      'c/binary.Dockerfile': 'FROM \u0000\u0001 garbage',
+    });
+    const run = await palisade(['scan', dir, '--format', 'json']);
+    const report = parseReport(run.stdout);
+    assert.deepEqual(
+      report.errors.map((error) => [error.path, error.code, typeof error.startLine, typeof error.startColumn]),
+      [
+        ['a/broken.yaml', 'PARSE_FAILED', 'number', 'number'],
+        ['c/binary.Dockerfile', 'PARSE_FAILED', 'number', 'number'],
+      ],
+    );
+    assert.deepEqual(report.findings.map((finding) => finding.location.path), ['b/Dockerfile']);
+    assert.equal(run.code, 0);
+    const table = await palisade(['scan', dir]);
+    assert.match(table.stdout, /a\/broken\.yaml/);
+  });
+});
+
+describe('palisade rules', () => {
+  it('lists every rule as JSON with its metadata', async () => {
+    const run = await palisade(['rules', 'list', '--format', 'json']);
+    assert.equal(run.code, 0);
+    const parsed: unknown = JSON.parse(run.stdout);
+    assert.ok(typeof parsed === 'object' && parsed !== null && 'rules' in parsed && Array.isArray(parsed.rules));
+    const ids = parsed.rules.map((rule: unknown) => (typeof rule === 'object' && rule !== null && 'id' in rule ? rule.id : undefined));
+    assert.ok(ids.includes('DKR-0002') && ids.includes('K8S-0001') && ids.includes('GATE-0001'));
+    const validator = new Ajv({ strict: false });
+    assert.ok(validator.validate({ type: 'array', items: { type: 'object', required: ['id', 'slug', 'severity', 'aliases', 'compliance', 'packs'] } }, parsed.rules));
+  });
+
+  it('explains a rule by id, slug or alias, and rejects an unknown one', async () => {
+    const bySlug = await palisade(['rules', 'explain', 'no-latest-tag']);
+    assert.equal(bySlug.code, 0);
+    assert.match(bySlug.stdout, /^<!-- Generated/);
+    assert.match(bySlug.stdout, /## Rationale/);
+    assert.equal((await palisade(['rules', 'explain', 'hadolint:DL3007'])).stdout, bySlug.stdout);
+    const unknown = await palisade(['rules', 'explain', 'nope']);
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /No rule "nope"/);
+  });
+});
