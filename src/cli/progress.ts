@@ -3,32 +3,30 @@ import type { CliIo } from './io.ts';
 const DELAY_MS = 1000;
 const INTERVAL_MS = 200;
 
+export interface Progress {
+  update(filesSeen: number): void;
+  stop(): void;
+}
+
 /**
  * Progress on stderr for scans that take more than a second; silent when stderr is not a
- * terminal or with --quiet. `stop()` clears the line.
+ * terminal or with --quiet. Drawn from `update` calls (the scan loop is synchronous, so timers
+ * would not fire); `stop()` clears the line. `now` is injectable for tests.
  */
-export function startProgress(io: CliIo, quiet: boolean): { update(filesSeen: number): void; stop(): void } {
+export function startProgress(io: CliIo, quiet: boolean, now: () => number = Date.now): Progress {
   if (quiet || io.stderr.isTTY !== true) return { update: () => undefined, stop: () => undefined };
-  let filesSeen = 0;
+  const started = now();
+  let lastDrawn = 0;
   let shown = false;
-  const draw = (): void => {
-    shown = true;
-    io.stderr.write(`\r\u001b[2Kscanning… ${filesSeen} files`);
-  };
-  let interval: NodeJS.Timeout | undefined;
-  const delay = setTimeout(() => {
-    draw();
-    interval = setInterval(draw, INTERVAL_MS);
-    interval.unref();
-  }, DELAY_MS);
-  delay.unref();
   return {
-    update: (seen) => {
-      filesSeen = seen;
+    update: (filesSeen) => {
+      const time = now();
+      if (time - started < DELAY_MS || time - lastDrawn < INTERVAL_MS) return;
+      lastDrawn = time;
+      shown = true;
+      io.stderr.write(`\r\u001b[2Kscanning… ${filesSeen} files`);
     },
     stop: () => {
-      clearTimeout(delay);
-      if (interval !== undefined) clearInterval(interval);
       if (shown) io.stderr.write('\r\u001b[2K');
     },
   };

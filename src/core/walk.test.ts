@@ -6,10 +6,8 @@ import { after, before, describe, it } from 'node:test';
 import type { WalkEntry } from './walk.ts';
 import { walk } from './walk.ts';
 
-async function collect(target: string, ignorePatterns: readonly string[] = []): Promise<WalkEntry[]> {
-  const entries: WalkEntry[] = [];
-  for await (const entry of walk(target, { ignorePatterns })) entries.push(entry);
-  return entries;
+function collect(target: string, ignorePatterns: readonly string[] = []): WalkEntry[] {
+  return [...walk(target, { ignorePatterns })];
 }
 
 function paths(entries: readonly WalkEntry[]): string[] {
@@ -42,32 +40,32 @@ describe('walk', () => {
   after(async () => rm(root, { recursive: true, force: true }));
 
   it('walks in sorted order, honours nested .gitignore files, skips .git and symbolic links', async () => {
-    assert.deepEqual(paths(await collect(root)), ['.gitignore', 'Dockerfile', 'b/z.txt', 'deploy/.gitignore', 'deploy/local-keep.yaml', 'deploy/web.yaml', 'vendor/lib/a.yaml']);
+    assert.deepEqual(paths(collect(root)), ['.gitignore', 'Dockerfile', 'b/z.txt', 'deploy/.gitignore', 'deploy/local-keep.yaml', 'deploy/web.yaml', 'vendor/lib/a.yaml']);
   });
 
   it('applies extra ignore patterns from the configuration', async () => {
-    assert.deepEqual(paths(await collect(root, ['vendor/', '.gitignore', 'b'])), ['Dockerfile', 'deploy/local-keep.yaml', 'deploy/web.yaml']);
+    assert.deepEqual(paths(collect(root, ['vendor/', '.gitignore', 'b'])), ['Dockerfile', 'deploy/local-keep.yaml', 'deploy/web.yaml']);
   });
 
   it('gives sizes', async () => {
-    const entry = (await collect(root)).find((candidate) => candidate.kind === 'file' && candidate.file.path === 'Dockerfile');
+    const entry = (collect(root)).find((candidate) => candidate.kind === 'file' && candidate.file.path === 'Dockerfile');
     assert.equal(entry?.kind === 'file' ? entry.file.size : -1, 17);
   });
 
   it('takes a single file as the target, relative to its directory', async () => {
-    assert.deepEqual(paths(await collect(join(root, 'deploy', 'web.yaml'))), ['web.yaml']);
+    assert.deepEqual(paths(collect(join(root, 'deploy', 'web.yaml'))), ['web.yaml']);
   });
 
   it('reports an unreadable directory and goes on', { skip: process.getuid?.() === 0 ? 'root can read any directory' : false }, async () => {
     await mkdir(join(root, 'locked'), { recursive: true });
     await chmod(join(root, 'locked'), 0o000);
-    const entries = await collect(root);
+    const entries = collect(root);
     await chmod(join(root, 'locked'), 0o755);
     assert.ok(entries.some((entry) => entry.kind === 'error' && entry.error.path === 'locked'));
     assert.ok(paths(entries).includes('Dockerfile'));
   });
 
-  it('rejects a missing target', async () => {
-    await assert.rejects(collect(join(root, 'nope')), { code: 'ENOENT' });
+  it('rejects a missing target', () => {
+    assert.throws(() => collect(join(root, 'nope')), { code: 'ENOENT' });
   });
 });

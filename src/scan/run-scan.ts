@@ -47,7 +47,7 @@ export interface ScanOutcome {
  */
 export async function runScan(options: ScanOptions): Promise<ScanOutcome> {
   const now = options.now ?? new Date();
-  const { root } = await resolveScanTarget(options.target);
+  const { root } = resolveScanTarget(options.target);
   const fileConfig = await readConfig(options.configPath, root);
   const config: ResolvedConfig = resolveConfig(fileConfig);
   const configDir = options.configPath === undefined ? root : dirname(resolve(options.configPath));
@@ -64,7 +64,7 @@ export async function runScan(options: ScanOptions): Promise<ScanOutcome> {
     .map((scanner) => `The ${scanner} scanner has no checks in this version yet; nothing was checked for it.`);
 
   const suppressions = new Map<string, readonly InlineSuppression[]>();
-  const scanned = await scanFiles({
+  const scanned = scanFiles({
     target: options.target,
     analyzers,
     rules,
@@ -117,9 +117,9 @@ export async function runScan(options: ScanOptions): Promise<ScanOutcome> {
   return { report, exitCode: verdict.exitCode, notices, root, format: config.format };
 }
 
-async function resolveScanTarget(target: string): Promise<{ root: string }> {
+function resolveScanTarget(target: string): { root: string } {
   try {
-    return await resolveTarget(target);
+    return resolveTarget(target);
   } catch (error) {
     throw new PalisadeError('TARGET_NOT_FOUND', `Target "${target}" does not exist or cannot be read`, { cause: error });
   }

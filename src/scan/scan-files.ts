@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import type { Analyzer, AnalyzerOutput, Finding, Rule, ScanError, SourceDocument } from '../core/index.ts';
 import { createSourceDocument } from '../core/index.ts';
 import { decodeText, readHead } from '../core/fs.ts';
@@ -25,12 +25,12 @@ export interface FileScanResult {
 }
 
 /** Walks the target, parses each file an analyzer recognises (once) and runs the rules on its artifacts. */
-export async function scanFiles(request: FileScanRequest): Promise<FileScanResult> {
+export function scanFiles(request: FileScanRequest): FileScanResult {
   const findings: Finding[] = [];
   const errors: ScanError[] = [];
   let filesSeen = 0;
   let filesScanned = 0;
-  for await (const entry of walk(request.target, { ignorePatterns: request.ignorePatterns })) {
+  for (const entry of walk(request.target, { ignorePatterns: request.ignorePatterns })) {
     filesSeen += 1;
     request.onProgress?.(filesSeen);
     if (entry.kind === 'error') {
@@ -39,7 +39,7 @@ export async function scanFiles(request: FileScanRequest): Promise<FileScanResul
     }
     const analyzers = matchingAnalyzers(request.analyzers, entry.file);
     if (analyzers.length === 0) continue;
-    const document = await readDocument(entry.file, request.maxFileSize, errors);
+    const document = readDocument(entry.file, request.maxFileSize, errors);
     if (document === undefined) continue;
     filesScanned += 1;
     request.onDocument?.(document);
@@ -63,13 +63,13 @@ function matchingAnalyzers(analyzers: readonly Analyzer[], file: WalkedFile): An
   return analyzers.filter((analyzer) => analyzer.matches(file, sniff));
 }
 
-async function readDocument(file: WalkedFile, maxFileSize: number, errors: ScanError[]): Promise<SourceDocument | undefined> {
+function readDocument(file: WalkedFile, maxFileSize: number, errors: ScanError[]): SourceDocument | undefined {
   if (file.size > maxFileSize) {
     errors.push({ path: file.path, code: 'FILE_TOO_LARGE', message: `File is ${file.size} bytes, over the limit of ${maxFileSize} (maxFileSize); not scanned` });
     return undefined;
   }
   try {
-    return createSourceDocument(file.path, decodeText(await readFile(file.absolutePath)));
+    return createSourceDocument(file.path, decodeText(readFileSync(file.absolutePath)));
   } catch (error) {
     errors.push({ path: file.path, code: 'FILE_UNREADABLE', message: `Cannot read: ${error instanceof Error ? error.message : String(error)}` });
     return undefined;

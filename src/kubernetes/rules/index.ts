@@ -1,4 +1,5 @@
 import type { Rule } from '../../core/index.ts';
+import { noClusterAdminBinding } from './no-cluster-admin-binding.ts';
 import { noDefaultServiceAccount } from './no-default-service-account.ts';
 import { noHostNamespaces } from './no-host-namespaces.ts';
 import { noHostPathVolumes } from './no-host-path-volumes.ts';
@@ -14,6 +15,7 @@ import { requireRunAsNonRoot } from './require-run-as-non-root.ts';
 
 /** Every Kubernetes rule, sorted by slug. */
 export const kubernetesRules: readonly Rule[] = Object.freeze([
+  noClusterAdminBinding,
   noDefaultServiceAccount,
   noHostNamespaces,
   noHostPathVolumes,
