@@ -1,6 +1,6 @@
 import type { ErrorObject } from 'ajv';
 import type { ErrorCode } from '../core/index.ts';
-import { PalisadeError, parseJsonPointer } from '../core/index.ts';
+import { PalisadeError, editDistance, parseJsonPointer } from '../core/index.ts';
 import type { SourceIssue, YamlSource } from './yaml-source.ts';
 import { keyPositionOf, positionOf } from './yaml-source.ts';
 
@@ -141,17 +141,4 @@ function clip(message: string): string {
 
 function normaliseKey(key: string): string {
   return key.toLowerCase().replace(/[-_\s]/g, '');
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_value, index) => index);
-  for (let i = 1; i <= a.length; i += 1) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j += 1) {
-      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution));
-    }
-    previous = current;
-  }
-  return previous[b.length] ?? 0;
 }

@@ -1,9 +1,8 @@
 import type { From } from 'dockerfile-ast';
-import type { SourceRange } from '../core/index.ts';
+import type { SourceRange, Span } from '../core/index.ts';
+import { parseReferenceParts } from '../core/index.ts';
 import type { VariableScope } from './expand.ts';
 import { expandWord } from './expand.ts';
-import type { Span } from './image-ref.ts';
-import { parseReferenceParts } from './image-ref.ts';
 import type { ImageReference, ImageReferenceKind } from './model.ts';
 import type { SourceMap } from './source-map.ts';
 

@@ -1,6 +1,4 @@
 export { kubernetesAnalyzer } from './analyzer.ts';
-export type { ImageReference } from './image.ts';
-export { parseImageReference } from './image.ts';
 export type { JsonObject, JsonValue } from './json.ts';
 export { arrayAt, isJsonArray, isJsonObject, objectAt, objectPath, stringAt } from './json.ts';
 export type { LoadOutput, LoadedObject } from './load.ts';

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Rule, RuleMeta } from '../core/index.ts';
-import { editDistance, findRuleMeta, packsOf, ruleMatchesSelector, selectRules } from './select-rules.ts';
+import { editDistance } from '../core/index.ts';
+import { findRuleMeta, packsOf, ruleMatchesSelector, selectRules } from './select-rules.ts';
 
 function ruleOf(overrides: Partial<RuleMeta>): Rule {
   const meta: RuleMeta = {

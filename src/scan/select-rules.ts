@@ -1,5 +1,5 @@
 import type { Rule, RuleMeta, RuleTarget } from '../core/index.ts';
-import { PalisadeError, aliasStrings, err, ok, type Result } from '../core/index.ts';
+import { PalisadeError, aliasStrings, editDistance, err, ok, type Result } from '../core/index.ts';
 
 /** The area pack every rule belongs to, by the artifact it reads. */
 const AREA_PACKS = {
@@ -61,18 +61,4 @@ function suggest(all: readonly Rule[], selector: string): string {
     if (distance < bestDistance) [best, bestDistance] = [candidate, distance];
   }
   return best === undefined ? '. Run `palisade rules list` to see every rule.' : ` (did you mean "${best}"?)`;
-}
-
-/** Levenshtein distance, for suggestions. */
-export function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= a.length; i += 1) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j += 1) {
-      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution));
-    }
-    previous = current;
-  }
-  return previous[b.length] ?? 0;
 }

@@ -1,5 +1,5 @@
 import { defineRule } from '../../core/index.ts';
-import { parseImageReference } from '../image.ts';
+import { parseImageReference } from '../../core/index.ts';
 import { stringAt } from '../json.ts';
 import type { KubernetesObjectArtifact } from '../model.ts';
 import { containersOf, podSpecOf } from '../workload.ts';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { ImageReference } from './image.ts';
-import { parseImageReference } from './image.ts';
+import type { ImageReference } from './image-ref.ts';
+import { parseImageReference } from './image-ref.ts';
 
 const DIGEST = 'sha256:0d17b565c37bcbd895e9d92315a05c1c3c9a29f762b011a10c54a66cd53c9b31';
 

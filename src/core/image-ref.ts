@@ -44,6 +44,34 @@ export function parseReferenceParts(text: string): ReferenceParts {
   };
 }
 
+/** The parts of a container image reference `[registry/]repository[:tag][@digest]`, as written. */
+export interface ImageReference {
+  /** The first path component when it names a host (has a `.` or `:`, or is `localhost`). */
+  readonly registry: string | undefined;
+  readonly repository: string;
+  readonly tag: string | undefined;
+  /** `algorithm:encoded`, for example `sha256:…`. */
+  readonly digest: string | undefined;
+}
+
+/** The OCI image-spec digest grammar. */
+const DIGEST = /^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$/;
+
+/**
+ * The strict form of `parseReferenceParts`, for references that must be valid as they stand (a
+ * Kubernetes `image:` field): undefined for text that cannot be a reference — empty, containing
+ * whitespace, with an empty path component or tag, or with a digest that is not `algorithm:encoded`.
+ */
+export function parseImageReference(text: string): ImageReference | undefined {
+  if (text === '' || /\s/.test(text)) return undefined;
+  const parts = parseReferenceParts(text);
+  const at = text.indexOf('@');
+  if (at !== -1 && (parts.digest === undefined || !DIGEST.test(parts.digest))) return undefined;
+  const hasEmptyTag = parts.tag === undefined && parts.nameSpan.end < (at === -1 ? text.length : at);
+  if (hasEmptyTag || parts.repository.split('/').includes('')) return undefined;
+  return { registry: parts.registry, repository: parts.repository, tag: parts.tag, digest: parts.digest };
+}
+
 function registryOf(name: string): string | undefined {
   const slash = name.indexOf('/');
   if (slash === -1) return undefined;
