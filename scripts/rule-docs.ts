@@ -92,12 +92,29 @@ export function renderRuleDoc(meta: RuleMeta, narrative: string): string {
     '',
     `**Fix:** ${meta.remediation}`,
     '',
+    ...optionsTable(meta),
     ...(aliases.length > 0 ? ['## Equivalent rules in other tools', '', ...aliases, ''] : []),
     ...(compliance.length > 0 ? ['## Compliance', '', ...compliance, ''] : []),
     ...(meta.references.length > 0 ? ['## References', '', ...meta.references.map((reference) => `- <${reference}>`), ''] : []),
   ];
   const body = narrative.replace(/^# .*\n+/, '').trim();
   return `${header.join('\n')}\n${body}\n`;
+}
+
+/** The options a rule declares, as set under `ruleOptions` in `.palisade.yaml`. */
+function optionsTable(meta: RuleMeta): string[] {
+  const spec = meta.options;
+  if (spec === undefined) return [];
+  const defaults: Readonly<Record<string, unknown>> = typeof spec.defaults === 'object' && spec.defaults !== null ? { ...spec.defaults } : {};
+  const rows = Object.entries(spec.schema.properties).map(([name, schema]) => {
+    const description = typeof schema['description'] === 'string' ? schema['description'] : '';
+    return `| \`${name}\` | \`${JSON.stringify(schemaType(schema))}\` | \`${JSON.stringify(defaults[name] ?? null)}\` | ${description} |`;
+  });
+  return [`## Settings`, '', `Set under \`ruleOptions\` in \`.palisade.yaml\` (by slug or pack), see [configuration](../configuration.md#ruleoptions).`, '', '| option | type | default | meaning |', '|---|---|---|---|', ...rows, ''];
+}
+
+function schemaType(schema: Readonly<Record<string, unknown>>): unknown {
+  return schema['enum'] ?? schema['type'] ?? 'any';
 }
 
 /** The rules index page. */

@@ -4,6 +4,7 @@ import type { PalisadeConfig } from './schema.ts';
 import { configSchema } from './schema.ts';
 import { issuesError, schemaIssues } from './schema-issues.ts';
 import { lazyValidator } from './validator.ts';
+import type { YamlSource } from './yaml-source.ts';
 import { parseYamlSource } from './yaml-source.ts';
 
 const validateConfig = lazyValidator<PalisadeConfig>(configSchema);
@@ -14,10 +15,16 @@ const validateConfig = lazyValidator<PalisadeConfig>(configSchema);
  * `file:line:column: message` line each; `position` holds the first.
  */
 export function loadConfig(path: string, text: string): Result<PalisadeConfig, PalisadeError> {
+  const loaded = loadConfigDocument(path, text);
+  return loaded.ok ? ok(loaded.value.config) : loaded;
+}
+
+/** Like `loadConfig`, keeping the parsed YAML so later checks (rule options) can name positions. */
+export function loadConfigDocument(path: string, text: string): Result<{ config: PalisadeConfig; source: YamlSource | undefined }, PalisadeError> {
   const parsed = parseYamlSource(path, text);
   if (!parsed.ok) return err(issuesError('CONFIG_INVALID', path, parsed.error));
   const data = parsed.value.data ?? {};
   const validate = validateConfig();
-  if (validate(data)) return ok(data);
+  if (validate(data)) return ok({ config: data, source: parsed.value.source });
   return err(issuesError('CONFIG_INVALID', path, schemaIssues(parsed.value.source, validate.errors ?? [])));
 }

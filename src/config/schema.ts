@@ -27,6 +27,8 @@ export interface PalisadeConfig {
   readonly baseline?: string;
   readonly ignorePaths?: readonly string[];
   readonly maxFileSize?: number;
+  /** Options of rules, keyed by a selector (slug, id, alias or pack); see `resolveRuleOptions`. */
+  readonly ruleOptions?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
 }
 
 const nonEmptyString = { type: 'string', minLength: 1 } as const;
@@ -70,5 +72,11 @@ export const configSchema = {
       description: 'Paths to skip, as .gitignore patterns relative to the scan root.',
     },
     maxFileSize: { type: 'integer', minimum: 1, description: 'Files larger than this many bytes are skipped.' },
+    ruleOptions: {
+      type: 'object',
+      additionalProperties: { type: 'object' },
+      description:
+        'Options of rules, keyed by a rule selector (slug, id, alias or pack). Each option goes to every matching rule that declares it; `palisade rules explain <rule>` lists a rule\'s options.',
+    },
   },
 } as const;

@@ -1,5 +1,8 @@
+import { Ajv } from 'ajv';
 import type { Artifact, ArtifactKind, ReportTarget } from './artifact.ts';
 import { isArtifactOf } from './artifact.ts';
+import type { Result } from './result.ts';
+import { err, ok } from './result.ts';
 import type { FindingKind } from './finding.ts';
 import type { Severity } from './severity.ts';
 
@@ -42,6 +45,20 @@ export interface RuleMeta<MessageId extends string = string> {
   readonly packs: readonly string[];
   readonly messages: Readonly<Record<MessageId, string>>;
   readonly replacedBy?: readonly string[];
+  /** The rule's options: a JSON Schema and the defaults (docs and `.palisade.yaml` `ruleOptions` use both). */
+  readonly options?: RuleOptionsSpec<unknown>;
+}
+
+/** JSON Schema (draft-07) of a rule's options object. */
+export interface RuleOptionsSchema {
+  readonly type: 'object';
+  readonly additionalProperties: false;
+  readonly properties: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+}
+
+export interface RuleOptionsSpec<Options> {
+  readonly schema: RuleOptionsSchema;
+  readonly defaults: Options;
 }
 
 export type MessageData = Readonly<Record<string, string | number>>;
@@ -54,31 +71,64 @@ export interface ReportDescriptor<MessageId extends string> {
   readonly identity?: string;
 }
 
-export interface RuleContext<MessageId extends string> {
+/** Where findings go: the engine's side of a rule context. */
+export interface ReportSink<MessageId extends string> {
   report(descriptor: ReportDescriptor<MessageId>): void;
+}
+
+export interface RuleContext<MessageId extends string, Options = undefined> extends ReportSink<MessageId> {
+  /** The rule's options: its defaults, overridden by `.palisade.yaml` `ruleOptions` (validated). */
+  readonly options: Options;
 }
 
 /** A rule as the engine sees it, the artifact type erased. */
 export interface Rule {
   readonly meta: RuleMeta;
-  check(context: RuleContext<string>, artifact: Artifact): void;
+  check(sink: ReportSink<string>, artifact: Artifact): void;
+  /** A copy of the rule whose options are these values over the defaults, or one line per schema problem. */
+  configure(values: Readonly<Record<string, unknown>>): Result<Rule, string[]>;
 }
 
-export interface RuleDefinition<A extends Artifact, MessageId extends string> {
-  readonly meta: RuleMeta<MessageId> & { readonly target: A['kind'] };
-  check(context: RuleContext<MessageId>, artifact: A): void;
+export interface RuleDefinition<A extends Artifact, MessageId extends string, Options = undefined> {
+  readonly meta: RuleMeta<MessageId> & { readonly target: A['kind']; readonly options?: RuleOptionsSpec<Options> };
+  check(context: RuleContext<MessageId, Options>, artifact: A): void;
 }
 
-/** Declares a rule. Message ids are checked by the compiler; the engine only hands it artifacts of its target. */
-export function defineRule<A extends Artifact, MessageId extends string>(definition: RuleDefinition<A, MessageId>): Rule {
+type RuleWithOptions<A extends Artifact, MessageId extends string, Options> = RuleDefinition<A, MessageId, Options> & {
+  readonly meta: { readonly options: RuleOptionsSpec<Options> };
+};
+
+/**
+ * Declares a rule. Message ids are checked by the compiler; the engine only hands it artifacts of its
+ * target. A rule with options declares their schema and defaults and reads `context.options`.
+ */
+export function defineRule<A extends Artifact, MessageId extends string>(definition: RuleDefinition<A, MessageId>): Rule;
+export function defineRule<A extends Artifact, MessageId extends string, Options extends object>(definition: RuleWithOptions<A, MessageId, Options>): Rule;
+export function defineRule<A extends Artifact, MessageId extends string>(definition: RuleDefinition<A, MessageId, unknown>): Rule {
+  return bindRule(definition, definition.meta.options?.defaults);
+}
+
+function bindRule<A extends Artifact, MessageId extends string>(definition: RuleDefinition<A, MessageId, unknown>, options: unknown): Rule {
   const { meta } = definition;
   return Object.freeze({
     meta,
-    check(context: RuleContext<string>, artifact: Artifact): void {
+    check(sink: ReportSink<string>, artifact: Artifact): void {
       if (!isArtifactOf<A>(artifact, meta.target)) return;
-      definition.check(context, artifact);
+      definition.check({ report: (descriptor) => sink.report(descriptor), options }, artifact);
+    },
+    configure(values: Readonly<Record<string, unknown>>): Result<Rule, string[]> {
+      const spec = meta.options;
+      if (spec === undefined) return Object.keys(values).length === 0 ? ok(bindRule(definition, options)) : err([`rule ${meta.slug} has no options`]);
+      const merged: unknown = { ...asRecord(spec.defaults), ...values };
+      const validate = new Ajv({ allErrors: true }).compile(spec.schema);
+      if (validate(merged)) return ok(bindRule(definition, merged));
+      return err((validate.errors ?? []).map((error) => `${error.instancePath === '' ? '' : `${error.instancePath.slice(1).replaceAll('/', '.')} `}${error.message ?? 'is invalid'}`));
     },
   });
+}
+
+function asRecord(value: unknown): Readonly<Record<string, unknown>> {
+  return typeof value === 'object' && value !== null ? { ...value } : {};
 }
 
 /** Fills `{placeholder}`s of a message template; a missing placeholder is a bug in the rule. */

@@ -4,14 +4,14 @@ import type { Finding, Report, RuleMeta, ScanError, Threshold } from '../core/in
 import { PalisadeError, REPORT_SCHEMA_VERSION, compareSeverity, countBySeverity } from '../core/index.ts';
 import { resolveTarget } from '../core/walk.ts';
 import { analyzers, ruleMetas, rules as allRules } from '../catalog.ts';
-import type { OutputFormat, PalisadeConfig, ResolvedConfig } from '../config/index.ts';
-import { loadConfig, resolveConfig } from '../config/index.ts';
+import type { OutputFormat, PalisadeConfig, ResolvedConfig, YamlSource } from '../config/index.ts';
+import { loadConfigDocument, resolveConfig, resolveRuleOptions } from '../config/index.ts';
 import type { InlineSuppression } from '../gate/index.ts';
 import { applyBaseline, applyExceptions, applyInlineSuppressions, findingMatchesSelector, gateVerdict, invalidSuppressionFindings, loadBaseline, loadExceptions, parseInlineSuppressions } from '../gate/index.ts';
 import { scanFiles } from './scan-files.ts';
 import type { Scanner } from './scanners.ts';
 import { findingKindsOf } from './scanners.ts';
-import { selectRules } from './select-rules.ts';
+import { ruleMatchesSelector, selectRules } from './select-rules.ts';
 import { TOOL_VERSION } from './version.ts';
 
 export interface ScanOptions {
@@ -48,7 +48,7 @@ export interface ScanOutcome {
 export async function runScan(options: ScanOptions): Promise<ScanOutcome> {
   const now = options.now ?? new Date();
   const { root } = resolveScanTarget(options.target);
-  const fileConfig = await readConfig(options.configPath, root);
+  const { config: fileConfig, source: configSource, path: configPath } = await readConfig(options.configPath, root);
   const config: ResolvedConfig = resolveConfig(fileConfig);
   const configDir = options.configPath === undefined ? root : dirname(resolve(options.configPath));
   const scanners = options.scanners ?? config.scanners;
@@ -56,8 +56,10 @@ export async function runScan(options: ScanOptions): Promise<ScanOutcome> {
   const include = options.rules ?? config.rules;
   const selected = selectRules(allRules, { ...(include.length === 0 ? {} : { include }), exclude: options.skipRules ?? config.skipRules });
   if (!selected.ok) throw selected.error;
+  const configured = resolveRuleOptions({ path: configPath, source: configSource, ruleOptions: fileConfig.ruleOptions ?? {}, all: allRules, selected: selected.value, matches: ruleMatchesSelector });
+  if (!configured.ok) throw configured.error;
   const kinds = new Set(scanners.flatMap(findingKindsOf));
-  const rules = selected.value.filter((rule) => kinds.has(rule.meta.kind));
+  const rules = configured.value.filter((rule) => kinds.has(rule.meta.kind));
   const askedFor = options.scanners ?? fileConfig.scanners ?? [];
   const notices = askedFor
     .filter((scanner) => !allRules.some((rule) => findingKindsOf(scanner).includes(rule.meta.kind)))
@@ -125,18 +127,26 @@ function resolveScanTarget(target: string): { root: string } {
   }
 }
 
-async function readConfig(configPath: string | undefined, root: string): Promise<PalisadeConfig> {
+interface LoadedConfig {
+  readonly config: PalisadeConfig;
+  readonly source: YamlSource | undefined;
+  /** As shown in messages. */
+  readonly path: string;
+}
+
+async function readConfig(configPath: string | undefined, root: string): Promise<LoadedConfig> {
   const path = configPath ?? join(root, '.palisade.yaml');
+  const shown = configPath ?? displayPath(root, path);
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    if (configPath === undefined) return {};
+    if (configPath === undefined) return { config: {}, source: undefined, path: shown };
     throw new PalisadeError('CONFIG_UNREADABLE', `Cannot read configuration file "${configPath}"`, { cause: error, position: { path: configPath } });
   }
-  const loaded = loadConfig(configPath ?? displayPath(root, path), text);
+  const loaded = loadConfigDocument(shown, text);
   if (!loaded.ok) throw loaded.error;
-  return loaded.value;
+  return { ...loaded.value, path: shown };
 }
 
 /** The exceptions file: required when named, optional at its default place. */

@@ -23,7 +23,7 @@ function ruleOf(overrides: Partial<RuleMeta>): Rule {
     messages: { m: 'm' },
     ...overrides,
   };
-  return { meta, check: () => undefined };
+  return { meta, check: () => undefined, configure: () => ({ ok: false, error: ['not configurable'] }) };
 }
 
 const latest = ruleOf({});
