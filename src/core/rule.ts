@@ -81,17 +81,39 @@ export interface RuleContext<MessageId extends string, Options = undefined> exte
   readonly options: Options;
 }
 
+/** A project rule's report names the artifact it is about (rules that see every artifact at once). */
+export interface ProjectReportDescriptor<MessageId extends string> extends ReportDescriptor<MessageId> {
+  readonly artifact: Artifact;
+}
+
+export interface ProjectSink<MessageId extends string> {
+  report(descriptor: ProjectReportDescriptor<MessageId>): void;
+}
+
+export interface ProjectRuleContext<MessageId extends string, Options = undefined> extends ProjectSink<MessageId> {
+  readonly options: Options;
+}
+
 /** A rule as the engine sees it, the artifact type erased. */
 export interface Rule {
   readonly meta: RuleMeta;
+  /** True when the rule needs every artifact of its target at once (`checkProject`), after all files are read. */
+  readonly project: boolean;
   check(sink: ReportSink<string>, artifact: Artifact): void;
+  checkProject(sink: ProjectSink<string>, artifacts: readonly Artifact[]): void;
   /** A copy of the rule whose options are these values over the defaults, or one line per schema problem. */
   configure(values: Readonly<Record<string, unknown>>): Result<Rule, string[]>;
 }
 
+/**
+ * A rule checks one artifact at a time (`check`), or, when its verdict depends on other files (a CRD
+ * that defines a custom resource, the namespace an object lands in), all artifacts of its target at
+ * once (`checkProject`, run after every file is read). A rule defines exactly one of the two.
+ */
 export interface RuleDefinition<A extends Artifact, MessageId extends string, Options = undefined> {
   readonly meta: RuleMeta<MessageId> & { readonly target: A['kind']; readonly options?: RuleOptionsSpec<Options> };
-  check(context: RuleContext<MessageId, Options>, artifact: A): void;
+  check?(context: RuleContext<MessageId, Options>, artifact: A): void;
+  checkProject?(context: ProjectRuleContext<MessageId, Options>, artifacts: readonly A[]): void;
 }
 
 type RuleWithOptions<A extends Artifact, MessageId extends string, Options> = RuleDefinition<A, MessageId, Options> & {
@@ -105,6 +127,9 @@ type RuleWithOptions<A extends Artifact, MessageId extends string, Options> = Ru
 export function defineRule<A extends Artifact, MessageId extends string>(definition: RuleDefinition<A, MessageId>): Rule;
 export function defineRule<A extends Artifact, MessageId extends string, Options extends object>(definition: RuleWithOptions<A, MessageId, Options>): Rule;
 export function defineRule<A extends Artifact, MessageId extends string>(definition: RuleDefinition<A, MessageId, unknown>): Rule {
+  if ((definition.check === undefined) === (definition.checkProject === undefined)) {
+    throw new Error(`Rule ${definition.meta.id} must define exactly one of check and checkProject`);
+  }
   return bindRule(definition, definition.meta.options?.defaults);
 }
 
@@ -112,9 +137,15 @@ function bindRule<A extends Artifact, MessageId extends string>(definition: Rule
   const { meta } = definition;
   return Object.freeze({
     meta,
+    project: definition.checkProject !== undefined,
     check(sink: ReportSink<string>, artifact: Artifact): void {
-      if (!isArtifactOf<A>(artifact, meta.target)) return;
+      if (definition.check === undefined || !isArtifactOf<A>(artifact, meta.target)) return;
       definition.check({ report: (descriptor) => sink.report(descriptor), options }, artifact);
+    },
+    checkProject(sink: ProjectSink<string>, artifacts: readonly Artifact[]): void {
+      if (definition.checkProject === undefined) return;
+      const ofTarget = artifacts.filter((artifact): artifact is A => isArtifactOf<A>(artifact, meta.target));
+      definition.checkProject({ report: (descriptor) => sink.report(descriptor), options }, ofTarget);
     },
     configure(values: Readonly<Record<string, unknown>>): Result<Rule, string[]> {
       const spec = meta.options;

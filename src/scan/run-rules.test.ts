@@ -98,3 +98,28 @@ describe('runRules', () => {
     assert.deepEqual(errors, [{ path: 'Dockerfile', code: 'RULE_FAILED', message: 'Rule TST-0002 (no-throw) failed: boom' }]);
   });
 });
+
+const countFiles = defineRule<LineArtifact, 'many'>({
+  meta: { ...meta, id: 'TST-0003', slug: 'no-many-files', messages: { many: '{count} files mention bad' } },
+  checkProject(context, artifacts) {
+    const bad = artifacts.filter((artifact) => artifact.lines.some((line) => line.includes('bad')));
+    const [first] = bad;
+    if (first === undefined || bad.length < 2) return;
+    context.report({ artifact: first, messageId: 'many', at: { range: { start: { line: 1, column: 1 }, end: { line: 1, column: 2 } } }, data: { count: bad.length } });
+  },
+});
+
+describe('runProjectRules', () => {
+  it('sees every artifact at once and reports on the one it names', async () => {
+    const { runProjectRules } = await import('./run-rules.ts');
+    const artifacts = [artifactOf('a/Dockerfile', 'bad'), artifactOf('b/Dockerfile', 'ok'), artifactOf('c/Dockerfile', 'bad too')];
+    assert.deepEqual(runRules(artifacts, [countFiles]).findings, [], 'project rules do not run per artifact');
+    const { findings, errors } = runProjectRules(artifacts, [countFiles, noBadWord]);
+    assert.deepEqual(errors, []);
+    assert.deepEqual(findings.map((finding) => [finding.location.path, finding.message]), [['a/Dockerfile', '2 files mention bad']]);
+  });
+
+  it('refuses a rule that defines both check and checkProject, or neither', () => {
+    assert.throws(() => defineRule<LineArtifact, 'many'>({ meta: { ...meta, messages: { many: 'x' } } }), /exactly one of check and checkProject/);
+  });
+});

@@ -8,10 +8,12 @@ export interface RuleRunOutput {
 
 const EVIDENCE_MAX = 160;
 
-/** Runs every rule whose target is the artifact's kind; a rule that throws becomes a scan error, not a crash. */
+/** Runs every per-artifact rule whose target is the artifact's kind; a rule that throws becomes a scan error, not a crash. */
 export function runRules(artifacts: readonly Artifact[], rules: readonly Rule[]): RuleRunOutput {
   const byTarget = new Map<string, Rule[]>();
-  for (const rule of rules) byTarget.set(rule.meta.target, [...(byTarget.get(rule.meta.target) ?? []), rule]);
+  for (const rule of rules) {
+    if (!rule.project) byTarget.set(rule.meta.target, [...(byTarget.get(rule.meta.target) ?? []), rule]);
+  }
   const findings: Finding[] = [];
   const errors: ScanError[] = [];
   for (const artifact of artifacts) {
@@ -28,6 +30,28 @@ export function runRules(artifacts: readonly Artifact[], rules: readonly Rule[])
     }
   }
   return { findings: disambiguateFingerprints(findings), errors };
+}
+
+/**
+ * Runs the project rules (those that need every artifact of their target at once) after all files
+ * have been read. `artifacts` holds every artifact of the kinds these rules target.
+ */
+export function runProjectRules(artifacts: readonly Artifact[], rules: readonly Rule[]): RuleRunOutput {
+  const findings: Finding[] = [];
+  const errors: ScanError[] = [];
+  for (const rule of rules.filter((candidate) => candidate.project)) {
+    try {
+      rule.checkProject({ report: (descriptor) => findings.push(toFinding(rule.meta, descriptor.artifact, descriptor)) }, artifacts);
+    } catch (error) {
+      errors.push({ path: '.', code: 'RULE_FAILED', message: `Rule ${rule.meta.id} (${rule.meta.slug}) failed: ${error instanceof Error ? error.message : String(error)}` });
+    }
+  }
+  return { findings: disambiguateFingerprints(findings), errors };
+}
+
+/** The artifact kinds project rules need kept in memory until the end of the scan. */
+export function projectTargets(rules: readonly Rule[]): ReadonlySet<string> {
+  return new Set(rules.filter((rule) => rule.project).map((rule) => rule.meta.target));
 }
 
 function toFinding(meta: RuleMeta, artifact: Artifact, descriptor: ReportDescriptor<string>): Finding {

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
-import type { Analyzer, AnalyzerOutput, Finding, Rule, ScanError, SourceDocument } from '../core/index.ts';
+import type { Analyzer, AnalyzerOutput, Artifact, Finding, Rule, ScanError, SourceDocument } from '../core/index.ts';
 import { createSourceDocument } from '../core/index.ts';
 import { decodeText, readHead } from '../core/fs.ts';
 import type { WalkedFile } from '../core/walk.ts';
 import { walk } from '../core/walk.ts';
-import { runRules } from './run-rules.ts';
+import { projectTargets, runProjectRules, runRules } from './run-rules.ts';
 
 export interface FileScanRequest {
   readonly target: string;
@@ -30,6 +30,8 @@ export function scanFiles(request: FileScanRequest): FileScanResult {
   const errors: ScanError[] = [];
   let filesSeen = 0;
   let filesScanned = 0;
+  const keep = projectTargets(request.rules);
+  const kept: Artifact[] = [];
   for (const entry of walk(request.target, { ignorePatterns: request.ignorePatterns })) {
     filesSeen += 1;
     request.onProgress?.(filesSeen);
@@ -49,8 +51,12 @@ export function scanFiles(request: FileScanRequest): FileScanResult {
       const result = runRules(output.artifacts, request.rules);
       findings.push(...result.findings);
       errors.push(...result.errors);
+      for (const artifact of output.artifacts) if (keep.has(artifact.kind)) kept.push(artifact);
     }
   }
+  const project = runProjectRules(kept, request.rules);
+  findings.push(...project.findings);
+  errors.push(...project.errors);
   return { findings, errors, filesScanned };
 }
 

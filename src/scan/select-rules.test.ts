@@ -23,7 +23,7 @@ function ruleOf(overrides: Partial<RuleMeta>): Rule {
     messages: { m: 'm' },
     ...overrides,
   };
-  return { meta, check: () => undefined, configure: () => ({ ok: false, error: ['not configurable'] }) };
+  return { meta, project: false, check: () => undefined, checkProject: () => undefined, configure: () => ({ ok: false, error: ['not configurable'] }) };
 }
 
 const latest = ruleOf({});
