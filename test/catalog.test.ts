@@ -6,10 +6,11 @@ import { describe, it } from 'node:test';
 import { analyzers, ruleMetas, rules, validateCatalog } from '../src/catalog.ts';
 import { createSourceDocument } from '../src/core/index.ts';
 import { frameworks } from '../src/compliance/index.ts';
-import { runRules } from '../src/scan/run-rules.ts';
+import { runProjectRules, runRules } from '../src/scan/run-rules.ts';
 import { REPO_ROOT, checkNarrativeHeadings, extractExamples, findNarratives, readNarrative, renderRuleDoc, renderRuleIndex } from '../scripts/rule-docs.ts';
 
-const EXAMPLE_PATHS = { dockerfile: 'Dockerfile', 'kubernetes-object': 'example.yaml' } as const;
+/** The file name each target's examples are analysed as (a rule's `.md` examples are fenced code blocks). */
+const EXAMPLE_PATHS = { dockerfile: 'Dockerfile', 'kubernetes-object': 'example.yaml', text: 'example.env' } as const;
 
 describe('rule catalogue', () => {
   it('has sound metadata (unique ids and slugs, known compliance ids, remediation sentences)', () => {
@@ -68,13 +69,13 @@ describe('rule docs examples behave as labelled', () => {
       assert.ok(narrative !== undefined);
       const examples = extractExamples(readNarrative(narrative));
       assert.ok(examples.fail.length > 0 && examples.pass.length > 0, 'needs at least one Fail and one Pass example');
-      const path = rule.meta.target === 'dockerfile' ? EXAMPLE_PATHS.dockerfile : EXAMPLE_PATHS['kubernetes-object'];
-      const analyzer = analyzers.find((candidate) => candidate.matches({ path, size: 0 }, () => 'apiVersion: v1\nkind: Pod'));
+      const path = EXAMPLE_PATHS[rule.meta.target === 'dockerfile' || rule.meta.target === 'kubernetes-object' ? rule.meta.target : 'text'];
+      const analyzer = analyzers.find((candidate) => candidate.produces === rule.meta.target);
       assert.ok(analyzer !== undefined);
       const count = (code: string): number => {
         const output = analyzer.analyze(createSourceDocument(path, code));
         assert.deepEqual(output.errors, [], `example does not parse:\n${code}`);
-        return runRules(output.artifacts, [rule]).findings.length;
+        return (rule.project ? runProjectRules(output.artifacts, [rule]) : runRules(output.artifacts, [rule])).findings.length;
       };
       for (const code of examples.fail) assert.equal(count(code), 1, `Fail example:\n${code}`);
       for (const code of examples.pass) assert.equal(count(code), 0, `Pass example:\n${code}`);

@@ -22,6 +22,8 @@ export interface Analyzer<A extends Artifact = Artifact> {
   readonly id: string;
   /** Bumped whenever the output's shape or meaning changes (part of cache keys). */
   readonly version: number;
+  /** The kind of artifact it yields: the scan runs it only when a selected rule reads that kind. */
+  readonly produces: A['kind'];
   matches(file: FileRef, sniff: () => string): boolean;
   analyze(document: SourceDocument): AnalyzerOutput<A>;
 }

@@ -19,6 +19,7 @@ export function isDockerfileName(path: string): boolean {
 export const dockerfileAnalyzer = defineAnalyzer<DockerfileArtifact>({
   id: 'dockerfile',
   version: 1,
+  produces: 'dockerfile',
   matches: (file: FileRef) => isDockerfileName(file.path),
   analyze(document) {
     const parsed = parseDockerfile(document);

@@ -22,6 +22,7 @@ const NOT_MANIFESTS = new Set([
 export const kubernetesAnalyzer = defineAnalyzer<KubernetesObjectArtifact>({
   id: 'kubernetes',
   version: 1,
+  produces: 'kubernetes-object',
   matches(file: FileRef, sniff: () => string): boolean {
     if (!isManifestName(file.path)) return false;
     const head = sniff();

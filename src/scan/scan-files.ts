@@ -31,6 +31,8 @@ export function scanFiles(request: FileScanRequest): FileScanResult {
   let filesSeen = 0;
   let filesScanned = 0;
   const keep = projectTargets(request.rules);
+  const needed = new Set(request.rules.map((rule) => rule.meta.target));
+  const analyzers = request.analyzers.filter((analyzer) => needed.has(analyzer.produces));
   const kept: Artifact[] = [];
   for (const entry of walk(request.target, { ignorePatterns: request.ignorePatterns })) {
     filesSeen += 1;
@@ -39,13 +41,13 @@ export function scanFiles(request: FileScanRequest): FileScanResult {
       errors.push(entry.error);
       continue;
     }
-    const analyzers = matchingAnalyzers(request.analyzers, entry.file);
-    if (analyzers.length === 0) continue;
+    const matching = matchingAnalyzers(analyzers, entry.file);
+    if (matching.length === 0) continue;
     const document = readDocument(entry.file, request.maxFileSize, errors);
     if (document === undefined) continue;
     filesScanned += 1;
     request.onDocument?.(document);
-    for (const analyzer of analyzers) {
+    for (const analyzer of matching) {
       const output = analyzeSafely(analyzer, document);
       errors.push(...output.errors);
       const result = runRules(output.artifacts, request.rules);

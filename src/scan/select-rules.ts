@@ -7,6 +7,7 @@ const AREA_PACKS = {
   'kubernetes-object': 'kubernetes',
   'package-inventory': 'packages',
   'image-config': 'image',
+  text: 'secrets',
   gate: 'gate',
 } as const satisfies Record<RuleTarget, string>;
 
