@@ -191,6 +191,17 @@ describe('palisade scan (gate)', () => {
     assert.equal(valid.summary.failing, 0);
   });
 
+  it('overrides severities by selector and names the line of an unknown selector', async () => {
+    const dir = await fixture({ Dockerfile: 'FROM alpine:latest\nUSER app\nHEALTHCHECK CMD true\n', '.palisade.yaml': 'severityOverrides:\n  dockerfile: low\n  hadolint:DL3007: critical\n' });
+    const run = await palisade(['scan', dir, '--format', 'json']);
+    assert.equal(run.code, 1);
+    assert.deepEqual(parseReport(run.stdout).findings.map((finding) => [finding.slug, finding.severity]), [['no-latest-tag', 'critical']]);
+    await writeFile(join(dir, '.palisade.yaml'), 'failOn: low\nseverityOverrides:\n  no-such-rule: low\nruleOptions:\n  nope: {a: 1}\n');
+    const bad = await palisade(['scan', dir]);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /\.palisade\.yaml:5:3: no rule matches "nope"/);
+  });
+
   it('exits 2 on an invalid exceptions file', async () => {
     const dir = await fixture({ Dockerfile: 'FROM alpine:3.20\n', '.palisade/exceptions.yaml': 'exceptions:\n  - rule: no-latest-tag\n    owner: me\n    expires: 2030-01-01\n' });
     const run = await palisade(['scan', dir]);

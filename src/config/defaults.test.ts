@@ -30,7 +30,7 @@ describe('resolveConfig', () => {
 
 describe('configSchema', () => {
   it('lists exactly the documented keys, closed to others', () => {
-    assert.deepEqual(Object.keys(configSchema.properties), ['scanners', 'failOn', 'format', 'rules', 'skipRules', 'exceptions', 'baseline', 'ignorePaths', 'maxFileSize', 'ruleOptions']);
+    assert.deepEqual(Object.keys(configSchema.properties), ['scanners', 'failOn', 'format', 'rules', 'skipRules', 'exceptions', 'baseline', 'ignorePaths', 'maxFileSize', 'severityOverrides', 'ruleOptions']);
     assert.equal(configSchema.additionalProperties, false);
   });
 

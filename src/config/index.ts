@@ -1,8 +1,8 @@
 export type { ResolvedConfig } from './defaults.ts';
 export { CONFIG_DEFAULTS, resolveConfig } from './defaults.ts';
 export { loadConfig, loadConfigDocument } from './load.ts';
-export type { RuleOptionsRequest } from './rule-options.ts';
-export { resolveRuleOptions } from './rule-options.ts';
+export type { RuleOptionsRequest, SelectorKeysRequest } from './rule-options.ts';
+export { checkSelectorKeys, resolveRuleOptions } from './rule-options.ts';
 export type { OutputFormat, PalisadeConfig, Scanner } from './schema.ts';
 export { OUTPUT_FORMATS, SCANNERS, THRESHOLDS, configSchema } from './schema.ts';
 export { MAX_REPORTED_ISSUES, describePointer, describeType, issuesError, schemaErrorMessage, schemaIssues, suggestKey } from './schema-issues.ts';

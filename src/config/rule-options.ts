@@ -67,3 +67,24 @@ function describe(rules: readonly Rule[]): string {
   const declared = [...new Set(rules.flatMap((rule) => Object.keys(rule.meta.options?.schema.properties ?? {})))].sort();
   return `${named}${declared.length === 0 ? ' (no options)' : ` (options: ${declared.join(', ')})`}`;
 }
+
+export interface SelectorKeysRequest {
+  readonly path: string;
+  readonly source: YamlSource | undefined;
+  /** The mapping whose keys are selectors, e.g. `/severityOverrides`. */
+  readonly pointer: string;
+  readonly selectors: readonly string[];
+  readonly all: readonly Rule[];
+  readonly matches: (meta: RuleMeta, selector: string) => boolean;
+}
+
+/** A CONFIG_INVALID error naming the line of every key of a selector mapping that matches no rule. */
+export function checkSelectorKeys(request: SelectorKeysRequest): Result<void, PalisadeError> {
+  const issues = request.selectors
+    .filter((selector) => !request.all.some((rule) => request.matches(rule.meta, selector)))
+    .map((selector) => {
+      const position = request.source === undefined ? { line: 1, column: 1 } : keyPositionOf(request.source, request.pointer, selector);
+      return { ...position, message: `no rule matches "${selector}"` };
+    });
+  return issues.length === 0 ? ok(undefined) : err(issuesError('CONFIG_INVALID', request.path, issues));
+}

@@ -1,4 +1,4 @@
-import type { Threshold } from '../core/index.ts';
+import type { Severity, Threshold } from '../core/index.ts';
 import { SEVERITIES } from '../core/index.ts';
 import type { ReportFormat } from '../report/index.ts';
 import { REPORT_FORMATS } from '../report/index.ts';
@@ -27,6 +27,8 @@ export interface PalisadeConfig {
   readonly baseline?: string;
   readonly ignorePaths?: readonly string[];
   readonly maxFileSize?: number;
+  /** Severity of matching rules' findings, keyed by a selector (slug, id, alias or pack). */
+  readonly severityOverrides?: Readonly<Record<string, Severity>>;
   /** Options of rules, keyed by a selector (slug, id, alias or pack); see `resolveRuleOptions`. */
   readonly ruleOptions?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
 }
@@ -72,6 +74,11 @@ export const configSchema = {
       description: 'Paths to skip, as .gitignore patterns relative to the scan root.',
     },
     maxFileSize: { type: 'integer', minimum: 1, description: 'Files larger than this many bytes are skipped.' },
+    severityOverrides: {
+      type: 'object',
+      additionalProperties: { type: 'string', enum: SEVERITIES },
+      description: 'Severity of the findings of matching rules, keyed by a rule selector (slug, id, alias or pack); the last matching entry wins.',
+    },
     ruleOptions: {
       type: 'object',
       additionalProperties: { type: 'object' },

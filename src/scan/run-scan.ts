@@ -5,13 +5,13 @@ import { PalisadeError, REPORT_SCHEMA_VERSION, compareSeverity, countBySeverity 
 import { resolveTarget } from '../core/walk.ts';
 import { analyzers, ruleMetas, rules as allRules } from '../catalog.ts';
 import type { OutputFormat, PalisadeConfig, ResolvedConfig, YamlSource } from '../config/index.ts';
-import { loadConfigDocument, resolveConfig, resolveRuleOptions } from '../config/index.ts';
+import { checkSelectorKeys, loadConfigDocument, resolveConfig, resolveRuleOptions } from '../config/index.ts';
 import type { InlineSuppression } from '../gate/index.ts';
 import { applyBaseline, applyExceptions, applyInlineSuppressions, findingMatchesSelector, gateVerdict, invalidSuppressionFindings, loadBaseline, loadExceptions, parseInlineSuppressions } from '../gate/index.ts';
 import { scanFiles } from './scan-files.ts';
 import type { Scanner } from './scanners.ts';
 import { findingKindsOf } from './scanners.ts';
-import { ruleMatchesSelector, selectRules } from './select-rules.ts';
+import { overrideSeverities, ruleMatchesSelector, selectRules } from './select-rules.ts';
 import { TOOL_VERSION } from './version.ts';
 
 export interface ScanOptions {
@@ -58,6 +58,8 @@ export async function runScan(options: ScanOptions): Promise<ScanOutcome> {
   if (!selected.ok) throw selected.error;
   const configured = resolveRuleOptions({ path: configPath, source: configSource, ruleOptions: fileConfig.ruleOptions ?? {}, all: allRules, selected: selected.value, matches: ruleMatchesSelector });
   if (!configured.ok) throw configured.error;
+  const severitySelectors = checkSelectorKeys({ path: configPath, source: configSource, pointer: '/severityOverrides', selectors: Object.keys(fileConfig.severityOverrides ?? {}), all: allRules, matches: ruleMatchesSelector });
+  if (!severitySelectors.ok) throw severitySelectors.error;
   const kinds = new Set(scanners.flatMap(findingKindsOf));
   const rules = configured.value.filter((rule) => kinds.has(rule.meta.kind));
   const askedFor = options.scanners ?? fileConfig.scanners ?? [];
@@ -79,7 +81,8 @@ export async function runScan(options: ScanOptions): Promise<ScanOutcome> {
     ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
   });
 
-  let findings: Finding[] = applyInlineSuppressions(scanned.findings, suppressions, findingMatchesSelector);
+  const overridden = overrideSeverities(scanned.findings, fileConfig.severityOverrides ?? {}, ruleMetas);
+  let findings: Finding[] = applyInlineSuppressions(overridden, suppressions, findingMatchesSelector);
   findings.push(...invalidSuppressionFindings(suppressions));
   const exceptionsExplicit = options.exceptionsPath ?? (fileConfig.exceptions === undefined ? undefined : join(configDir, fileConfig.exceptions));
   const exceptionsFile = await readExceptionsFile(exceptionsExplicit ?? join(root, config.exceptions), exceptionsExplicit !== undefined);

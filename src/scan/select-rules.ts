@@ -1,4 +1,4 @@
-import type { Rule, RuleMeta, RuleTarget } from '../core/index.ts';
+import type { Finding, Rule, RuleMeta, RuleTarget, Severity } from '../core/index.ts';
 import { PalisadeError, aliasStrings, editDistance, err, ok, type Result } from '../core/index.ts';
 
 /** The area pack every rule belongs to, by the artifact it reads. */
@@ -62,4 +62,17 @@ function suggest(all: readonly Rule[], selector: string): string {
     if (distance < bestDistance) [best, bestDistance] = [candidate, distance];
   }
   return best === undefined ? '. Run `palisade rules list` to see every rule.' : ` (did you mean "${best}"?)`;
+}
+
+/** Applies `severityOverrides` (selector → severity) to findings; the last matching selector wins. */
+export function overrideSeverities(findings: readonly Finding[], overrides: Readonly<Record<string, Severity>>, metas: readonly RuleMeta[]): Finding[] {
+  const entries = Object.entries(overrides);
+  if (entries.length === 0) return [...findings];
+  const byId = new Map(metas.map((meta) => [meta.id, meta]));
+  return findings.map((finding) => {
+    const meta = byId.get(finding.ruleId);
+    if (meta === undefined) return finding;
+    const severity = entries.findLast(([selector]) => ruleMatchesSelector(meta, selector))?.[1];
+    return severity === undefined || severity === finding.severity ? finding : { ...finding, severity };
+  });
 }
