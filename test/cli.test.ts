@@ -70,6 +70,9 @@ describe('palisade (basics)', () => {
     const selector = await palisade(['scan', EXAMPLE, '--rules', 'no-latest-tags']);
     assert.equal(selector.code, 2);
     assert.match(selector.stderr, /Unknown rule selector: "no-latest-tags" \(did you mean "no-latest-tag"\?\)/);
+    const image = await palisade(['scan', 'docker://registry.example.com/app:1.0']);
+    assert.equal(image.code, 2);
+    assert.match(image.stderr, /"docker:" targets is not available in this version yet/);
     const missing = await palisade(['scan', 'does/not/exist']);
     assert.equal(missing.code, 2);
     assert.match(missing.stderr, /Target "does\/not\/exist" does not exist/);

@@ -122,7 +122,14 @@ export async function runScan(options: ScanOptions): Promise<ScanOutcome> {
   return { report, exitCode: verdict.exitCode, notices, root, format: config.format };
 }
 
+/** Targets with these prefixes name images or SBOMs; their scanners come in later releases. */
+const PLANNED_TARGET = /^(oci|docker-archive|docker|sbom):/;
+
 function resolveScanTarget(target: string): { root: string } {
+  const planned = PLANNED_TARGET.exec(target);
+  if (planned !== null) {
+    throw new PalisadeError('TARGET_UNSUPPORTED', `Scanning "${planned[1]}:" targets is not available in this version yet; give a directory or a file`);
+  }
   try {
     return resolveTarget(target);
   } catch (error) {
