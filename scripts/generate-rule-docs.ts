@@ -2,6 +2,8 @@
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ruleMetas } from '../src/catalog.ts';
+import { HADOLINT_COMPATIBILITY_PAGE, renderHadolintCompatibility } from './hadolint-compatibility.ts';
+import { KUBE_LINTER_COMPATIBILITY_PAGE, renderKubeLinterCompatibility } from './kube-linter-compatibility.ts';
 import { REPO_ROOT, findNarratives, readNarrative, renderRuleDoc, renderRuleIndex } from './rule-docs.ts';
 
 const outDir = join(REPO_ROOT, 'docs', 'rules');
@@ -19,5 +21,9 @@ for (const meta of ruleMetas) {
   written.add(`${meta.slug}.md`);
 }
 writeFileSync(join(outDir, 'README.md'), renderRuleIndex(ruleMetas));
+writeFileSync(join(outDir, HADOLINT_COMPATIBILITY_PAGE), renderHadolintCompatibility(ruleMetas));
+written.add(HADOLINT_COMPATIBILITY_PAGE);
+writeFileSync(join(outDir, KUBE_LINTER_COMPATIBILITY_PAGE), renderKubeLinterCompatibility(ruleMetas));
+written.add(KUBE_LINTER_COMPATIBILITY_PAGE);
 for (const file of readdirSync(outDir)) if (!written.has(file)) rmSync(join(outDir, file));
 process.stdout.write(`wrote ${written.size} files to docs/rules/\n`);

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
 import type { RuleMeta } from '../src/core/index.ts';
 import { aliasStrings } from '../src/core/index.ts';
 import { findControl } from '../src/compliance/index.ts';
@@ -66,6 +67,25 @@ export function extractExamples(text: string): { fail: string[]; pass: string[] 
     else if (line.startsWith('```') && section !== undefined) block = [];
   }
   return { fail, pass };
+}
+
+/**
+ * The options a rule's examples run with: the rule's entry under `ruleOptions` in the first `yaml`
+ * block of its `## Options` section (undefined when there is none, so the defaults apply).
+ */
+export function exampleOptions(text: string, slug: string): Readonly<Record<string, unknown>> | undefined {
+  const start = text.indexOf('\n## Options\n');
+  if (start === -1) return undefined;
+  const block = /```yaml\n([\s\S]*?)```/.exec(text.slice(start).split(/\n## (?!Options)/)[0] ?? '');
+  if (block === null) return undefined;
+  const parsed: unknown = parseYaml(block[1] ?? '');
+  const ruleOptions = isRecord(parsed) ? parsed['ruleOptions'] : undefined;
+  const options = isRecord(ruleOptions) ? ruleOptions[slug] : undefined;
+  return isRecord(options) ? options : undefined;
+}
+
+function isRecord(value: unknown): value is Readonly<Record<string, unknown>> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** The generated page: a header made from the metadata, then the narrative. */

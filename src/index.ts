@@ -46,3 +46,5 @@ export type { ScanOptions, ScanOutcome } from './scan/run-scan.ts';
 export { runScan } from './scan/run-scan.ts';
 export { runRules } from './scan/run-rules.ts';
 export { selectRules } from './scan/select-rules.ts';
+export type { Version, VersionError, VersionScheme } from './vuln/index.ts';
+export { compareVersions, parseVersion, tryCompareVersions, versionSchemeFor } from './vuln/index.ts';

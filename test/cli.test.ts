@@ -151,13 +151,46 @@ describe('palisade scan (gate)', () => {
     const dir = await fixture({
       'Dockerfile': 'FROM node:22.11.0-alpine3.20\nWORKDIR /app\nCOPY . .\nUSER node\nHEALTHCHECK CMD wget -qO- http://localhost:8080/healthz || exit 1\nCMD ["node", "server.js"]\n',
       'README.md': '# nothing to see\n',
-      'deploy/pod.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  serviceAccountName: web\n  securityContext:\n    runAsNonRoot: true\n  containers:\n    - name: web\n      image: registry.example.com/web:1.2.3\n      securityContext:\n        allowPrivilegeEscalation: false\n        readOnlyRootFilesystem: true\n      resources:\n        limits:\n          cpu: 500m\n          memory: 256Mi\n',
+      '.dockerignore': '.git\n.env\n',
+      'deploy/pod.yaml': [
+        'apiVersion: v1',
+        'kind: Pod',
+        'metadata:',
+        '  name: web',
+        '  namespace: shop',
+        '  labels: {app: web}',
+        'spec:',
+        '  serviceAccountName: web',
+        '  automountServiceAccountToken: false',
+        '  securityContext:',
+        '    runAsNonRoot: true',
+        '    seccompProfile: {type: RuntimeDefault}',
+        '  containers:',
+        '    - name: web',
+        '      image: registry.example.com/web:1.2.3',
+        '      ports: [{name: http, containerPort: 8080}]',
+        '      livenessProbe: {httpGet: {path: /healthz, port: http}}',
+        '      readinessProbe: {httpGet: {path: /ready, port: http}}',
+        '      securityContext:',
+        '        allowPrivilegeEscalation: false',
+        '        readOnlyRootFilesystem: true',
+        '        capabilities: {drop: [ALL]}',
+        '      resources:',
+        '        requests: {cpu: 100m, memory: 128Mi}',
+        '        limits: {cpu: 500m, memory: 256Mi}',
+        '---',
+        'apiVersion: networking.k8s.io/v1',
+        'kind: NetworkPolicy',
+        'metadata: {name: default-deny, namespace: shop}',
+        'spec: {podSelector: {}, policyTypes: [Ingress, Egress]}',
+        '',
+      ].join('\n'),
     });
     const run = await palisade(['scan', dir, '--format', 'json']);
     assert.equal(run.code, 0, run.stdout);
     const report = parseReport(run.stdout);
     assert.deepEqual(report.findings, []);
-    assert.equal(report.summary.filesScanned, 2);
+    assert.equal(report.summary.filesScanned, 3);
     const table = await palisade(['scan', dir]);
     assert.equal(table.code, 0);
     assert.match(table.stdout, /No findings\./);
@@ -203,6 +236,14 @@ describe('palisade scan (gate)', () => {
     const bad = await palisade(['scan', dir]);
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /\.palisade\.yaml:5:3: no rule matches "nope"/);
+  });
+
+  it('evaluates Pod Security at the level --pss-level names, restricted by default', async () => {
+    const dir = await fixture({ 'pod.yaml': 'apiVersion: v1\nkind: Pod\nmetadata: {name: p, namespace: a}\nspec:\n  containers:\n    - name: c\n      image: r.example.com/c:1\n' });
+    const slugs = async (args: readonly string[]): Promise<string[]> => parseReport((await palisade(['scan', dir, '--rules', 'pod-security', '--format', 'json', ...args])).stdout).findings.map((finding) => finding.slug);
+    assert.deepEqual(await slugs([]), ['no-privilege-escalation', 'require-run-as-non-root', 'require-drop-all-capabilities', 'require-seccomp-profile']);
+    assert.deepEqual(await slugs(['--pss-level', 'baseline']), []);
+    assert.equal((await palisade(['scan', dir, '--pss-level', 'strict'])).code, 2);
   });
 
   it('exits 2 on an invalid exceptions file', async () => {

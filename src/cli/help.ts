@@ -39,6 +39,9 @@ Options:
                         or packs (dockerfile, kubernetes, pss-restricted, rbac,
                         cis-docker-1.6, all, …)
   --skip-rules LIST     Do not run these rules (same selectors)
+  --pss-level LEVEL     Pod Security Standards level: baseline | restricted
+                        (default restricted; a Namespace's enforce label wins)
+  --pss-version V       Pod Security Standards version: v1.N | latest (default)
   -q, --quiet           No progress or notices on stderr
   -h, --help            This help
 
@@ -57,7 +60,8 @@ old findings look new.
 
 Options:
   -o, --output FILE     Where to write the baseline (required)
-  --scanners, -c/--config, --exceptions, --rules, --skip-rules, -q/--quiet
+  --scanners, -c/--config, --exceptions, --rules, --skip-rules, --pss-level,
+  --pss-version, -q/--quiet
                         As for 'palisade scan'
 `;
 

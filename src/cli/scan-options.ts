@@ -14,8 +14,22 @@ export const COMMON_SCAN_OPTIONS = {
   'skip-rules': { type: 'string', multiple: true },
   quiet: { type: 'boolean', short: 'q' },
   output: { type: 'string', short: 'o' },
+  'pss-level': { type: 'string' },
+  'pss-version': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
+
+const PSS_LEVELS = ['baseline', 'restricted'] as const;
+const PSS_VERSION = /^(latest|v1\.\d{1,2})$/;
+
+/** `--pss-level` / `--pss-version`: shorthand for `ruleOptions: { pod-security: { level, version } }`. */
+function podSecurityOptions(parsed: ParsedArgs): Record<string, unknown> | undefined {
+  const level = stringOption(parsed, 'pss-level');
+  const version = stringOption(parsed, 'pss-version');
+  if (version !== undefined && !PSS_VERSION.test(version)) throw new PalisadeError('USAGE', `--pss-version must be "latest" or "v1.N" (got "${version}")`);
+  if (level === undefined && version === undefined) return undefined;
+  return { ...(level === undefined ? {} : { level: oneOf('pss-level', level, PSS_LEVELS) }), ...(version === undefined ? {} : { version }) };
+}
 
 /** Turns parsed flags into scan options (no defaults here: the scan merges flags over the config file). */
 export function toScanOptions(parsed: ParsedArgs): ScanOptions {
@@ -27,7 +41,9 @@ export function toScanOptions(parsed: ParsedArgs): ScanOptions {
   const baseline = stringOption(parsed, 'baseline');
   const rules = listOption(parsed, 'rules');
   const skipRules = listOption(parsed, 'skip-rules');
+  const podSecurity = podSecurityOptions(parsed);
   return {
+    ...(podSecurity === undefined ? {} : { ruleOptions: { 'pod-security': podSecurity } }),
     target: parsed.positionals[0] ?? '',
     ...(scanners === undefined ? {} : { scanners }),
     ...(failOn === undefined ? {} : { failOn: oneOf('fail-on', failOn, THRESHOLDS) }),

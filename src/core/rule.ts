@@ -1,3 +1,4 @@
+import type { ValidateFunction } from 'ajv';
 import { Ajv } from 'ajv';
 import type { Artifact, ArtifactKind, ReportTarget } from './artifact.ts';
 import { isArtifactOf } from './artifact.ts';
@@ -69,6 +70,8 @@ export interface ReportDescriptor<MessageId extends string> {
   readonly data?: MessageData;
   /** Overrides the text used for the fingerprint (default: the text at the reported range). */
   readonly identity?: string;
+  /** Overrides the evidence excerpt (default: the text at the reported range); secret rules pass a redacted form. */
+  readonly evidence?: string;
 }
 
 /** Where findings go: the engine's side of a rule context. */
@@ -151,11 +154,24 @@ function bindRule<A extends Artifact, MessageId extends string>(definition: Rule
       const spec = meta.options;
       if (spec === undefined) return Object.keys(values).length === 0 ? ok(bindRule(definition, options)) : err([`rule ${meta.slug} has no options`]);
       const merged: unknown = { ...asRecord(spec.defaults), ...values };
-      const validate = new Ajv({ allErrors: true }).compile(spec.schema);
+      const validate = optionsValidator(spec.schema);
       if (validate(merged)) return ok(bindRule(definition, merged));
       return err((validate.errors ?? []).map((error) => `${error.instancePath === '' ? '' : `${error.instancePath.slice(1).replaceAll('/', '.')} `}${error.message ?? 'is invalid'}`));
     },
   });
+}
+
+let optionsAjv: Ajv | undefined;
+const optionsValidators = new WeakMap<RuleOptionsSchema, ValidateFunction>();
+
+/** One compiled validator per options schema (rules of a pack often share one), compiled on first use. */
+function optionsValidator(schema: RuleOptionsSchema): ValidateFunction {
+  const cached = optionsValidators.get(schema);
+  if (cached !== undefined) return cached;
+  optionsAjv ??= new Ajv({ allErrors: true });
+  const compiled = optionsAjv.compile(schema);
+  optionsValidators.set(schema, compiled);
+  return compiled;
 }
 
 function asRecord(value: unknown): Readonly<Record<string, unknown>> {

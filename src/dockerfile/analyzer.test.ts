@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createSourceDocument } from '../core/index.ts';
+import { runRules } from '../scan/run-rules.ts';
 import { dockerfileAnalyzer } from './analyzer.ts';
+import { dockerfileRules } from './rules/index.ts';
 
 const MATCHES: readonly (readonly [string, boolean])[] = [
   ['Dockerfile', true],
@@ -13,9 +15,11 @@ const MATCHES: readonly (readonly [string, boolean])[] = [
   ['Dockerfile.prod', true],
   ['Dockerfile.debug', true],
   ['Containerfile.fedora', true],
-  ['Dockerfile.dockerignore', false],
-  ['api.Dockerfile.dockerignore', false],
-  ['.dockerignore', false],
+  ['Dockerfile.dockerignore', true],
+  ['api.Dockerfile.dockerignore', true],
+  ['.dockerignore', true],
+  ['sub/.dockerignore', true],
+  ['.dockerignore.bak', false],
   ['Dockerfile.md', false],
   ['docs/Dockerfile.md', false],
   ['Dockerfile.', false],
@@ -43,8 +47,29 @@ describe('dockerfileAnalyzer.analyze', () => {
     assert.deepEqual(output.errors, []);
     assert.equal(output.artifacts.length, 1);
     const [artifact] = output.artifacts;
-    assert.ok(artifact);
+    assert.ok(artifact && artifact.variant === 'dockerfile');
     assert.deepEqual([artifact.kind, artifact.identity, artifact.source, artifact.stages.length], ['dockerfile', 'dockerfile', source, 1]);
+  });
+
+  it('yields the dockerignore variant for .dockerignore files, patterns with positions', () => {
+    const source = createSourceDocument('app/.dockerignore', '# build output\n  node_modules  \n\n!keep.txt\r\n');
+    const [artifact] = dockerfileAnalyzer.analyze(source).artifacts;
+    assert.ok(artifact && artifact.variant === 'dockerignore');
+    assert.deepEqual([artifact.kind, artifact.directory, artifact.dockerfileName], ['dockerfile', 'app', undefined]);
+    assert.deepEqual(artifact.patterns, [
+      { pattern: 'node_modules', negated: false, range: { start: { line: 2, column: 3 }, end: { line: 2, column: 15 } } },
+      { pattern: 'keep.txt', negated: true, range: { start: { line: 4, column: 1 }, end: { line: 4, column: 10 } } },
+    ]);
+    const [own] = dockerfileAnalyzer.analyze(createSourceDocument('api.Dockerfile.dockerignore', '*\n')).artifacts;
+    assert.ok(own && own.variant === 'dockerignore');
+    assert.deepEqual([own.directory, own.dockerfileName], ['', 'api.Dockerfile']);
+  });
+
+  it('keeps .dockerignore artifacts away from per-file rules (dockerfilesOnly)', () => {
+    const [ignore] = dockerfileAnalyzer.analyze(createSourceDocument('.dockerignore', '\u0000binary\n')).artifacts;
+    assert.ok(ignore);
+    const result = runRules([ignore], dockerfileRules);
+    assert.deepEqual(result, { findings: [], errors: [] });
   });
 
   it('locates a range and, for a pointer, the file alone', () => {

@@ -1,5 +1,7 @@
 import type { FileRef } from '../core/index.ts';
 import { defineAnalyzer } from '../core/index.ts';
+import type { DockerignoreArtifact } from './dockerignore.ts';
+import { createDockerignoreArtifact, isDockerignoreName } from './dockerignore.ts';
 import type { DockerfileArtifact } from './model.ts';
 import { createDockerfileArtifact } from './model.ts';
 import { parseDockerfile } from './parse.ts';
@@ -16,12 +18,14 @@ export function isDockerfileName(path: string): boolean {
   return base.endsWith('.dockerfile') || PREFIXES.some((prefix) => base.startsWith(prefix) && base.length > prefix.length);
 }
 
-export const dockerfileAnalyzer = defineAnalyzer<DockerfileArtifact>({
+/** Dockerfiles, and `.dockerignore` files (the `dockerignore` variant, for project rules). */
+export const dockerfileAnalyzer = defineAnalyzer<DockerfileArtifact | DockerignoreArtifact>({
   id: 'dockerfile',
-  version: 1,
+  version: 2,
   produces: 'dockerfile',
-  matches: (file: FileRef) => isDockerfileName(file.path),
+  matches: (file: FileRef) => isDockerfileName(file.path) || isDockerignoreName(file.path),
   analyze(document) {
+    if (isDockerignoreName(document.path)) return { artifacts: [createDockerignoreArtifact(document)], errors: [] };
     const parsed = parseDockerfile(document);
     if (!parsed.ok) return { artifacts: [], errors: [parsed.error] };
     return { artifacts: [createDockerfileArtifact(document, parsed.value.model)], errors: parsed.value.errors };

@@ -1,4 +1,10 @@
 export { dockerfileAnalyzer, isDockerfileName } from './analyzer.ts';
+export type { DockerignoreArtifact, DockerignorePattern } from './dockerignore.ts';
+export { dockerfilesOnly, isDockerignoreArtifact, isDockerignoreName } from './dockerignore.ts';
+export type { HadolintConfigProblem, HadolintSettings } from './hadolint-config.ts';
+export { HADOLINT_SEVERITY_MAP, parseHadolintConfig } from './hadolint-config.ts';
+export type { HadolintRule, HadolintSeverity } from './hadolint-rules.ts';
+export { HADOLINT_NOT_IMPLEMENTED, HADOLINT_RULES } from './hadolint-rules.ts';
 export type {
   ArgDeclaration,
   CommandInstruction,

@@ -224,6 +224,8 @@ export interface DockerfileModel {
 /** One Dockerfile, as rules read it. */
 export interface DockerfileArtifact extends Artifact, DockerfileModel {
   readonly kind: 'dockerfile';
+  /** Tells a Dockerfile from the `.dockerignore` variant of the same artifact kind (see dockerignore.ts). */
+  readonly variant: 'dockerfile';
 }
 
 /** One artifact per file, so its identity is constant. */
@@ -233,6 +235,7 @@ export function createDockerfileArtifact(source: SourceDocument, model: Dockerfi
   return Object.freeze({
     ...model,
     kind: 'dockerfile',
+    variant: 'dockerfile',
     source,
     identity: DOCKERFILE_IDENTITY,
     locate(target: ReportTarget): Location {

@@ -184,3 +184,39 @@ describe('applyInlineSuppressions', () => {
     assert.equal(applyInlineSuppressions([at(2)], packs)[0]?.suppression, undefined);
   });
 });
+
+describe('hadolint ignore comments', () => {
+  it('applies `# hadolint ignore=` to the next instruction, as aliases, with the fixed reason', () => {
+    const text = ['FROM alpine:3.20', '# hadolint ignore=DL3008, DL3015', 'RUN apt-get install -y \\', '    curl', ''].join('\n');
+    assert.deepEqual(parseInlineSuppressions(text), [
+      { scope: 'line', selectors: ['hadolint:DL3008', 'hadolint:DL3015'], reason: 'hadolint ignore comment', line: 2, column: 1, endColumn: 33, targetLine: 3, targetEndLine: 4 },
+    ]);
+  });
+
+  it('reads `# hadolint global ignore=` as file-wide', () => {
+    assert.deepEqual(parseInlineSuppressions('  #hadolint global ignore=DL3007\nFROM node:latest\n'), [
+      { scope: 'file', selectors: ['hadolint:DL3007'], reason: 'hadolint ignore comment', line: 1, column: 3, endColumn: 33 },
+    ]);
+  });
+
+  const ignoredForms: readonly (readonly [string, string])[] = [
+    ['ShellCheck ids only (no Palisade rule)', '# hadolint ignore=SC2086\nRUN x\n'],
+    ['a trailing comment (Dockerfiles have none)', 'RUN x # hadolint ignore=DL3008\n'],
+    ['another hadolint pragma', '# hadolint shell=powershell\nRUN x\n'],
+    ['a malformed list', '# hadolint ignore=DL3008,\nRUN x\n'],
+  ];
+  for (const [name, text] of ignoredForms) {
+    it(`ignores ${name}`, () => assert.deepEqual(parseInlineSuppressions(text), []));
+  }
+
+  it('keeps DL ids and drops ShellCheck ids from one pragma', () => {
+    assert.deepEqual(parseInlineSuppressions('# hadolint ignore=SC2086,dl3007\nFROM node\n')[0]?.selectors, ['hadolint:DL3007']);
+  });
+
+  it('waives a finding whose aliases include the DL id', () => {
+    const text = '# hadolint ignore=DL3007\nFROM node:latest\n';
+    const finding = dockerfileFinding({ location: { path: 'Dockerfile', startLine: 2, startColumn: 11, endLine: 2, endColumn: 17 } });
+    const [waived] = applyInlineSuppressions([finding], new Map([['Dockerfile', parseInlineSuppressions(text)]]));
+    assert.deepEqual(waived?.suppression, { kind: 'inline', reason: 'hadolint ignore comment', source: { path: 'Dockerfile', startLine: 1, startColumn: 1, endLine: 1, endColumn: 25 } });
+  });
+});

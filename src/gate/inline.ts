@@ -24,6 +24,10 @@ export interface InlineSuppression {
 
 const DIRECTIVE = /(?:^|\s)#\s*palisade-ignore(-file)?(?=[\s:]|$)/;
 const BODY = /^((?:[^\s,]+\s*,\s*)*[^\s,]+)(.*)$/s;
+/** hadolint's pragmas on their own line: `# hadolint ignore=DL3008,DL3015` and `# hadolint global ignore=DL3003`. */
+const HADOLINT = /^#\s*hadolint\s+(global\s+)?ignore\s*=\s*([A-Za-z0-9]+(?:\s*,\s*[A-Za-z0-9]+)*)\s*$/;
+/** hadolint comments need no reason; this one is recorded. */
+export const HADOLINT_IGNORE_REASON = 'hadolint ignore comment';
 
 type Directive = Omit<InlineSuppression, 'targetLine' | 'targetEndLine'>;
 
@@ -91,7 +95,7 @@ function covers(suppression: InlineSuppression, line: number | undefined): boole
 
 function directiveIn(line: string, lineNumber: number): Directive | undefined {
   const match = DIRECTIVE.exec(line);
-  if (match === null) return undefined;
+  if (match === null) return hadolintDirectiveIn(line, lineNumber);
   const hash = line.indexOf('#', match.index);
   const body = line.slice(match.index + match[0].length).replace(/^\s*:?\s*/, '').trimEnd();
   const parts = BODY.exec(body);
@@ -107,6 +111,23 @@ function directiveIn(line: string, lineNumber: number): Directive | undefined {
     endColumn: line.trimEnd().length + 1,
     ...(invalid === undefined ? {} : { invalid }),
   };
+}
+
+/**
+ * A hadolint pragma, as a suppression of the DL rules' aliases (`hadolint:DL3008`). ShellCheck ids
+ * (`SC2086`) have no Palisade rule and are left out; a pragma with nothing else is no directive.
+ */
+function hadolintDirectiveIn(line: string, lineNumber: number): Directive | undefined {
+  const trimmed = line.trim();
+  const match = HADOLINT.exec(trimmed);
+  if (match === null) return undefined;
+  const selectors = (match[2] ?? '')
+    .split(/\s*,\s*/)
+    .filter((id) => /^DL\d+$/i.test(id))
+    .map((id) => `hadolint:${id.toUpperCase()}`);
+  if (selectors.length === 0) return undefined;
+  const column = line.indexOf('#') + 1;
+  return { scope: match[1] === undefined ? 'line' : 'file', selectors, reason: HADOLINT_IGNORE_REASON, line: lineNumber, column, endColumn: line.trimEnd().length + 1 };
 }
 
 /**

@@ -1,4 +1,6 @@
 export { kubernetesAnalyzer } from './analyzer.ts';
+export type { AnnotationSuppression, AnnotationSuppressionProblem } from './annotations.ts';
+export { KUBE_LINTER_IGNORE_PREFIX, PALISADE_IGNORE_ANNOTATION, annotationSuppressionProblems, annotationSuppressions } from './annotations.ts';
 export type { JsonObject, JsonValue } from './json.ts';
 export { arrayAt, isJsonArray, isJsonObject, objectAt, objectPath, stringAt } from './json.ts';
 export type { LoadOutput, LoadedObject } from './load.ts';

@@ -32,7 +32,8 @@ export function createKubernetesObjectArtifact(source: SourceDocument, loaded: L
     positions,
     identity: identityOf(ref, loaded),
     locate(target: ReportTarget): Location {
-      if ('range' in target) return { ...locationFromRange(source.path, target.range), object: ref };
+      // A range may come with the pointer it stands for (a field's key rather than its value): keep both.
+      if ('range' in target) return { ...locationFromRange(source.path, target.range), object: ref, ...('pointer' in target && typeof target.pointer === 'string' ? { jsonPointer: target.pointer } : {}) };
       return { ...locationFromRange(source.path, rangeFor(positions.nearest(target.pointer))), object: ref, jsonPointer: target.pointer };
     },
   });

@@ -12,7 +12,10 @@ const EVIDENCE_MAX = 160;
 export function runRules(artifacts: readonly Artifact[], rules: readonly Rule[]): RuleRunOutput {
   const byTarget = new Map<string, Rule[]>();
   for (const rule of rules) {
-    if (!rule.project) byTarget.set(rule.meta.target, [...(byTarget.get(rule.meta.target) ?? []), rule]);
+    if (rule.project) continue;
+    const list = byTarget.get(rule.meta.target);
+    if (list === undefined) byTarget.set(rule.meta.target, [rule]);
+    else list.push(rule);
   }
   const findings: Finding[] = [];
   const errors: ScanError[] = [];
@@ -74,7 +77,7 @@ function toFinding(meta: RuleMeta, artifact: Artifact, descriptor: ReportDescrip
     fingerprint: fingerprint([meta.id, location.path, artifact.identity, descriptor.messageId, identity]),
     remediation: meta.remediation,
     helpUri: ruleDocsUrl(meta.slug),
-    ...(excerpt === '' ? {} : { evidence: firstLine(excerpt) }),
+    ...(descriptor.evidence !== undefined ? { evidence: descriptor.evidence } : excerpt === '' ? {} : { evidence: firstLine(excerpt) }),
   };
 }
 

@@ -23,6 +23,8 @@ export interface ScanOptions {
   readonly baselinePath?: string;
   readonly rules?: readonly string[];
   readonly skipRules?: readonly string[];
+  /** Options given on the command line (e.g. `--pss-level`), merged over `.palisade.yaml` `ruleOptions`. */
+  readonly ruleOptions?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
   readonly now?: Date;
   /** False when recording a baseline: a configured baseline must not hide the findings to record. */
   readonly useBaseline?: boolean;
@@ -56,7 +58,8 @@ export async function runScan(options: ScanOptions): Promise<ScanOutcome> {
   const include = options.rules ?? config.rules;
   const selected = selectRules(allRules, { ...(include.length === 0 ? {} : { include }), exclude: options.skipRules ?? config.skipRules });
   if (!selected.ok) throw selected.error;
-  const configured = resolveRuleOptions({ path: configPath, source: configSource, ruleOptions: fileConfig.ruleOptions ?? {}, all: allRules, selected: selected.value, matches: ruleMatchesSelector });
+  const ruleOptions = mergeRuleOptions(fileConfig.ruleOptions ?? {}, options.ruleOptions ?? {});
+  const configured = resolveRuleOptions({ path: configPath, source: configSource, ruleOptions, all: allRules, selected: selected.value, matches: ruleMatchesSelector });
   if (!configured.ok) throw configured.error;
   const severitySelectors = checkSelectorKeys({ path: configPath, source: configSource, pointer: '/severityOverrides', selectors: Object.keys(fileConfig.severityOverrides ?? {}), all: allRules, matches: ruleMatchesSelector });
   if (!severitySelectors.ok) throw severitySelectors.error;
@@ -120,6 +123,15 @@ export async function runScan(options: ScanOptions): Promise<ScanOutcome> {
     rules: rulesOf(findings),
   };
   return { report, exitCode: verdict.exitCode, notices, root, format: config.format };
+}
+
+type RuleOptionsMap = Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+
+/** Command-line options win over the file's, option by option. */
+function mergeRuleOptions(file: RuleOptionsMap, flags: RuleOptionsMap): RuleOptionsMap {
+  const merged: Record<string, Readonly<Record<string, unknown>>> = { ...file };
+  for (const [selector, values] of Object.entries(flags)) merged[selector] = { ...merged[selector], ...values };
+  return merged;
 }
 
 /** Targets with these prefixes name images or SBOMs; their scanners come in later releases. */

@@ -19,6 +19,7 @@ export const requireHealthcheck = defineRule<DockerfileArtifact, 'missing' | 'di
     aliases: [
       { tool: 'trivy', id: 'DS026', relation: 'same' },
       { tool: 'checkov', id: 'CKV_DOCKER_2', relation: 'same' },
+      { tool: 'hadolint', id: 'DL3057', relation: 'similar' },
     ],
     compliance: ['cis-docker-1.6:4.6'],
     packs: [],

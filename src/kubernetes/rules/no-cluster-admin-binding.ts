@@ -20,7 +20,7 @@ export const noClusterAdminBinding = defineRule({
     remediation: 'Bind a Role or ClusterRole that grants only the resources and verbs the subjects need. Keep cluster-admin for break-glass accounts managed outside the application manifests.',
     references: ['https://kubernetes.io/docs/reference/access-authn-authz/rbac/#user-facing-roles'],
     aliases: [{ tool: 'kube-linter', id: 'cluster-admin-role-binding', relation: 'same' }],
-    compliance: ['cis-k8s-1.9:5.1.1', 'nist-800-190:4.3.1', 'pci-dss-4.0:7.2.2', 'hipaa:164.312(a)(1)'],
+    compliance: ['cis-k8s-1.9:5.1.1', 'nist-800-190:4.3.1', 'pci-dss-4.0:7.2.2', 'hipaa:164.312(a)(1)', 'nsa-cisa-k8s-1.2:authz/rbac'],
     packs: ['rbac'],
     messages: {
       clusterAdmin: '{kind} "{name}" grants the cluster-admin role to {subjects}.',

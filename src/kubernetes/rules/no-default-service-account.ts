@@ -27,7 +27,7 @@ export const noDefaultServiceAccount = defineRule({
       { tool: 'trivy', id: 'KSV036', relation: 'similar' },
       { tool: 'kubesec', id: 'ServiceAccountName', relation: 'similar' },
     ],
-    compliance: ['cis-k8s-1.9:5.1.5', 'cis-k8s-1.9:5.1.6'],
+    compliance: ['cis-k8s-1.9:5.1.5', 'cis-k8s-1.9:5.1.6', 'nsa-cisa-k8s-1.2:pod-security/service-account-tokens'],
     packs: ['rbac'],
     messages: {
       defaultAccount: 'The pod runs as the "default" service account and its API token is mounted.',

@@ -1,22 +1,50 @@
-import { runRuleTests } from '../../../test/rule-tester.ts';
+import { runProjectRuleTests } from '../../../test/rule-tester.ts';
 import { kubernetesAnalyzer } from '../analyzer.ts';
+import { configuredRule } from '../pod-security/testing.ts';
 import { noHostPathVolumes } from './no-host-path-volumes.ts';
 
-runRuleTests(noHostPathVolumes, { analyzer: kubernetesAnalyzer, path: 'deploy.yaml' }, {
+// Default options: restricted, latest.
+runProjectRuleTests(noHostPathVolumes, kubernetesAnalyzer, {
   pass: [
-    'apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  containers: [{name: web}]\n  volumes:\n    - name: cache\n      emptyDir: {}\n    - name: config\n      configMap: {name: web}\n',
-    'apiVersion: v1\nkind: PersistentVolume\nmetadata: {name: local}\nspec:\n  hostPath: {path: /data}\n',
+    {
+      'pod.yaml': 'apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  securityContext:\n    runAsNonRoot: true\n    seccompProfile: {type: RuntimeDefault}\n  volumes:\n    - name: logs\n      hostPath: {path: /var/log}\n  containers:\n    - name: app\n      image: example/app:1.0\n      securityContext: {allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}}\n',
+    },
+    {
+      'ns.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ops\n  labels:\n    pod-security.kubernetes.io/enforce: restricted\n',
+      'deploy.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: agent\n  namespace: ops\nspec:\n  selector: {matchLabels: {app: agent}}\n  template:\n    metadata: {labels: {app: agent}}\n    spec:\n      securityContext: {runAsNonRoot: true, seccompProfile: {type: RuntimeDefault}}\n      volumes:\n        - name: logs\n          hostPath: {path: /var/log}\n      containers:\n        - name: app\n          image: example/app:1.0\n          securityContext: {allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}}\n',
+    },
   ],
   fail: [
     {
-      code: 'apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  containers: [{name: web}]\n  volumes:\n    - name: cache\n      emptyDir: {}\n    - name: docker\n      hostPath:\n        path: /var/run/docker.sock\n        type: Socket\n',
-      findings: [{ messageId: 'hostPath', line: 11, column: 15, endColumn: 35, message: 'Volume "docker" mounts the host path "/var/run/docker.sock".' }],
+      files: {
+        'ns.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: legacy\n  labels:\n    pod-security.kubernetes.io/enforce: baseline\n    pod-security.kubernetes.io/enforce-version: v1.29\n',
+        'deploy.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: agent\n  namespace: legacy\nspec:\n  selector: {matchLabels: {app: agent}}\n  template:\n    metadata: {labels: {app: agent}}\n    spec:\n      securityContext: {runAsNonRoot: true, seccompProfile: {type: RuntimeDefault}}\n      volumes:\n        - name: logs\n          hostPath: {path: /var/log}\n        - name: tmp\n          emptyDir: {}\n      containers:\n        - name: app\n          image: example/app:1.0\n          securityContext: {allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}}\n',
+      },
+      findings: [
+        { path: 'deploy.yaml', messageId: 'hostPath', line: 14, column: 21, endColumn: 37, message: 'Volume "logs" must not be a hostPath volume (PodSecurity "baseline:v1.29").' },
+      ],
+    },
+  ],
+});
+
+// Options: level baseline.
+runProjectRuleTests(configuredRule(noHostPathVolumes, { level: 'baseline' }), kubernetesAnalyzer, {
+  pass: [
+    {
+      'pod.yaml': 'apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  securityContext:\n    runAsNonRoot: true\n    seccompProfile: {type: RuntimeDefault}\n  volumes:\n    - name: tmp\n      emptyDir: {}\n  containers:\n    - name: app\n      image: example/app:1.0\n      securityContext: {allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}}\n',
     },
     {
-      code: 'apiVersion: batch/v1\nkind: Job\nmetadata: {name: backup}\nspec:\n  template:\n    spec:\n      containers: [{name: backup}]\n      volumes:\n        - {name: root, hostPath: {path: "/"}}\n        - name: odd\n          hostPath: {}\n',
+      'ns.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ops\n  labels:\n    pod-security.kubernetes.io/enforce: restricted\n',
+      'deploy.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: agent\n  namespace: ops\nspec:\n  selector: {matchLabels: {app: agent}}\n  template:\n    metadata: {labels: {app: agent}}\n    spec:\n      securityContext: {runAsNonRoot: true, seccompProfile: {type: RuntimeDefault}}\n      volumes:\n        - name: logs\n          hostPath: {path: /var/log}\n      containers:\n        - name: app\n          image: example/app:1.0\n          securityContext: {allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}}\n',
+    },
+  ],
+  fail: [
+    {
+      files: {
+        'rs.yaml': 'apiVersion: apps/v1\nkind: ReplicaSet\nmetadata: {name: collector}\nspec:\n  template:\n    spec:\n      volumes:\n        - name: docker\n          hostPath:\n            path: /var/run/docker.sock\n      containers:\n        - name: collector\n          image: example/collector:1.0\n',
+      },
       findings: [
-        { messageId: 'hostPath', line: 9, column: 41, endColumn: 44, message: 'Volume "root" mounts the host path "/".' },
-        { messageId: 'hostPathWithoutPath', line: 11, column: 21, endColumn: 23, message: 'Volume "odd" is a hostPath volume.' },
+        { path: 'rs.yaml', messageId: 'hostPath', line: 10, column: 13, endColumn: 39, message: 'Volume "docker" must not be a hostPath volume (PodSecurity "baseline:latest").' },
       ],
     },
   ],

@@ -23,7 +23,7 @@ export const noLatestImageTag = defineRule({
       { tool: 'checkov', id: 'CKV_K8S_14', relation: 'same' },
       { tool: 'trivy', id: 'KSV013', relation: 'same' },
     ],
-    compliance: ['nist-800-190:4.2.2'],
+    compliance: ['nist-800-190:4.2.2', 'nsa-cisa-k8s-1.2:pod-security/secure-images'],
     packs: ['hardening'],
     messages: {
       untagged: 'Container "{container}" uses image "{image}" without a tag, which means "latest".',

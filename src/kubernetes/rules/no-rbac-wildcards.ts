@@ -30,7 +30,7 @@ export const noRbacWildcards = defineRule({
       { tool: 'trivy', id: 'KSV044', relation: 'similar' },
       { tool: 'trivy', id: 'KSV045', relation: 'similar' },
     ],
-    compliance: ['cis-k8s-1.9:5.1.3', 'nist-800-190:4.3.1', 'pci-dss-4.0:7.2.2'],
+    compliance: ['cis-k8s-1.9:5.1.3', 'nist-800-190:4.3.1', 'pci-dss-4.0:7.2.2', 'nsa-cisa-k8s-1.2:authz/rbac'],
     packs: ['rbac'],
     messages: {
       wildcardApiGroup: 'Rule {rule} of {kind} "{name}" applies to every API group ("*").',

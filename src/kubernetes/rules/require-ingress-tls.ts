@@ -21,7 +21,7 @@ export const requireIngressTls = defineRule({
     remediation: 'Add a `spec.tls` entry whose `hosts` cover every host in the Ingress rules, with a Secret holding the certificate.',
     references: ['https://kubernetes.io/docs/concepts/services-networking/ingress/#tls'],
     aliases: [],
-    compliance: ['pci-dss-4.0:4.2.1', 'hipaa:164.312(e)(1)'],
+    compliance: ['pci-dss-4.0:4.2.1', 'hipaa:164.312(e)(1)', 'nsa-cisa-k8s-1.2:network/encryption'],
     packs: ['network'],
     messages: {
       noTls: 'Ingress has no TLS section; its hosts are served over plain HTTP.',

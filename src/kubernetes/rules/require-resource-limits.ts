@@ -27,7 +27,7 @@ export const requireResourceLimits = defineRule({
       { tool: 'kube-linter', id: 'unset-memory-requirements', relation: 'similar' },
       { tool: 'kubesec', id: 'LimitsCPU', relation: 'similar' },
     ],
-    compliance: [],
+    compliance: ['nsa-cisa-k8s-1.2:network/resource-policies'],
     packs: ['hardening'],
     messages: {
       noLimits: 'Container "{container}" sets no CPU or memory limit.',

@@ -1,42 +1,56 @@
-import { runRuleTests } from '../../../test/rule-tester.ts';
+import { runProjectRuleTests } from '../../../test/rule-tester.ts';
 import { kubernetesAnalyzer } from '../analyzer.ts';
+import { configuredRule } from '../pod-security/testing.ts';
 import { requireRunAsNonRoot } from './require-run-as-non-root.ts';
 
-runRuleTests(requireRunAsNonRoot, { analyzer: kubernetesAnalyzer, path: 'deploy.yaml' }, {
+// Default options: restricted, latest.
+runProjectRuleTests(requireRunAsNonRoot, kubernetesAnalyzer, {
   pass: [
-    'apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  securityContext:\n    runAsNonRoot: true\n  containers:\n    - name: web\n    - name: sidecar\n',
-    'apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  containers:\n    - name: web\n      securityContext: {runAsNonRoot: true}\n  initContainers:\n    - name: init\n      securityContext: {runAsNonRoot: true}\n',
-    'apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  securityContext: {runAsNonRoot: true}\n  containers:\n    - name: web\n      securityContext: {runAsNonRoot: null}\n',
-    'apiVersion: v1\nkind: Namespace\nmetadata: {name: web}\n',
+    {
+      'pod.yaml': 'apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  securityContext:\n    runAsNonRoot: true\n    seccompProfile: {type: RuntimeDefault}\n  containers:\n    - name: app\n      image: example/app:1.0\n      securityContext: {allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}}\n',
+    },
+    {
+      'pod.yaml': 'apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  securityContext: {seccompProfile: {type: RuntimeDefault}}\n  containers:\n    - name: app\n      image: example/app:1.0\n      securityContext: {runAsNonRoot: true, allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}}\n',
+    },
+    {
+      'pod.yaml': 'apiVersion: v1\nkind: Pod\nmetadata: {name: userns}\nspec:\n  securityContext: {runAsNonRoot: false, seccompProfile: {type: RuntimeDefault}}\n  hostUsers: false\n  containers:\n    - name: app\n      image: example/app:1.0\n      securityContext: {allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}}\n',
+    },
   ],
   fail: [
     {
-      code: 'apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  containers:\n    - name: web\n      image: nginx:1.27\n',
+      files: {
+        'sts.yaml': 'apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: db}\nspec:\n  template:\n    spec:\n      securityContext: {seccompProfile: {type: RuntimeDefault}}\n      initContainers:\n        - name: init\n          securityContext: {runAsNonRoot: true}\n      containers:\n        - name: db\n          image: postgres:16\n        - name: exporter\n          securityContext: {}\n',
+      },
       findings: [
-        {
-          messageId: 'notSet',
-          line: 6,
-          column: 7,
-          endLine: 7,
-          endColumn: 24,
-          message: 'Container "web" may run as root: neither it nor the pod sets securityContext.runAsNonRoot to true.',
-        },
+        { path: 'sts.yaml', messageId: 'notSet', line: 12, column: 11, endLine: 13, endColumn: 29, message: 'The pod or container "db" must set securityContext.runAsNonRoot=true (PodSecurity "restricted:latest").' },
+        { path: 'sts.yaml', messageId: 'notSet', line: 15, column: 11, endColumn: 26 },
       ],
     },
     {
-      code: 'apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  securityContext:\n    runAsNonRoot: true\n  containers:\n    - name: web\n      securityContext:\n        runAsNonRoot: false\n',
-      findings: [{ messageId: 'containerDisabled', line: 10, column: 23, endColumn: 28, message: 'Container "web" sets securityContext.runAsNonRoot to false.' }],
-    },
-    {
-      code: 'apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  securityContext:\n    runAsNonRoot: false\n  containers:\n    - name: web\n      securityContext: {runAsNonRoot: true}\n    - name: sidecar\n      securityContext: {runAsUser: 1000}\n',
+      files: {
+        'pod.yaml': 'apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  securityContext: {runAsNonRoot: false, seccompProfile: {type: RuntimeDefault}}\n  containers:\n    - name: app\n      image: example/app:1.0\n      securityContext: {runAsNonRoot: false}\n',
+      },
       findings: [
-        { messageId: 'podDisabled', line: 6, column: 19, endColumn: 24, message: 'The pod sets securityContext.runAsNonRoot to false.' },
-        { messageId: 'notSet', line: 11, column: 7, endColumn: 22 },
+        { path: 'pod.yaml', messageId: 'podDisabled', line: 5, column: 35, endColumn: 40, message: 'The pod must not set securityContext.runAsNonRoot=false (PodSecurity "restricted:latest").' },
+        { path: 'pod.yaml', messageId: 'containerDisabled', line: 9, column: 39, endColumn: 44 },
       ],
     },
+  ],
+});
+
+// Options: version v1.34.
+runProjectRuleTests(configuredRule(requireRunAsNonRoot, { version: 'v1.34' }), kubernetesAnalyzer, {
+  pass: [
+
+  ],
+  fail: [
     {
-      code: 'apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: db}\nspec:\n  template:\n    spec:\n      securityContext: {runAsUser: 999}\n      containers:\n        - name: db\n          securityContext: {readOnlyRootFilesystem: true}\n      initContainers:\n        - name: init\n          securityContext: {runAsNonRoot: true}\n',
-      findings: [{ messageId: 'notSet', line: 10, column: 11, endColumn: 26 }],
+      files: {
+        'pod.yaml': 'apiVersion: v1\nkind: Pod\nmetadata: {name: userns}\nspec:\n  securityContext: {runAsNonRoot: false, seccompProfile: {type: RuntimeDefault}}\n  hostUsers: false\n  containers:\n    - name: app\n      image: example/app:1.0\n      securityContext: {allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}}\n',
+      },
+      findings: [
+        { path: 'pod.yaml', messageId: 'podDisabled', line: 5, column: 35, endColumn: 40, message: 'The pod must not set securityContext.runAsNonRoot=false (PodSecurity "restricted:v1.34").' },
+      ],
     },
   ],
 });

@@ -1,0 +1,35 @@
+import { defineRule } from '../../core/index.ts';
+import type { DockerfileArtifact } from '../model.ts';
+import { commandText, hasCacheMount, isRpmClean, rpmInstallPackages, shellRuns } from '../shell/index.ts';
+
+const PROGRAMS = ['dnf', 'microdnf'];
+
+export const requireDnfCleanAll = defineRule<DockerfileArtifact, 'noClean'>({
+  meta: {
+    id: 'DKR-0121',
+    slug: 'require-dnf-clean-all',
+    title: 'dnf install without dnf clean all',
+    severity: 'medium',
+    kind: 'misconfig',
+    stability: 'stable',
+    since: '0.1.0',
+    target: 'dockerfile',
+    description: 'dnf keeps its metadata and downloaded packages under /var/cache/dnf (or /var/cache/yum); unless the same RUN cleans them, they stay in the layer and only make the image larger.',
+    remediation: 'End the RUN with `&& dnf clean all` (or `rm -rf /var/cache/dnf`), or mount a build cache on /var/cache/dnf.',
+    references: ['https://github.com/hadolint/hadolint/wiki/DL3040'],
+    aliases: [{ tool: 'hadolint', id: 'DL3040', relation: 'same' }],
+    compliance: [],
+    packs: [],
+    messages: {
+      noClean: '{command} install leaves its cache in the layer; run "{command} clean all" after it in the same RUN.',
+    },
+  },
+  check(context, dockerfile) {
+    for (const { instruction, script } of shellRuns(dockerfile)) {
+      if (hasCacheMount(instruction, ['/var/cache/yum', '/var/cache/dnf'])) continue;
+      const install = script.commands.find((command) => rpmInstallPackages(command, PROGRAMS) !== undefined);
+      if (install === undefined || script.commands.some((command) => command.index > install.index && isRpmClean(command, PROGRAMS))) continue;
+      context.report({ messageId: 'noClean', at: { range: install.name.range }, data: { command: install.name.value }, identity: commandText(install) });
+    }
+  },
+});

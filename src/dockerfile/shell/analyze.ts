@@ -1,0 +1,140 @@
+import type { SourceRange } from '../../core/index.ts';
+import { parseExecForm } from '../exec-form.ts';
+import { joinContinuations } from '../logical-text.ts';
+import type { CommandInstruction, DockerInstruction, DockerfileArtifact, Stage } from '../model.ts';
+import type { RangeMapper } from './build.ts';
+import { buildScript, MAX_SCRIPT_LENGTH } from './build.ts';
+import type { ShellCommand, ShellScript } from './model.ts';
+import { EMPTY_SCRIPT } from './model.ts';
+
+/** One RUN of a stage whose shell is POSIX, with its parsed script. */
+export interface ShellRun {
+  readonly stage: Stage;
+  readonly instruction: CommandInstruction<'run'>;
+  readonly script: ShellScript;
+  /** The SHELL in effect (`["/bin/sh", "-c"]` unless a SHELL instruction says otherwise). */
+  readonly shell: readonly string[];
+}
+
+export const DEFAULT_SHELL: readonly string[] = Object.freeze(['/bin/sh', '-c']);
+const NON_POSIX = new Set(['pwsh', 'powershell', 'cmd']);
+const WINDOWS_IMAGE = /(?:^|\/)(?:windows|nanoserver|servercore|windowsservercore)(?:\/|$)|(?:^|\/)windows\/(?:servercore|nanoserver)/i;
+
+/** `RUN <<EOF` (only here-document operators on the line): Docker runs each body as a script. */
+const BARE_HEREDOCS = /^\s*(?:<<-?\s*(["']?)[\w.-]+\1\s*)+$/;
+
+const runsCache = new WeakMap<DockerfileArtifact, readonly ShellRun[]>();
+const scriptCache = new WeakMap<DockerInstruction, ShellScript>();
+
+/**
+ * Every RUN whose shell is POSIX, in file order, each parsed once (cached per artifact). Stages whose
+ * SHELL is PowerShell or cmd, and Windows base images, are left out: shell rules do not apply there.
+ */
+export function shellRuns(dockerfile: DockerfileArtifact): readonly ShellRun[] {
+  const cached = runsCache.get(dockerfile);
+  if (cached !== undefined) return cached;
+  const runs: ShellRun[] = [];
+  const finalShells: (readonly string[])[] = [];
+  for (const stage of dockerfile.stages) {
+    let shell = initialShell(stage, finalShells);
+    for (const instruction of stage.instructions) {
+      if (instruction.kind === 'other' && instruction.keyword === 'SHELL') shell = shellOf(instruction, dockerfile.escapeChar) ?? shell;
+      if (instruction.kind !== 'run' || !isPosixShell(shell)) continue;
+      runs.push({ stage, instruction, script: scriptOf(dockerfile, instruction), shell });
+    }
+    finalShells.push(shell);
+  }
+  const frozen = Object.freeze(runs);
+  runsCache.set(dockerfile, frozen);
+  return frozen;
+}
+
+function initialShell(stage: Stage, finalShells: readonly (readonly string[])[]): readonly string[] {
+  if (stage.from.kind === 'stage') return finalShells[stage.from.stageIndex ?? -1] ?? DEFAULT_SHELL;
+  if (stage.from.kind === 'image' && WINDOWS_IMAGE.test(stage.from.name)) return ['cmd', '/S', '/C'];
+  return DEFAULT_SHELL;
+}
+
+/** The argv of a `SHELL ["…", …]` instruction; undefined when it is not a JSON array. */
+export function shellOf(instruction: DockerInstruction, escapeChar: string): string[] | undefined {
+  const escape = escapeChar.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
+  const text = instruction.arguments.replace(new RegExp(`${escape}[ \\t]*\\r?\\n`, 'g'), '');
+  const strings = parseExecForm(text)?.map((item) => item.value);
+  return strings === undefined || strings.length === 0 ? undefined : strings;
+}
+
+/** True for sh, bash, ash, dash, zsh, ksh (any path); false for PowerShell and cmd. */
+export function isPosixShell(shell: readonly string[]): boolean {
+  const program = (shell[0] ?? '').split(/[\\/]/).at(-1)?.toLowerCase().replace(/\.exe$/, '') ?? '';
+  return !NON_POSIX.has(program);
+}
+
+/** The parsed shell of a RUN (exec form: one command with its argv), cached on the instruction. */
+export function scriptOf(dockerfile: DockerfileArtifact, instruction: CommandInstruction): ShellScript {
+  const cached = scriptCache.get(instruction);
+  if (cached !== undefined) return cached;
+  const script = instruction.form === 'exec' ? execScript(instruction) : shellFormScript(dockerfile, instruction);
+  scriptCache.set(instruction, script);
+  return script;
+}
+
+function execScript(instruction: CommandInstruction): ShellScript {
+  const [first, ...rest] = instruction.exec;
+  if (first === undefined) return { ...EMPTY_SCRIPT, origin: 'exec-form' };
+  const word = (item: { value: string; range: SourceRange }) => ({ value: item.value, raw: item.value, static: true, range: item.range });
+  const last = instruction.exec.at(-1) ?? first;
+  const command: ShellCommand = {
+    index: 0,
+    name: word(first),
+    args: rest.map(word),
+    assignments: [],
+    range: { start: first.range.start, end: last.range.end },
+    joinedBy: undefined,
+    subshellDepth: 0,
+    wrappedBy: undefined,
+  };
+  return { origin: 'exec-form', commands: [command], pipes: [], cdTargets: [], assignments: [], hasErrors: false };
+}
+
+function shellFormScript(dockerfile: DockerfileArtifact, instruction: CommandInstruction): ShellScript {
+  const range = instruction.commandRange;
+  if (range === undefined) return EMPTY_SCRIPT;
+  const { lines, text } = dockerfile.source;
+  const start = lines.lineStart(range.start.line) + range.start.column - 1;
+  const end = lines.lineStart(range.end.line) + range.end.column - 1;
+  if (end - start > MAX_SCRIPT_LENGTH) return { ...EMPTY_SCRIPT, hasErrors: true };
+  const logical = joinContinuations(text, start, end, dockerfile.escapeChar);
+  const lineEnd = logical.offsets[logical.text.length] ?? end;
+  if (BARE_HEREDOCS.test(logical.text)) return bareHeredocScript(dockerfile, instruction);
+  const rest = instruction.heredocs.length > 0 && lineEnd < end ? text.slice(lineEnd, end) : '';
+  const at = (index: number): number => (index < logical.text.length ? (logical.offsets[index] ?? lineEnd) : lineEnd + (index - logical.text.length));
+  const map: RangeMapper = (from, to) => lines.rangeOf(at(from), to > from ? at(to - 1) + 1 : at(from));
+  return buildScript(logical.text + rest, map, instruction.heredocs.length > 0 ? 'heredoc' : 'shell-form');
+}
+
+function bareHeredocScript(dockerfile: DockerfileArtifact, instruction: CommandInstruction): ShellScript {
+  const { lines } = dockerfile.source;
+  const commands: ShellCommand[] = [];
+  const pipes: ShellScript['pipes'][number][] = [];
+  const cdTargets: ShellScript['cdTargets'][number][] = [];
+  const assignments: ShellScript['assignments'][number][] = [];
+  let hasErrors = false;
+  for (const heredoc of instruction.heredocs) {
+    const range = heredoc.contentRange;
+    if (range === undefined || isForeignShebang(heredoc.content)) continue;
+    const base = lines.lineStart(range.start.line) + range.start.column - 1;
+    const script = buildScript(heredoc.content, (from, to) => lines.rangeOf(base + from, base + to), 'heredoc');
+    const shift = commands.length;
+    commands.push(...script.commands.map((command) => ({ ...command, index: command.index + shift, wrappedBy: command.wrappedBy === undefined ? undefined : command.wrappedBy + shift })));
+    pipes.push(...script.pipes.map((pipe) => ({ ...pipe, left: pipe.left + shift, right: pipe.right + shift })));
+    cdTargets.push(...script.cdTargets.map((cd) => ({ ...cd, command: cd.command + shift })));
+    assignments.push(...script.assignments);
+    hasErrors ||= script.hasErrors;
+  }
+  return { origin: 'heredoc', commands, pipes, cdTargets, assignments, hasErrors };
+}
+
+/** A body starting with `#!/usr/bin/env python3` (or any non-shell interpreter) is not shell. */
+export function isForeignShebang(text: string): boolean {
+  return /^#!/.test(text) && !/^#!\s*\S*\/(?:env\s+)?(?:ba|z|k|da|a)?sh\b/.test(text);
+}

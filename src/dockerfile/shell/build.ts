@@ -1,0 +1,187 @@
+import type { Node } from 'web-tree-sitter';
+import type { SourceRange } from '../../core/index.ts';
+import { parseBash } from './grammar.ts';
+import type { ShellCommand, ShellJoin, ShellPipe, ShellScript, ShellScriptOrigin, ShellWord } from './model.ts';
+import { unwrapCommand } from './wrappers.ts';
+import { wordValue } from './words.ts';
+
+/** Maps `[start, end)` of the parsed text to a range in the Dockerfile. */
+export type RangeMapper = (start: number, end: number) => SourceRange;
+
+/** Scripts longer than this are not parsed (the model stays empty and is marked as having errors). */
+export const MAX_SCRIPT_LENGTH = 256 * 1024;
+
+/** Here-document bodies are parsed as scripts only this deep (`bash <<A` inside `bash <<B` …). */
+const MAX_HEREDOC_DEPTH = 4;
+
+const JOINS: ReadonlySet<string> = new Set(['&&', '||', ';', '|', '|&', '&']);
+const NESTING = new Set(['subshell', 'command_substitution', 'process_substitution']);
+const NOT_ARGUMENTS = new Set(['file_redirect', 'heredoc_redirect', 'herestring_redirect', 'variable_assignment', 'command_name', 'comment']);
+export const SHELL_PROGRAMS: ReadonlySet<string> = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'mksh', 'busybox']);
+
+interface Collector {
+  readonly commands: ShellCommand[];
+  readonly pipes: ShellPipe[];
+  readonly assignments: ShellWord[];
+  hasErrors: boolean;
+}
+
+interface PendingPipe {
+  readonly operator: '|' | '|&';
+  readonly range: SourceRange;
+  readonly leftStart: number;
+  readonly leftEnd: number;
+  readonly rightStart: number;
+  readonly rightEnd: number;
+}
+
+/** Parses one script (shell-form RUN text, or a here-document body) into the shell model; never throws. */
+export function buildScript(text: string, map: RangeMapper, origin: ShellScriptOrigin): ShellScript {
+  const collector: Collector = { commands: [], pipes: [], assignments: [], hasErrors: false };
+  collect(text, map, collector, 0);
+  const cdTargets = collector.commands
+    .filter((command) => command.name.value === 'cd')
+    .map((command) => ({ command: command.index, target: command.args.find((arg) => !arg.value.startsWith('-') || arg.value === '-') }));
+  return { origin, commands: collector.commands, pipes: collector.pipes, cdTargets, assignments: collector.assignments, hasErrors: collector.hasErrors };
+}
+
+function collect(text: string, map: RangeMapper, collector: Collector, heredocDepth: number): void {
+  if (text.length > MAX_SCRIPT_LENGTH) {
+    collector.hasErrors = true;
+    return;
+  }
+  const tree = parseBash(text);
+  if (tree === undefined) {
+    collector.hasErrors = text.trim() !== '';
+    return;
+  }
+  try {
+    if (tree.rootNode.hasError) collector.hasErrors = true;
+    walk(tree.rootNode, map, collector, heredocDepth);
+  } finally {
+    tree.delete();
+  }
+}
+
+interface Frame {
+  readonly node: Node;
+  readonly depth: number;
+}
+
+/** Pre-order walk with an explicit stack (deeply nested input cannot overflow the call stack). */
+function walk(root: Node, map: RangeMapper, collector: Collector, heredocDepth: number): void {
+  const starts = new Map<number, number>();
+  const pending: PendingPipe[] = [];
+  const stack: Frame[] = [{ node: root, depth: 0 }];
+  let join: ShellJoin | undefined;
+  for (let frame = stack.pop(); frame !== undefined; frame = stack.pop()) {
+    const { node, depth } = frame;
+    if (!node.isNamed) {
+      if (JOINS.has(node.type)) join = toJoin(node.type);
+      if ((node.type === '|' || node.type === '|&') && node.parent?.type === 'pipeline') pending.push(pipeOf(node, map));
+      continue;
+    }
+    if (node.type === 'command') {
+      const joinedBy = join ?? (collector.commands.length > 0 ? 'newline' : undefined);
+      join = undefined;
+      addCommand(node, map, collector, { joinedBy, depth, starts });
+    }
+    if (node.type === 'variable_assignment') collector.assignments.push(toWord(node, map));
+    if (node.type === 'heredoc_body') parseHeredocBody(node, map, collector, heredocDepth);
+    const childDepth = NESTING.has(node.type) ? depth + 1 : depth;
+    for (let i = node.childCount - 1; i >= 0; i -= 1) {
+      const child = node.child(i);
+      if (child !== null) stack.push({ node: child, depth: childDepth });
+    }
+  }
+  for (const pipe of pending) {
+    const left = firstCommandIn(collector.commands, starts, pipe.leftStart, pipe.leftEnd);
+    const right = firstCommandIn(collector.commands, starts, pipe.rightStart, pipe.rightEnd);
+    if (left !== undefined && right !== undefined) collector.pipes.push({ operator: pipe.operator, range: pipe.range, left, right });
+  }
+}
+
+function toJoin(type: string): ShellJoin {
+  return type === '&&' || type === '||' || type === '|' || type === '|&' || type === '&' ? type : ';';
+}
+
+function pipeOf(node: Node, map: RangeMapper): PendingPipe {
+  const left = node.previousSibling;
+  const right = node.nextSibling;
+  return {
+    operator: node.type === '|&' ? '|&' : '|',
+    range: map(node.startIndex, node.endIndex),
+    leftStart: left?.startIndex ?? node.startIndex,
+    leftEnd: left?.endIndex ?? node.startIndex,
+    rightStart: right?.startIndex ?? node.endIndex,
+    rightEnd: right?.endIndex ?? node.endIndex,
+  };
+}
+
+/** The index of the first command (of this parse) starting inside `[start, end)`. */
+function firstCommandIn(commands: readonly ShellCommand[], starts: ReadonlyMap<number, number>, start: number, end: number): number | undefined {
+  for (const [offset, index] of starts) {
+    if (offset >= start && offset < end && commands[index]?.wrappedBy === undefined) return index;
+  }
+  return undefined;
+}
+
+interface CommandContext {
+  readonly joinedBy: ShellJoin | undefined;
+  readonly depth: number;
+  readonly starts: Map<number, number>;
+}
+
+function addCommand(node: Node, map: RangeMapper, collector: Collector, context: CommandContext): void {
+  const nameNode = node.childForFieldName('name');
+  const nameWord = nameNode?.firstNamedChild ?? nameNode;
+  if (nameNode === null || nameWord === null) return;
+  const args: ShellWord[] = [];
+  const assignments: ShellWord[] = [];
+  for (const child of node.namedChildren) {
+    if (child === null || child.startIndex === nameNode.startIndex) continue;
+    if (child.type === 'variable_assignment') assignments.push(toWord(child, map));
+    else if (!NOT_ARGUMENTS.has(child.type)) args.push(toWord(child, map));
+  }
+  const index = collector.commands.length;
+  const command: ShellCommand = {
+    index,
+    name: toWord(nameWord, map),
+    args,
+    assignments,
+    range: map(node.startIndex, node.endIndex),
+    joinedBy: context.joinedBy,
+    subshellDepth: context.depth,
+    wrappedBy: undefined,
+  };
+  context.starts.set(node.startIndex, index);
+  collector.commands.push(command);
+  const inner = unwrapCommand(command, index + 1);
+  if (inner !== undefined) collector.commands.push(inner);
+}
+
+function toWord(word: Node, map: RangeMapper): ShellWord {
+  return { ...wordValue(word), raw: word.text, range: map(word.startIndex, word.endIndex) };
+}
+
+/** A here-document read by a shell (`bash <<EOF`, or a bare `<<EOF` as Docker runs it) is itself a script. */
+function parseHeredocBody(body: Node, map: RangeMapper, collector: Collector, heredocDepth: number): void {
+  if (heredocDepth >= MAX_HEREDOC_DEPTH || !isShellHeredoc(body)) return;
+  const base = body.startIndex;
+  const text = body.text;
+  if (/^#!/.test(text) && !/^#!\s*\S*\/(?:env\s+)?(?:ba|z|k|da|a)?sh\b/.test(text)) return;
+  collect(text, (start, end) => map(base + start, base + end), collector, heredocDepth + 1);
+}
+
+function isShellHeredoc(body: Node): boolean {
+  const redirect = body.parent;
+  const statement = redirect?.parent;
+  if (redirect?.type !== 'heredoc_redirect' || statement === null || statement === undefined) return false;
+  if (statement.type !== 'redirected_statement') return statement.type === 'program';
+  const command = statement.childForFieldName('body');
+  if (command === null) return true;
+  if (command.type !== 'command') return false;
+  const name = command.childForFieldName('name')?.text ?? '';
+  const program = name.slice(name.lastIndexOf('/') + 1);
+  return SHELL_PROGRAMS.has(program) && !command.namedChildren.some((child) => child?.text === '-c');
+}

@@ -1,0 +1,21 @@
+import { seLinuxOptionsCheck } from '../pod-security/checks/se-linux-options.ts';
+import { definePodSecurityRule } from '../pod-security/rule.ts';
+
+/** Pod Security Standards `seLinuxOptions` (baseline). */
+export const noCustomSelinuxOptions = definePodSecurityRule(seLinuxOptionsCheck, {
+  id: 'K8S-0104',
+  slug: 'no-custom-selinux-options',
+  title: 'Pod or container sets a custom SELinux type, user or role',
+  severity: 'medium',
+  description:
+    'A custom SELinux type, user or role can give the container a label that escapes the container policy, for example a type allowed to write host files.',
+  remediation: 'Remove `seLinuxOptions.user` and `seLinuxOptions.role`, and set `seLinuxOptions.type` only to container_t, container_init_t, container_kvm_t or (from v1.31) container_engine_t.',
+  references: ['https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline', 'https://kubernetes.io/docs/tasks/configure-pod-container/security-context/#assign-selinux-labels-to-a-container'],
+  aliases: [{ tool: 'trivy', id: 'KSV025', relation: 'same' }],
+  compliance: ['cis-k8s-1.9:5.7.3', 'nist-800-190:4.4.3', 'nsa-cisa-k8s-1.2:pod-security/hardening-container-environments', 'nsa-cisa-k8s-1.2:pod-security/pod-security-enforcement'],
+  messages: {
+    type: '{setter} must not set securityContext.seLinuxOptions.type to "{value}" (PodSecurity "{policy}").',
+    user: '{setter} must not set securityContext.seLinuxOptions.user ("{value}") (PodSecurity "{policy}").',
+    role: '{setter} must not set securityContext.seLinuxOptions.role ("{value}") (PodSecurity "{policy}").',
+  },
+});

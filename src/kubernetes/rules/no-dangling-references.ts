@@ -1,0 +1,118 @@
+import { defineRule } from '../../core/index.ts';
+import type { JsonObject } from '../json.ts';
+import { arrayAt, isJsonObject, objectAt, objectPath, stringAt } from '../json.ts';
+import type { KubernetesObjectArtifact } from '../model.ts';
+import { apiGroupOf, podSpecOf } from '../workload.ts';
+
+type MessageId = 'serviceSelectsNothing' | 'ingressBackendMissing' | 'autoscalerTargetMissing' | 'serviceAccountMissing';
+
+export const noDanglingReferences = defineRule<KubernetesObjectArtifact, MessageId>({
+  meta: {
+    id: 'K8S-0037',
+    slug: 'no-dangling-references',
+    title: 'Object refers to something the scanned manifests do not define',
+    severity: 'low',
+    kind: 'misconfig',
+    stability: 'experimental',
+    since: '0.1.0',
+    target: 'kubernetes-object',
+    description:
+      'A Service whose selector matches no pod template, an Ingress backend naming no Service, an autoscaler targeting a missing workload or a pod using a missing service account: the reference is misspelt or the object it needs was left out, and traffic, scaling or the pod itself fails at deploy time.',
+    remediation: 'Fix the name or labels so the reference matches an object of the same namespace, or add the missing object to the manifests.',
+    references: ['https://kubernetes.io/docs/concepts/services-networking/service/#defining-a-service', 'https://kubernetes.io/docs/concepts/services-networking/ingress/'],
+    aliases: [
+      { tool: 'kube-linter', id: 'dangling-service', relation: 'same' },
+      { tool: 'kube-linter', id: 'dangling-ingress', relation: 'same' },
+      { tool: 'kube-linter', id: 'dangling-horizontalpodautoscaler', relation: 'same' },
+      { tool: 'kube-linter', id: 'non-existent-service-account', relation: 'same' },
+    ],
+    compliance: [],
+    packs: ['hardening'],
+    messages: {
+      serviceSelectsNothing: 'Service "{name}" selects no pod template of the scanned manifests in its namespace.',
+      ingressBackendMissing: 'Ingress "{name}" routes to Service "{service}", which the scanned manifests do not define in its namespace.',
+      autoscalerTargetMissing: 'HorizontalPodAutoscaler "{name}" scales {kind} "{target}", which the scanned manifests do not define in its namespace.',
+      serviceAccountMissing: '{kind} "{name}" runs as service account "{account}", which the scanned manifests do not define in its namespace.',
+    },
+  },
+  checkProject(context, artifacts) {
+    const index = indexObjects(artifacts);
+    for (const artifact of artifacts) {
+      const { ref, object } = artifact;
+      const namespace = ref.namespace ?? '';
+      const name = ref.name ?? '(unnamed)';
+      const group = apiGroupOf(ref.apiVersion);
+      if (ref.kind === 'Service' && group === '' && selectsNothing(objectPath(object, ['spec', 'selector']), index.podLabels.get(namespace) ?? [])) {
+        context.report({ artifact, messageId: 'serviceSelectsNothing', at: { pointer: '/spec/selector' }, data: { name } });
+      }
+      if (ref.kind === 'Ingress') {
+        for (const { service, pointer } of ingressBackends(object)) {
+          if (!index.names.has(key(namespace, 'Service', service))) context.report({ artifact, messageId: 'ingressBackendMissing', at: { pointer }, data: { name, service } });
+        }
+      }
+      const target = ref.kind === 'HorizontalPodAutoscaler' ? objectPath(object, ['spec', 'scaleTargetRef']) : undefined;
+      const targetKind = target === undefined ? undefined : stringAt(target, 'kind');
+      const targetName = target === undefined ? undefined : stringAt(target, 'name');
+      if (targetKind !== undefined && targetName !== undefined && !index.names.has(key(namespace, targetKind, targetName))) {
+        context.report({ artifact, messageId: 'autoscalerTargetMissing', at: { pointer: '/spec/scaleTargetRef/name' }, data: { name, kind: targetKind, target: targetName } });
+      }
+      const pod = podSpecOf(object);
+      const account = pod === undefined ? undefined : stringAt(pod.spec, 'serviceAccountName');
+      if (pod !== undefined && account !== undefined && account !== '' && account !== 'default' && !index.names.has(key(namespace, 'ServiceAccount', account))) {
+        context.report({ artifact, messageId: 'serviceAccountMissing', at: { pointer: `${pod.pointer}/serviceAccountName` }, data: { kind: ref.kind, name, account } });
+      }
+    }
+  },
+});
+
+interface ObjectIndex {
+  /** `namespace/kind/name` of every object. */
+  readonly names: ReadonlySet<string>;
+  /** Pod template labels of every workload, by namespace. */
+  readonly podLabels: ReadonlyMap<string, JsonObject[]>;
+}
+
+function indexObjects(artifacts: readonly KubernetesObjectArtifact[]): ObjectIndex {
+  const names = new Set<string>();
+  const podLabels = new Map<string, JsonObject[]>();
+  for (const { ref, object } of artifacts) {
+    const namespace = ref.namespace ?? '';
+    if (ref.name !== undefined) names.add(key(namespace, ref.kind, ref.name));
+    const pod = podSpecOf(object);
+    if (pod === undefined) continue;
+    const metadataPath = [...pod.pointer.split('/').slice(1, -1), 'metadata', 'labels'];
+    podLabels.set(namespace, [...(podLabels.get(namespace) ?? []), objectPath(object, metadataPath) ?? {}]);
+  }
+  return { names, podLabels };
+}
+
+function key(namespace: string, kind: string, name: string): string {
+  return `${namespace}/${kind}/${name}`;
+}
+
+/** A non-empty equality selector that no pod template's labels satisfy. */
+function selectsNothing(selector: JsonObject | undefined, templates: readonly JsonObject[]): boolean {
+  if (selector === undefined) return false;
+  const entries = Object.entries(selector);
+  if (entries.length === 0) return false;
+  return !templates.some((labels) => entries.every(([label, value]) => labels[label] === value));
+}
+
+/** Service backends of an Ingress (networking.k8s.io/v1 and the older `serviceName` form), with pointers. */
+function ingressBackends(ingress: JsonObject): { readonly service: string; readonly pointer: string }[] {
+  const spec = objectAt(ingress, 'spec') ?? {};
+  const found: { readonly service: string; readonly pointer: string }[] = [];
+  const add = (backend: JsonObject | undefined, pointer: string): void => {
+    const v1 = backend === undefined ? undefined : stringAt(objectAt(backend, 'service') ?? {}, 'name');
+    const beta = backend === undefined ? undefined : stringAt(backend, 'serviceName');
+    if (v1 !== undefined) found.push({ service: v1, pointer: `${pointer}/service/name` });
+    else if (beta !== undefined) found.push({ service: beta, pointer: `${pointer}/serviceName` });
+  };
+  add(objectAt(spec, 'defaultBackend'), '/spec/defaultBackend');
+  add(objectAt(spec, 'backend'), '/spec/backend');
+  arrayAt(spec, 'rules').forEach((rule, ruleIndex) => {
+    const paths = isJsonObject(rule) ? arrayAt(objectAt(rule, 'http') ?? {}, 'paths') : [];
+    paths.forEach((path, pathIndex) => add(isJsonObject(path) ? objectAt(path, 'backend') : undefined, `/spec/rules/${ruleIndex}/http/paths/${pathIndex}/backend`));
+  });
+  return found;
+}

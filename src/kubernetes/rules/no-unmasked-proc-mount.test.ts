@@ -1,0 +1,72 @@
+import { runProjectRuleTests } from '../../../test/rule-tester.ts';
+import { kubernetesAnalyzer } from '../analyzer.ts';
+import { configuredRule } from '../pod-security/testing.ts';
+import { noUnmaskedProcMount } from './no-unmasked-proc-mount.ts';
+
+// Default options: restricted, latest.
+runProjectRuleTests(noUnmaskedProcMount, kubernetesAnalyzer, {
+  pass: [
+    {
+      'pod.yaml': 'apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  securityContext:\n    runAsNonRoot: true\n    seccompProfile: {type: RuntimeDefault}\n  containers:\n    - name: app\n      image: example/app:1.0\n      securityContext: {allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}, procMount: Unmasked}\n',
+    },
+  ],
+  fail: [
+
+  ],
+});
+
+// Options: level baseline.
+runProjectRuleTests(configuredRule(noUnmaskedProcMount, { level: 'baseline' }), kubernetesAnalyzer, {
+  pass: [
+    {
+      'pod.yaml': 'apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  securityContext:\n    runAsNonRoot: true\n    seccompProfile: {type: RuntimeDefault}\n  containers:\n    - name: app\n      image: example/app:1.0\n      securityContext: {procMount: Default}\n',
+    },
+    {
+      'pod.yaml': 'apiVersion: v1\nkind: Pod\nmetadata: {name: userns}\nspec:\n  securityContext:\n    runAsNonRoot: true\n    seccompProfile: {type: RuntimeDefault}\n  hostUsers: false\n  containers:\n    - name: app\n      image: example/app:1.0\n      securityContext: {procMount: Unmasked}\n',
+    },
+  ],
+  fail: [
+    {
+      files: {
+        'pod.yaml': 'apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  securityContext:\n    runAsNonRoot: true\n    seccompProfile: {type: RuntimeDefault}\n  containers:\n    - name: app\n      image: example/app:1.0\n      securityContext: {procMount: Unmasked}\n',
+      },
+      findings: [
+        { path: 'pod.yaml', messageId: 'procMount', line: 11, column: 36, endColumn: 44, message: 'Container "app" must not set securityContext.procMount to "Unmasked" (PodSecurity "baseline:latest").' },
+      ],
+    },
+  ],
+});
+
+// Options: level baseline, version v1.34.
+runProjectRuleTests(configuredRule(noUnmaskedProcMount, { level: 'baseline', version: 'v1.34' }), kubernetesAnalyzer, {
+  pass: [
+
+  ],
+  fail: [
+    {
+      files: {
+        'pod.yaml': 'apiVersion: v1\nkind: Pod\nmetadata: {name: userns}\nspec:\n  securityContext:\n    runAsNonRoot: true\n    seccompProfile: {type: RuntimeDefault}\n  hostUsers: false\n  containers:\n    - name: app\n      image: example/app:1.0\n      securityContext: {procMount: Unmasked}\n',
+      },
+      findings: [
+        { path: 'pod.yaml', messageId: 'procMount', line: 12, column: 36, endColumn: 44, message: 'Container "app" must not set securityContext.procMount to "Unmasked" (PodSecurity "baseline:v1.34").' },
+      ],
+    },
+  ],
+});
+
+// Options: version v1.34.
+runProjectRuleTests(configuredRule(noUnmaskedProcMount, { version: 'v1.34' }), kubernetesAnalyzer, {
+  pass: [
+
+  ],
+  fail: [
+    {
+      files: {
+        'pod.yaml': 'apiVersion: v1\nkind: Pod\nmetadata: {name: web}\nspec:\n  securityContext:\n    runAsNonRoot: true\n    seccompProfile: {type: RuntimeDefault}\n  containers:\n    - name: app\n      image: example/app:1.0\n      securityContext: {allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}, procMount: Unmasked}\n',
+      },
+      findings: [
+        { path: 'pod.yaml', messageId: 'procMount', line: 11, column: 98, endColumn: 106, message: 'Container "app" must not set securityContext.procMount to "Unmasked" (PodSecurity "restricted:v1.34").' },
+      ],
+    },
+  ],
+});

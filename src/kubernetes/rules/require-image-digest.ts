@@ -1,0 +1,38 @@
+import { defineRule } from '../../core/index.ts';
+import { containerImagesOf } from '../images.ts';
+import type { KubernetesObjectArtifact } from '../model.ts';
+import { podSpecOf } from '../workload.ts';
+
+export const requireImageDigest = defineRule({
+  meta: {
+    id: 'K8S-0020',
+    slug: 'require-image-digest',
+    title: 'Container image is not pinned by digest',
+    severity: 'low',
+    kind: 'misconfig',
+    stability: 'experimental',
+    since: '0.1.0',
+    target: 'kubernetes-object',
+    description:
+      'A tag, even a version tag, is a movable pointer: whoever can push to the repository can make it name different content. Only a digest (`@sha256:…`) names exactly the image that was reviewed, scanned and signed.',
+    remediation: 'Reference the image by digest (`registry/name:tag@sha256:…`), and let a bot such as Renovate update the digest.',
+    references: ['https://kubernetes.io/docs/concepts/containers/images/#image-names', 'https://kubernetes.io/docs/concepts/configuration/overview/#container-images'],
+    aliases: [
+      { tool: 'kube-linter', id: 'image-not-pinned-by-digest', relation: 'same' },
+      { tool: 'checkov', id: 'CKV_K8S_43', relation: 'same' },
+    ],
+    compliance: ['nist-800-190:4.1.5', 'nsa-cisa-k8s-1.2:pod-security/secure-images'],
+    packs: ['hardening'],
+    messages: {
+      noDigest: 'Container "{container}" uses image "{image}", which is not pinned by digest.',
+    },
+  },
+  check(context, artifact: KubernetesObjectArtifact) {
+    const pod = podSpecOf(artifact.object);
+    if (pod === undefined) return;
+    for (const { container, image, reference, pointer } of containerImagesOf(pod)) {
+      if (reference.digest !== undefined) continue;
+      context.report({ messageId: 'noDigest', at: { pointer }, data: { container: container.name, image } });
+    }
+  },
+});

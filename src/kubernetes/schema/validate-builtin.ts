@@ -1,0 +1,41 @@
+import type { JsonObject } from '../json.ts';
+import { builtinValidator } from './builtin.ts';
+import { traceFields, unknownFields } from './strict.ts';
+import type { Violation } from './violations.ts';
+import { violationsOf } from './violations.ts';
+
+/** At most this many violations are reported per object (hostile or generated input). */
+export const MAX_VIOLATIONS = 50;
+
+/**
+ * Properties the bundled schema lacks because the package's generator drops every property named
+ * `description` (PriorityClass, printer columns, JSONSchemaProps …) and the `x-kubernetes-*`
+ * extensions of a CRD's JSONSchemaProps: never reported as unknown.
+ */
+const SCHEMA_EXTENSIONS = new Set([
+  'x-kubernetes-embedded-resource',
+  'x-kubernetes-int-or-string',
+  'x-kubernetes-list-map-keys',
+  'x-kubernetes-list-type',
+  'x-kubernetes-map-type',
+  'x-kubernetes-preserve-unknown-fields',
+  'x-kubernetes-validations',
+]);
+
+/**
+ * Validates a built-in object against the bundled schema, strictly: type, required, enum and
+ * format errors from the schema, plus fields the schema does not declare. Undefined when the
+ * apiVersion+kind has no bundled schema.
+ */
+export function validateBuiltin(object: JsonObject, apiVersion: string, kind: string): Violation[] | undefined {
+  const validate = builtinValidator(apiVersion, kind);
+  if (validate === undefined) return undefined;
+  const { result: errors, trace } = traceFields(object, validate);
+  const violations = violationsOf(errors ?? [], object);
+  const unknown = unknownFields(object, trace, MAX_VIOLATIONS)
+    .filter((field) => field.field !== 'description' && !(apiVersion.startsWith('apiextensions.k8s.io/') && SCHEMA_EXTENSIONS.has(field.field)))
+    .map(
+    (field): Violation => ({ kind: 'unknownField', pointer: field.pointer, field: field.field, known: field.known }),
+  );
+  return [...violations, ...unknown].slice(0, MAX_VIOLATIONS);
+}

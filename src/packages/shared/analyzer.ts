@@ -1,0 +1,35 @@
+import type { Analyzer, FileRef, SourceDocument } from '../../core/index.ts';
+import { defineAnalyzer } from '../../core/index.ts';
+import type { PackageInventoryArtifact, ParsedInventory } from '../model.ts';
+
+export interface InventoryAnalyzerSpec {
+  readonly id: string;
+  readonly version: number;
+  readonly matches: (file: FileRef, sniff: () => string) => boolean;
+  readonly parse: (document: SourceDocument) => ParsedInventory;
+}
+
+/** The common shape of every package analyzer: a parser producing at most one inventory. */
+export function defineInventoryAnalyzer(spec: InventoryAnalyzerSpec): Analyzer<PackageInventoryArtifact> {
+  return defineAnalyzer<PackageInventoryArtifact>({
+    id: spec.id,
+    version: spec.version,
+    produces: 'package-inventory',
+    matches: spec.matches,
+    analyze(document) {
+      const { artifact, errors } = spec.parse(document);
+      return { artifacts: artifact === undefined ? [] : [artifact], errors };
+    },
+  });
+}
+
+/** The last path segment. */
+export function baseName(path: string): string {
+  return path.split('/').at(-1) ?? '';
+}
+
+/** Matches by exact base names, outside `node_modules/` and `vendor/` copies. */
+export function byBaseName(...names: readonly string[]): (file: FileRef) => boolean {
+  const set = new Set(names);
+  return (file) => set.has(baseName(file.path)) && !file.path.includes('node_modules/');
+}
