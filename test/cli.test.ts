@@ -246,6 +246,60 @@ describe('palisade scan (gate)', () => {
     assert.equal((await palisade(['scan', dir, '--pss-level', 'strict'])).code, 2);
   });
 
+  it('honours a .hadolint.yaml from a parent folder and hadolint ignore comments', async () => {
+    const dir = await fixture({
+      '.git/HEAD': 'ref: refs/heads/main\n',
+      '.hadolint.yaml': 'ignored: [DL3007, DL1001]\noverride:\n  info: [DL3009]\nfailure-threshold: error\n',
+      'svc/.dockerignore': '.git\n',
+      'svc/Dockerfile': 'FROM debian:latest\n# hadolint ignore=DL3008\nRUN apt-get update && apt-get install -y --no-install-recommends curl\nUSER app\nHEALTHCHECK CMD true\n',
+    });
+    const run = await palisade(['scan', join(dir, 'svc'), '--format', 'json', '--rules', 'dockerfile']);
+    const report = parseReport(run.stdout);
+    assert.deepEqual(
+      report.findings.map((finding) => [finding.slug, finding.severity, finding.suppression?.kind]),
+      [
+        ['require-apt-lists-cleanup', 'low', undefined],
+        ['require-apt-get-version-pin', 'medium', 'inline'],
+      ],
+    );
+    assert.equal(run.code, 0, 'hadolint failure-threshold error maps to --fail-on high');
+    assert.match(run.stderr, /Applied hadolint settings from \.\.\/\.hadolint\.yaml/);
+    assert.match(run.stderr, /hadolint:DL1001 has no Palisade equivalent/);
+  });
+
+  it('honours palisade.dev/ignore and kube-linter ignore-check annotations on the object', async () => {
+    const dir = await fixture({
+      'web.yaml': [
+        'apiVersion: apps/v1',
+        'kind: Deployment',
+        'metadata:',
+        '  name: web',
+        '  namespace: shop',
+        '  annotations:',
+        '    palisade.dev/ignore: "no-latest-image-tag — the release job pins it"',
+        '    ignore-check.kube-linter.io/no-read-only-root-fs: "writes its cache to /"',
+        'spec:',
+        '  selector: {matchLabels: {app: web}}',
+        '  template:',
+        '    metadata: {labels: {app: web}}',
+        '    spec:',
+        '      containers:',
+        '        - {name: web, image: "web:latest"}',
+        '',
+      ].join('\n'),
+    });
+    const run = await palisade(['scan', dir, '--format', 'json', '--rules', 'no-latest-image-tag,require-readonly-root-filesystem']);
+    const report = parseReport(run.stdout);
+    assert.deepEqual(
+      report.findings.map((finding) => [finding.slug, finding.suppression?.kind]),
+      [
+        ['require-readonly-root-filesystem', 'inline'],
+        ['no-latest-image-tag', 'inline'],
+      ],
+    );
+    assert.equal(report.summary.suppressed, 2);
+  });
+
   it('exits 2 on an invalid exceptions file', async () => {
     const dir = await fixture({ Dockerfile: 'FROM alpine:3.20\n', '.palisade/exceptions.yaml': 'exceptions:\n  - rule: no-latest-tag\n    owner: me\n    expires: 2030-01-01\n' });
     const run = await palisade(['scan', dir]);

@@ -29,6 +29,19 @@ export interface Artifact {
   locate(target: ReportTarget): Location;
   /** Text that identifies the artifact within its file independently of line numbers (for fingerprints). */
   readonly identity: string;
+  /**
+   * Waivers the artifact declares about itself (a Kubernetes object's `palisade.dev/ignore` or
+   * kube-linter `ignore-check` annotations): findings of matching rules on it are suppressed.
+   */
+  readonly waivers?: readonly ArtifactWaiver[];
+}
+
+export interface ArtifactWaiver {
+  /** A rule selector: id, slug, `tool:id` alias or pack. */
+  readonly selector: string;
+  readonly reason: string;
+  /** Where the waiver is written. */
+  readonly at: ReportTarget;
 }
 
 export function isArtifactOf<A extends Artifact>(artifact: Artifact, kind: A['kind']): artifact is A {

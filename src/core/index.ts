@@ -1,6 +1,6 @@
 export type { Analyzer, AnalyzerOutput, FileRef } from './analyzer.ts';
 export { defineAnalyzer } from './analyzer.ts';
-export type { Artifact, ArtifactKind, ReportTarget, SourceDocument } from './artifact.ts';
+export type { Artifact, ArtifactKind, ArtifactWaiver, ReportTarget, SourceDocument } from './artifact.ts';
 export { ARTIFACT_KINDS, createSourceDocument, isArtifactOf } from './artifact.ts';
 export type { ErrorCode, ErrorPosition } from './errors.ts';
 export { ERROR_CODES, PalisadeError, assertNever, isPalisadeError, nullThrows } from './errors.ts';

@@ -2,6 +2,7 @@ import type { Artifact, KubernetesObjectRef, Location, ReportTarget, SourceDocum
 import { locationFromRange } from '../core/index.ts';
 import type { JsonObject } from './json.ts';
 import { objectAt, stringAt } from './json.ts';
+import { annotationSuppressions } from './annotations.ts';
 import type { LoadedObject } from './load.ts';
 import type { NearestNode, PositionMap } from './positions.ts';
 
@@ -31,6 +32,7 @@ export function createKubernetesObjectArtifact(source: SourceDocument, loaded: L
     itemIndex: loaded.itemIndex,
     positions,
     identity: identityOf(ref, loaded),
+    waivers: annotationSuppressions(loaded).map((waiver) => ({ selector: waiver.selector, reason: waiver.reason, at: { pointer: waiver.pointer } })),
     locate(target: ReportTarget): Location {
       // A range may come with the pointer it stands for (a field's key rather than its value): keep both.
       if ('range' in target) return { ...locationFromRange(source.path, target.range), object: ref, ...('pointer' in target && typeof target.pointer === 'string' ? { jsonPointer: target.pointer } : {}) };

@@ -1,4 +1,5 @@
-import type { Artifact, Finding, Location, ReportDescriptor, Rule, RuleMeta, ScanError } from '../core/index.ts';
+import type { Artifact, Finding, Location, ReportDescriptor, Rule, RuleMeta, ScanError, Suppression } from '../core/index.ts';
+import { ruleMatchesSelector } from './select-rules.ts';
 import { aliasStrings, fingerprint, formatMessage, ruleDocsUrl } from '../core/index.ts';
 
 export interface RuleRunOutput {
@@ -77,8 +78,16 @@ function toFinding(meta: RuleMeta, artifact: Artifact, descriptor: ReportDescrip
     fingerprint: fingerprint([meta.id, location.path, artifact.identity, descriptor.messageId, identity]),
     remediation: meta.remediation,
     helpUri: ruleDocsUrl(meta.slug),
+    ...waiverOf(meta, artifact),
     ...(descriptor.evidence !== undefined ? { evidence: descriptor.evidence } : excerpt === '' ? {} : { evidence: firstLine(excerpt) }),
   };
+}
+
+/** A waiver the artifact declares for this rule (e.g. a Kubernetes `palisade.dev/ignore` annotation). */
+function waiverOf(meta: RuleMeta, artifact: Artifact): { suppression?: Suppression } {
+  const waiver = artifact.waivers?.find((candidate) => ruleMatchesSelector(meta, candidate.selector));
+  if (waiver === undefined) return {};
+  return { suppression: { kind: 'inline', reason: waiver.reason, source: artifact.locate(waiver.at) } };
 }
 
 function textAt(artifact: Artifact, location: Location): string {

@@ -10,6 +10,7 @@ import type { InlineSuppression } from '../gate/index.ts';
 import { applyBaseline, applyExceptions, applyInlineSuppressions, findingMatchesSelector, gateVerdict, invalidSuppressionFindings, loadBaseline, loadExceptions, parseInlineSuppressions } from '../gate/index.ts';
 import { scanFiles } from './scan-files.ts';
 import type { Scanner } from './scanners.ts';
+import { loadHadolintMigration } from './hadolint.ts';
 import { findingKindsOf } from './scanners.ts';
 import { overrideSeverities, ruleMatchesSelector, selectRules } from './select-rules.ts';
 import { TOOL_VERSION } from './version.ts';
@@ -53,12 +54,15 @@ export async function runScan(options: ScanOptions): Promise<ScanOutcome> {
   const { config: fileConfig, source: configSource, path: configPath } = await readConfig(options.configPath, root);
   const config: ResolvedConfig = resolveConfig(fileConfig);
   const configDir = options.configPath === undefined ? root : dirname(resolve(options.configPath));
+  const hadolint = await loadHadolintMigration(root, allRules);
+  const fromHadolint = hadolint?.settings;
   const scanners = options.scanners ?? config.scanners;
-  const failOn = options.failOn ?? config.failOn;
+  const failOn = options.failOn ?? fileConfig.failOn ?? fromHadolint?.failOn ?? config.failOn;
   const include = options.rules ?? config.rules;
-  const selected = selectRules(allRules, { ...(include.length === 0 ? {} : { include }), exclude: options.skipRules ?? config.skipRules });
+  const exclude = [...(options.skipRules ?? config.skipRules), ...(fromHadolint?.skipRules ?? [])];
+  const selected = selectRules(allRules, { ...(include.length === 0 ? {} : { include }), exclude });
   if (!selected.ok) throw selected.error;
-  const ruleOptions = mergeRuleOptions(fileConfig.ruleOptions ?? {}, options.ruleOptions ?? {});
+  const ruleOptions = mergeRuleOptions(mergeRuleOptions(fromHadolint?.ruleOptions ?? {}, fileConfig.ruleOptions ?? {}), options.ruleOptions ?? {});
   const configured = resolveRuleOptions({ path: configPath, source: configSource, ruleOptions, all: allRules, selected: selected.value, matches: ruleMatchesSelector });
   if (!configured.ok) throw configured.error;
   const severitySelectors = checkSelectorKeys({ path: configPath, source: configSource, pointer: '/severityOverrides', selectors: Object.keys(fileConfig.severityOverrides ?? {}), all: allRules, matches: ruleMatchesSelector });
@@ -69,6 +73,7 @@ export async function runScan(options: ScanOptions): Promise<ScanOutcome> {
   const notices = askedFor
     .filter((scanner) => !allRules.some((rule) => findingKindsOf(scanner).includes(rule.meta.kind)))
     .map((scanner) => `The ${scanner} scanner has no checks in this version yet; nothing was checked for it.`);
+  if (hadolint !== undefined) notices.push(`Applied hadolint settings from ${hadolint.path} (.palisade.yaml wins where both set something).`, ...hadolint.notices);
 
   const suppressions = new Map<string, readonly InlineSuppression[]>();
   const scanned = scanFiles({
@@ -84,7 +89,7 @@ export async function runScan(options: ScanOptions): Promise<ScanOutcome> {
     ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
   });
 
-  const overridden = overrideSeverities(scanned.findings, fileConfig.severityOverrides ?? {}, ruleMetas);
+  const overridden = overrideSeverities(scanned.findings, { ...fromHadolint?.severityOverrides, ...fileConfig.severityOverrides }, ruleMetas);
   let findings: Finding[] = applyInlineSuppressions(overridden, suppressions, findingMatchesSelector);
   findings.push(...invalidSuppressionFindings(suppressions));
   const exceptionsExplicit = options.exceptionsPath ?? (fileConfig.exceptions === undefined ? undefined : join(configDir, fileConfig.exceptions));
