@@ -39,6 +39,9 @@ Options:
                         or packs (dockerfile, kubernetes, pss-restricted, rbac,
                         cis-docker-1.6, all, …)
   --skip-rules LIST     Do not run these rules (same selectors)
+  --history             Also scan the git history of <target> for secrets
+                        (every commit of every ref; findings name the commit)
+  --since REV           With --history: only commits after REV (REV..HEAD)
   --pss-level LEVEL     Pod Security Standards level: baseline | restricted
                         (default restricted; a Namespace's enforce label wins)
   --pss-version V       Pod Security Standards version: v1.N | latest (default)

@@ -1,4 +1,5 @@
 import { reporters, REPORT_FORMATS } from '../report/index.ts';
+import { PalisadeError } from '../core/errors.ts';
 import { runScan } from '../scan/run-scan.ts';
 import { parseCommandArgs, oneOf, stringOption } from './args.ts';
 import { SCAN_HELP } from './help.ts';
@@ -13,6 +14,8 @@ const OPTIONS = {
   format: { type: 'string', short: 'f' },
   'fail-on': { type: 'string' },
   baseline: { type: 'string' },
+  history: { type: 'boolean' },
+  since: { type: 'string' },
 } as const;
 
 export async function scanCommand(args: readonly string[], io: CliIo): Promise<number> {
@@ -27,7 +30,10 @@ export async function scanCommand(args: readonly string[], io: CliIo): Promise<n
   const output = stringOption(parsed, 'output');
   const quiet = parsed.values['quiet'] === true;
   const progress = startProgress(io, quiet);
-  const outcome = await runScan({ ...options, onProgress: progress.update }).finally(progress.stop);
+  const since = stringOption(parsed, 'since');
+  if (since !== undefined && parsed.values['history'] !== true) throw new PalisadeError('USAGE', '--since needs --history');
+  const history = parsed.values['history'] === true ? { history: since === undefined ? {} : { since } } : {};
+  const outcome = await runScan({ ...options, ...history, onProgress: progress.update }).finally(progress.stop);
   const format = requested ?? outcome.format;
   if (!quiet) for (const notice of outcome.notices) io.stderr.write(`palisade: ${notice}\n`);
   await emit(reporters[format](outcome.report, { color: wantsColor(io, output !== undefined) && format === 'table' }), output, io);

@@ -10,6 +10,8 @@ import type { InlineSuppression } from '../gate/index.ts';
 import { applyBaseline, applyExceptions, applyInlineSuppressions, findingMatchesSelector, gateVerdict, invalidSuppressionFindings, loadBaseline, loadExceptions, parseInlineSuppressions } from '../gate/index.ts';
 import { scanFiles } from './scan-files.ts';
 import type { Scanner } from './scanners.ts';
+import { dropShadowedGenericSecrets, gitleaksAllowLines, isGenericSecretPack, scanGitHistory } from '../secrets/index.ts';
+import { applyGitleaksWaivers } from './gitleaks.ts';
 import { loadHadolintMigration } from './hadolint.ts';
 import { findingKindsOf } from './scanners.ts';
 import { overrideSeverities, ruleMatchesSelector, selectRules } from './select-rules.ts';
@@ -26,6 +28,8 @@ export interface ScanOptions {
   readonly skipRules?: readonly string[];
   /** Options given on the command line (e.g. `--pss-level`), merged over `.palisade.yaml` `ruleOptions`. */
   readonly ruleOptions?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+  /** Also scan the git history of the target for secrets (`--history`), from `since` when given. */
+  readonly history?: { readonly since?: string };
   readonly now?: Date;
   /** False when recording a baseline: a configured baseline must not hide the findings to record. */
   readonly useBaseline?: boolean;
@@ -76,6 +80,7 @@ export async function runScan(options: ScanOptions): Promise<ScanOutcome> {
   if (hadolint !== undefined) notices.push(`Applied hadolint settings from ${hadolint.path} (.palisade.yaml wins where both set something).`, ...hadolint.notices);
 
   const suppressions = new Map<string, readonly InlineSuppression[]>();
+  const gitleaksAllowed = new Map<string, ReadonlySet<number>>();
   const scanned = scanFiles({
     target: options.target,
     analyzers,
@@ -85,12 +90,20 @@ export async function runScan(options: ScanOptions): Promise<ScanOutcome> {
     onDocument: (document) => {
       const found = parseInlineSuppressions(document.text);
       if (found.length > 0) suppressions.set(document.path, found);
+      const allowed = gitleaksAllowLines(document.text);
+      if (allowed.size > 0) gitleaksAllowed.set(document.path, allowed);
     },
     ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
   });
 
-  const overridden = overrideSeverities(scanned.findings, { ...fromHadolint?.severityOverrides, ...fileConfig.severityOverrides }, ruleMetas);
-  let findings: Finding[] = applyInlineSuppressions(overridden, suppressions, findingMatchesSelector);
+  if (options.history !== undefined) {
+    const history = await scanGitHistory({ repo: root, ...(options.history.since === undefined ? {} : { since: options.history.since }), rules: rules.filter((rule) => rule.meta.target === 'text') });
+    scanned.findings.push(...history.findings);
+    scanned.errors.push(...history.errors);
+  }
+  const genericSecretRules = new Set(ruleMetas.filter((meta) => meta.packs.some(isGenericSecretPack)).map((meta) => meta.id));
+  const overridden = overrideSeverities(dropShadowedGenericSecrets(scanned.findings, genericSecretRules), { ...fromHadolint?.severityOverrides, ...fileConfig.severityOverrides }, ruleMetas);
+  let findings: Finding[] = await applyGitleaksWaivers(applyInlineSuppressions(overridden, suppressions, findingMatchesSelector), gitleaksAllowed, root, notices);
   findings.push(...invalidSuppressionFindings(suppressions));
   const exceptionsExplicit = options.exceptionsPath ?? (fileConfig.exceptions === undefined ? undefined : join(configDir, fileConfig.exceptions));
   const exceptionsFile = await readExceptionsFile(exceptionsExplicit ?? join(root, config.exceptions), exceptionsExplicit !== undefined);
