@@ -1,5 +1,8 @@
+import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { after } from 'node:test';
+import { validateReport } from '../src/report/index.ts';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
@@ -12,10 +15,10 @@ export interface CliRun {
   readonly stderr: string;
 }
 
-/** Runs the real CLI in a child process (the same Node as the tests), with no TTY. */
+/** Runs the real CLI in a child process (the same Node as the tests, with the flag of the bin's shebang), with no TTY. */
 export function palisade(args: readonly string[], options: { cwd?: string; env?: Record<string, string> } = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
+    const child = spawn(process.execPath, ['--liftoff-only', BIN, ...args], {
       cwd: options.cwd ?? REPO_ROOT,
       env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -39,6 +42,33 @@ export async function fixtureDir(files: Readonly<Record<string, string>>): Promi
   return root;
 }
 
-export function parseJson(text: string): unknown {
-  return JSON.parse(text);
+
+export interface JsonFinding {
+  readonly ruleId: string;
+  readonly slug: string;
+  readonly severity: string;
+  readonly location: { readonly path: string; readonly startLine?: number; readonly startColumn?: number };
+  readonly suppression?: { readonly kind: string; readonly reason?: string };
+}
+export interface JsonReport {
+  readonly findings: readonly JsonFinding[];
+  readonly errors: readonly { readonly path: string; readonly code: string; readonly startLine?: number; readonly startColumn?: number; readonly message: string }[];
+  readonly summary: { readonly failing: number; readonly suppressed: number; readonly filesScanned: number };
+}
+
+export function parseReport(text: string): JsonReport {
+  const json: unknown = JSON.parse(text);
+  assert.deepEqual(validateReport(json), [], 'report does not validate against schemas/report.schema.json');
+  // The schema guarantees the shape asserted above.
+  return json as JsonReport;
+}
+
+const temporary: string[] = [];
+after(async () => Promise.all(temporary.map((dir) => rm(dir, { recursive: true, force: true }))));
+
+/** A temporary directory of files, removed when the test file ends. */
+export async function fixture(files: Readonly<Record<string, string>>): Promise<string> {
+  const dir = await fixtureDir(files);
+  temporary.push(dir);
+  return dir;
 }

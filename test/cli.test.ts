@@ -1,45 +1,15 @@
 // End-to-end: the real CLI in a child process, on the bundled example and on fixtures made here.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { Ajv } from 'ajv';
-import { validateReport } from '../src/report/index.ts';
-import { REPO_ROOT, fixtureDir, palisade } from './cli-helpers.ts';
+import type { JsonFinding } from './cli-helpers.ts';
+import { REPO_ROOT, fixture, palisade, parseReport } from './cli-helpers.ts';
 import { officialSarifValidator, sarifSchemaMissing } from './sarif-schema.ts';
 
-interface JsonFinding {
-  readonly ruleId: string;
-  readonly slug: string;
-  readonly severity: string;
-  readonly location: { readonly path: string; readonly startLine?: number; readonly startColumn?: number };
-  readonly suppression?: { readonly kind: string; readonly reason?: string };
-}
-interface JsonReport {
-  readonly findings: readonly JsonFinding[];
-  readonly errors: readonly { readonly path: string; readonly code: string; readonly startLine?: number; readonly startColumn?: number; readonly message: string }[];
-  readonly summary: { readonly failing: number; readonly suppressed: number; readonly filesScanned: number };
-}
-
-function parseReport(text: string): JsonReport {
-  const json: unknown = JSON.parse(text);
-  assert.deepEqual(validateReport(json), [], 'report does not validate against schemas/report.schema.json');
-  // The schema guarantees the shape asserted above.
-  return json as JsonReport;
-}
-
 const EXAMPLE = 'examples/insecure-app';
-const temporary: string[] = [];
-after(async () => Promise.all(temporary.map((dir) => rm(dir, { recursive: true, force: true }))));
-
-async function fixture(files: Readonly<Record<string, string>>): Promise<string> {
-  const dir = await fixtureDir(files);
-  temporary.push(dir);
-  return dir;
-}
-
 describe('palisade (basics)', () => {
   it('prints the version of package.json', async () => {
     const run = await palisade(['--version']);
@@ -191,7 +161,7 @@ describe('palisade scan (gate)', () => {
     assert.equal(run.code, 0, run.stdout);
     const report = parseReport(run.stdout);
     assert.deepEqual(report.findings, []);
-    assert.equal(report.summary.filesScanned, 3);
+    assert.equal(report.summary.filesScanned, 4);
     const table = await palisade(['scan', dir]);
     assert.equal(table.code, 0);
     assert.match(table.stdout, /No findings\./);
@@ -348,41 +318,6 @@ describe('palisade scan (gate)', () => {
     assert.equal(run.code, 0);
     const table = await palisade(['scan', dir]);
     assert.match(table.stdout, /a\/broken\.yaml/);
-  });
-});
-
-describe('palisade scan (secrets)', () => {
-  const gitMissing = spawnSync('git', ['--version']).status === 0 ? false : 'needs git (Debian package git)';
-
-  it('finds a secret deleted from the tree in git history, naming the commit that added it', { skip: gitMissing }, async () => {
-    const dir = await fixture({ 'config.js': 'const key = "AKIAZ7Q3N5KX2WJ4TB6P";\n' });
-    const git = (...args: string[]): string => spawnSync('git', ['-C', dir, '-c', 'user.email=dev@example.com', '-c', 'user.name=Dev', ...args], { encoding: 'utf8' }).stdout.trim();
-    git('init', '-q');
-    git('add', '.');
-    git('commit', '-qm', 'add config');
-    const added = git('rev-parse', 'HEAD');
-    await writeFile(join(dir, 'config.js'), 'const key = process.env.KEY;\n');
-    git('commit', '-qam', 'remove key');
-    const tree = parseReport((await palisade(['scan', dir, '--format', 'json', '--scanners', 'secret'])).stdout);
-    assert.deepEqual(tree.findings, []);
-    const history = parseReport((await palisade(['scan', dir, '--history', '--format', 'json', '--scanners', 'secret'])).stdout);
-    assert.deepEqual(history.findings.map((finding) => [finding.slug, finding.location.path, finding.location.startLine]), [['no-aws-access-key-id', `commit:${added}:config.js`, 1]]);
-  });
-
-  it('honours gitleaks:allow comments and .gitleaksignore fingerprints', async () => {
-    const dir = await fixture({
-      'a.js': 'const a = "AKIAZ7Q3N5KX2WJ4TB6P"; // gitleaks:allow\nconst b = "AKIAQ4R7T2MZX3KP5WZB";\nconst c = "AKIAJ6V2NXQ4R5T7Y3UC";\n',
-      '.gitleaksignore': 'a.js:aws-access-token:2\n',
-    });
-    const report = parseReport((await palisade(['scan', dir, '--format', 'json', '--scanners', 'secret', '--fail-on', 'none'])).stdout);
-    assert.deepEqual(
-      report.findings.map((finding) => [finding.location.startLine, finding.suppression?.reason]),
-      [
-        [1, 'gitleaks:allow comment'],
-        [2, 'listed in .gitleaksignore'],
-        [3, undefined],
-      ],
-    );
   });
 });
 
