@@ -5,9 +5,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { analyzers, rules } from '../../src/catalog.ts';
-import type { Finding, ScanError } from '../../src/core/index.ts';
+import type { Artifact, Finding, ScanError } from '../../src/core/index.ts';
 import { createSourceDocument } from '../../src/core/index.ts';
-import { runRules } from '../../src/scan/run-rules.ts';
+import { runProjectRules, runRules } from '../../src/scan/run-rules.ts';
 import { REPO_ROOT } from '../cli-helpers.ts';
 
 const CORPORA = join(REPO_ROOT, '..', 'shared', 'corpora');
@@ -20,11 +20,12 @@ interface CorpusResult {
   readonly texts: Map<string, string>;
 }
 
-/** Runs the analyzer for `path` and every rule over each corpus file, as the scan does. */
+/** Runs the analyzers for each corpus file and every rule, project rules over all files at the end, as the scan does. */
 function scanCorpus(folder: string, pathFor: (name: string) => string): CorpusResult {
   const findings: Finding[] = [];
   const errors: ScanError[] = [];
   const texts = new Map<string, string>();
+  const artifacts: Artifact[] = [];
   const names = readdirSync(join(CORPORA, folder)).filter((name) => !name.endsWith('.md') && name !== 'index.json');
   for (const name of names) {
     const text = readFileSync(join(CORPORA, folder, name), 'utf8');
@@ -36,8 +37,12 @@ function scanCorpus(folder: string, pathFor: (name: string) => string): CorpusRe
       const result = runRules(output.artifacts, rules);
       findings.push(...result.findings);
       errors.push(...result.errors);
+      artifacts.push(...output.artifacts);
     }
   }
+  const project = runProjectRules(artifacts, rules);
+  findings.push(...project.findings);
+  errors.push(...project.errors);
   return { files: names.length, findings, errors, texts };
 }
 
@@ -72,7 +77,10 @@ describe('corpus: Kubernetes manifests', { skip }, () => {
     assert.deepEqual(result.errors.filter((error) => error.code === 'RULE_FAILED'), []);
     for (const error of result.errors) assert.equal(error.code, 'PARSE_FAILED');
     assert.ok(result.findings.length > 100);
-    for (const finding of result.findings) assert.ok(finding.location.object !== undefined && finding.location.jsonPointer !== undefined, finding.slug);
+    const objectRules = new Set(rules.filter((rule) => rule.meta.target === 'kubernetes-object').map((rule) => rule.meta.id));
+    for (const finding of result.findings.filter((candidate) => objectRules.has(candidate.ruleId))) {
+      assert.ok(finding.location.object !== undefined && finding.location.jsonPointer !== undefined, finding.slug);
+    }
     assertLocationsInside(result);
   });
 });
