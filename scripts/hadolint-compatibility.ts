@@ -2,12 +2,13 @@
 // alias, or the reason there is none. Written by `npm run docs`; test/hadolint-compatibility.test.ts fails on drift.
 import type { RuleMeta } from '../src/core/index.ts';
 import { HADOLINT_NOT_IMPLEMENTED, HADOLINT_RULES } from '../src/dockerfile/hadolint-rules.ts';
+import type { AliasMatch } from './rule-docs.ts';
+import { aliasMatchLink, rulesAliasing } from './rule-docs.ts';
 
 export const HADOLINT_COMPATIBILITY_PAGE = 'hadolint-compatibility.md';
 
-/** The rules that declare a `hadolint` alias for `id`. */
-function implementations(metas: readonly RuleMeta[], id: string): { readonly meta: RuleMeta; readonly relation: 'same' | 'similar' }[] {
-  return metas.flatMap((meta) => meta.aliases.filter((alias) => alias.tool === 'hadolint' && alias.id === id).map((alias) => ({ meta, relation: alias.relation })));
+function implementations(metas: readonly RuleMeta[], id: string): AliasMatch[] {
+  return rulesAliasing(metas, 'hadolint', id);
 }
 
 /** DL ids with neither a Palisade rule nor a reason (the page must have none). */
@@ -24,7 +25,7 @@ export function renderHadolintCompatibility(metas: readonly RuleMeta[]): string 
     const found = implementations(metas, rule.id);
     const palisade =
       found.length > 0
-        ? found.map(({ meta, relation }) => `[${meta.slug}](${meta.slug}.md) \`${meta.id}\`${relation === 'same' ? '' : ' (similar)'}`).join(', ')
+        ? found.map(aliasMatchLink).join(', ')
         : `not implemented: ${HADOLINT_NOT_IMPLEMENTED[rule.id] ?? 'no reason given'}`;
     return `| [${rule.id}](https://github.com/hadolint/hadolint/wiki/${rule.id}) | ${rule.removed === true ? 'removed' : rule.severity} | ${cell(rule.title)} | ${cell(palisade)} |`;
   });

@@ -1,19 +1,15 @@
 // The kube-linter compatibility page: every kube-linter check with the Palisade rules that cover it.
 import type { RuleMeta } from '../src/core/index.ts';
 import { KUBE_LINTER_CHECKS } from '../src/kubernetes/kube-linter-checks.ts';
+import type { AliasMatch } from './rule-docs.ts';
+import { aliasMatchLink, rulesAliasing } from './rule-docs.ts';
 
 export const KUBE_LINTER_COMPATIBILITY_PAGE = 'kube-linter-compatibility.md';
 
 /** Rules whose aliases name a kube-linter check, by check id. */
-export function rulesByKubeLinterCheck(metas: readonly RuleMeta[]): Map<string, { readonly meta: RuleMeta; readonly relation: string }[]> {
-  const found = new Map<string, { readonly meta: RuleMeta; readonly relation: string }[]>();
-  for (const meta of [...metas].sort((a, b) => a.id.localeCompare(b.id))) {
-    for (const alias of meta.aliases) {
-      if (alias.tool !== 'kube-linter') continue;
-      found.set(alias.id, [...(found.get(alias.id) ?? []), { meta, relation: alias.relation }]);
-    }
-  }
-  return found;
+export function rulesByKubeLinterCheck(metas: readonly RuleMeta[]): Map<string, AliasMatch[]> {
+  const ids = new Set(metas.flatMap((meta) => meta.aliases.filter((alias) => alias.tool === 'kube-linter').map((alias) => alias.id)));
+  return new Map([...ids].map((id) => [id, rulesAliasing(metas, 'kube-linter', id)]));
 }
 
 /** docs/rules/kube-linter-compatibility.md, generated from the check list and the rules' aliases. */
@@ -21,7 +17,7 @@ export function renderKubeLinterCompatibility(metas: readonly RuleMeta[]): strin
   const byCheck = rulesByKubeLinterCheck(metas);
   const rows = KUBE_LINTER_CHECKS.map((check) => {
     const covering = byCheck.get(check.id) ?? [];
-    const rules = covering.map(({ meta, relation }) => `[${meta.slug}](${meta.slug}.md) \`${meta.id}\`${relation === 'same' ? '' : ' (similar)'}`).join('<br>');
+    const rules = covering.map(aliasMatchLink).join('<br>');
     const note = covering.length > 0 ? '' : (check.reason ?? 'Not covered yet.');
     return `| \`${check.id}\`${check.status === 'newer' ? ' ¹' : ''} | ${rules === '' ? '—' : rules} | ${note} |`;
   });

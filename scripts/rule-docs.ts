@@ -137,6 +137,24 @@ function schemaType(schema: Readonly<Record<string, unknown>>): unknown {
   return schema['enum'] ?? schema['type'] ?? 'any';
 }
 
+/** A rule that names another tool's check as an alias, and how closely it matches. */
+export interface AliasMatch {
+  readonly meta: RuleMeta;
+  readonly relation: 'same' | 'similar';
+}
+
+/** The rules (in id order) that declare `tool:id` as an alias: the compatibility pages are built from these. */
+export function rulesAliasing(metas: readonly RuleMeta[], tool: string, id: string): AliasMatch[] {
+  return [...metas]
+    .sort((a, b) => a.id.localeCompare(b.id))
+    .flatMap((meta) => meta.aliases.filter((alias) => alias.tool === tool && alias.id === id).map((alias) => ({ meta, relation: alias.relation })));
+}
+
+/** A link to a rule's page from docs/rules/, marked when the rule is only similar to the aliased check. */
+export function aliasMatchLink({ meta, relation }: AliasMatch): string {
+  return `[${meta.slug}](${meta.slug}.md) \`${meta.id}\`${relation === 'same' ? '' : ' (similar)'}`;
+}
+
 /** The rules index page. */
 export function renderRuleIndex(metas: readonly RuleMeta[]): string {
   const rows = [...metas]

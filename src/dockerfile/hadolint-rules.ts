@@ -86,8 +86,6 @@ export const HADOLINT_RULES: readonly HadolintRule[] = Object.freeze([
   { id: 'DL4006', title: 'Set the SHELL option -o pipefail before RUN with a pipe in it.', severity: 'warning' },
 ] satisfies HadolintRule[]);
 
-const SHELL = 'Needs the shell analysis of RUN (the shell rules, DKR-0100 and up); not implemented yet.';
-
 /** Why a DL rule has no Palisade rule. A rule with a `hadolint` alias always wins over this list. */
 export const HADOLINT_NOT_IMPLEMENTED: Readonly<Record<string, string>> = Object.freeze({
   DL1001: 'Palisade honours `# hadolint ignore=` comments as inline suppressions (with the reason "hadolint ignore comment"); forbidding them is a review policy on suppressions, not a Dockerfile rule.',
@@ -96,7 +94,4 @@ export const HADOLINT_NOT_IMPLEMENTED: Readonly<Record<string, string>> = Object
   DL3031: 'Removed from hadolint.',
   DL3039: 'Removed from hadolint.',
   DL3059: 'A style preference (fewer layers) with no security or correctness effect, and hadolint counts the shell commands of each RUN to decide; not implemented.',
-  ...Object.fromEntries(
-    ['DL3001', 'DL3003', 'DL3004', 'DL3008', 'DL3009', 'DL3013', 'DL3014', 'DL3015', 'DL3016', 'DL3018', 'DL3019', 'DL3027', 'DL3028', 'DL3030', 'DL3032', 'DL3033', 'DL3034', 'DL3035', 'DL3036', 'DL3037', 'DL3038', 'DL3040', 'DL3041', 'DL3042', 'DL3046', 'DL3047', 'DL3060', 'DL3062', 'DL4001', 'DL4005', 'DL4006'].map((id) => [id, SHELL]),
-  ),
 });
