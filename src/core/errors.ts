@@ -16,6 +16,15 @@ export const ERROR_CODES = [
   'RULE_UNKNOWN',
   'OUTPUT_FAILED',
   'RULE_FAILED',
+  'DB_INVALID',
+  'DB_UNAVAILABLE',
+  'ADVISORY_INVALID',
+  'NETWORK_FAILED',
+  'IMAGE_INVALID',
+  'IMAGE_NOT_FOUND',
+  'REGISTRY_AUTH_FAILED',
+  'SBOM_INVALID',
+  'POLICY_INVALID',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

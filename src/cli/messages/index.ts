@@ -18,6 +18,15 @@ export const ERROR_MESSAGES = {
   RULE_UNKNOWN: '{message}',
   OUTPUT_FAILED: 'Could not write the report: {message}',
   RULE_FAILED: '{message}',
+  DB_INVALID: 'Advisory database problem: {message}',
+  DB_UNAVAILABLE: '{message}\nImport advisories with `palisade db import <dir|zip>` or fetch them with `palisade db update`.',
+  ADVISORY_INVALID: '{message}',
+  NETWORK_FAILED: '{message}',
+  IMAGE_INVALID: '{message}',
+  IMAGE_NOT_FOUND: '{message}',
+  REGISTRY_AUTH_FAILED: '{message}\nCheck the credentials in your Docker config (`auths` or a credential helper).',
+  SBOM_INVALID: '{message}',
+  POLICY_INVALID: '{message}',
 } as const satisfies Record<ErrorCode, string>;
 
 /** Exit code 2 (usage or configuration) for these; anything else unexpected is 3. */
@@ -31,6 +40,12 @@ export const USAGE_ERROR_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'USAGE',
   'RULE_UNKNOWN',
   'OUTPUT_FAILED',
+  'DB_UNAVAILABLE',
+  'DB_INVALID',
+  'IMAGE_NOT_FOUND',
+  'REGISTRY_AUTH_FAILED',
+  'SBOM_INVALID',
+  'POLICY_INVALID',
 ]);
 
 export function renderError(code: ErrorCode, message: string): string {
