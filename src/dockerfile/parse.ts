@@ -1,5 +1,6 @@
 import type { Dockerfile as AstDockerfile, Instruction } from 'dockerfile-ast';
 import { DockerfileParser, From } from 'dockerfile-ast';
+import './ast-memo.ts';
 import type { Result, ScanError, SourceDocument } from '../core/index.ts';
 import { err, ok } from '../core/index.ts';
 import type { KnownStage } from './from.ts';

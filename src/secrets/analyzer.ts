@@ -20,12 +20,16 @@ export interface KeywordPrefilter {
 }
 
 export function createKeywordPrefilter(keywords: Iterable<string>): KeywordPrefilter {
-  const unique = [...new Set([...keywords].map((keyword) => keyword.toLowerCase()).filter((keyword) => keyword !== ''))].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
-  const contained = new Map(unique.map((keyword) => [keyword, unique.filter((other) => keyword.includes(other))]));
-  const pattern = unique.length === 0 ? undefined : new RegExp(trieSource(unique), 'g');
+  const source = [...keywords];
+  let compiled: CompiledPrefilter | undefined;
+  // Built on first use: a scan that selects no secret rule never pays for the trie (about 50 ms).
+  const get = (): CompiledPrefilter => (compiled ??= compilePrefilter(source));
   return {
-    keywords: unique,
+    get keywords() {
+      return get().unique;
+    },
     scan(text: string): ReadonlySet<string> {
+      const { unique, contained, pattern } = get();
       const found = new Set<string>();
       if (pattern === undefined) return found;
       const lower = text.toLowerCase();
@@ -39,6 +43,18 @@ export function createKeywordPrefilter(keywords: Iterable<string>): KeywordPrefi
       return found;
     },
   };
+}
+
+interface CompiledPrefilter {
+  readonly unique: readonly string[];
+  readonly contained: ReadonlyMap<string, readonly string[]>;
+  readonly pattern: RegExp | undefined;
+}
+
+function compilePrefilter(keywords: readonly string[]): CompiledPrefilter {
+  const unique = [...new Set(keywords.map((keyword) => keyword.toLowerCase()).filter((keyword) => keyword !== ''))].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
+  const contained = new Map(unique.map((keyword) => [keyword, unique.filter((other) => keyword.includes(other))]));
+  return { unique, contained, pattern: unique.length === 0 ? undefined : new RegExp(trieSource(unique), 'g') };
 }
 
 /** A regex source matching exactly the given words, longest first at each position (a trie of alternations). */

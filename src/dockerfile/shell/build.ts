@@ -1,4 +1,4 @@
-import type { Node } from 'web-tree-sitter';
+import type { Node, TreeCursor } from 'web-tree-sitter';
 import type { SourceRange } from '../../core/index.ts';
 import { parseBash } from './grammar.ts';
 import type { ShellCommand, ShellJoin, ShellPipe, ShellScript, ShellScriptOrigin, ShellWord } from './model.ts';
@@ -63,42 +63,63 @@ function collect(text: string, map: RangeMapper, collector: Collector, heredocDe
   }
 }
 
-interface Frame {
-  readonly node: Node;
-  readonly depth: number;
-}
-
-/** Pre-order walk with an explicit stack (deeply nested input cannot overflow the call stack). */
+/**
+ * Pre-order walk with a tree cursor: no recursion (deeply nested input cannot overflow the call
+ * stack), and a Node object is only built for the few nodes the model needs (creating one per
+ * token dominated the cost of the walk).
+ */
 function walk(root: Node, map: RangeMapper, collector: Collector, heredocDepth: number): void {
   const starts = new Map<number, number>();
   const pending: PendingPipe[] = [];
-  const stack: Frame[] = [{ node: root, depth: 0 }];
+  const cursor = root.walk();
+  const depths: number[] = [];
+  const parents: string[] = [];
+  let depth = 0;
   let join: ShellJoin | undefined;
-  for (let frame = stack.pop(); frame !== undefined; frame = stack.pop()) {
-    const { node, depth } = frame;
-    if (!node.isNamed) {
-      if (JOINS.has(node.type)) join = toJoin(node.type);
-      if ((node.type === '|' || node.type === '|&') && node.parent?.type === 'pipeline') pending.push(pipeOf(node, map));
-      continue;
+  try {
+    for (;;) {
+      const type = cursor.nodeType;
+      if (!cursor.nodeIsNamed) {
+        if (JOINS.has(type)) join = toJoin(type);
+        if ((type === '|' || type === '|&') && parents.at(-1) === 'pipeline') pending.push(pipeOf(cursor.currentNode, map));
+      } else if (type === 'command') {
+        const joinedBy = join ?? (collector.commands.length > 0 ? 'newline' : undefined);
+        join = undefined;
+        addCommand(cursor.currentNode, map, collector, { joinedBy, depth, starts });
+      } else if (type === 'variable_assignment') {
+        collector.assignments.push(toWord(cursor.currentNode, map));
+      } else if (type === 'heredoc_body') {
+        parseHeredocBody(cursor.currentNode, map, collector, heredocDepth);
+      }
+      if (cursor.gotoFirstChild()) {
+        depths.push(depth);
+        parents.push(type);
+        if (NESTING.has(type)) depth += 1;
+        continue;
+      }
+      const next = climbToNextSibling(cursor, depth, depths, parents);
+      if (next === undefined) break;
+      depth = next;
     }
-    if (node.type === 'command') {
-      const joinedBy = join ?? (collector.commands.length > 0 ? 'newline' : undefined);
-      join = undefined;
-      addCommand(node, map, collector, { joinedBy, depth, starts });
-    }
-    if (node.type === 'variable_assignment') collector.assignments.push(toWord(node, map));
-    if (node.type === 'heredoc_body') parseHeredocBody(node, map, collector, heredocDepth);
-    const childDepth = NESTING.has(node.type) ? depth + 1 : depth;
-    for (let i = node.childCount - 1; i >= 0; i -= 1) {
-      const child = node.child(i);
-      if (child !== null) stack.push({ node: child, depth: childDepth });
-    }
+  } finally {
+    cursor.delete();
   }
   for (const pipe of pending) {
     const left = firstCommandIn(collector.commands, starts, pipe.leftStart, pipe.leftEnd);
     const right = firstCommandIn(collector.commands, starts, pipe.rightStart, pipe.rightEnd);
     if (left !== undefined && right !== undefined) collector.pipes.push({ operator: pipe.operator, range: pipe.range, left, right });
   }
+}
+
+/** Moves to the next node in pre-order that is not a descendant; returns its subshell depth, or undefined at the end. */
+function climbToNextSibling(cursor: TreeCursor, depth: number, depths: number[], parents: string[]): number | undefined {
+  let current = depth;
+  while (!cursor.gotoNextSibling()) {
+    if (!cursor.gotoParent()) return undefined;
+    current = depths.pop() ?? 0;
+    parents.pop();
+  }
+  return current;
 }
 
 function toJoin(type: string): ShellJoin {
