@@ -39,4 +39,17 @@ describe('palisade scan (secrets)', () => {
       ],
     );
   });
+
+  it('shows secrets only with --show-secrets, and refuses it in CI', async () => {
+    const dir = await fixture({ 'a.js': 'const a = "AKIAZ7Q3N5KX2WJ4TB6P";\n' });
+    const args = ['scan', dir, '--format', 'json', '--scanners', 'secret', '--fail-on', 'none'];
+    const redacted = (await palisade(args)).stdout;
+    assert.equal(redacted.includes('AKIAZ7Q3N5KX2WJ4TB6P'), false);
+    const shown = JSON.parse((await palisade([...args, '--show-secrets'])).stdout) as { findings: { evidence: string; message: string }[] };
+    assert.deepEqual(shown.findings.map((finding) => [finding.evidence, finding.message.includes('AKIAZ7Q3N5KX2WJ4TB6P')]), [['AKIAZ7Q3N5KX2WJ4TB6P', true]]);
+    const refused = await palisade([...args, '--show-secrets'], { env: { CI: 'true' } });
+    assert.equal(refused.code, 2);
+    assert.match(refused.stderr, /--show-secrets is for local use only/);
+    assert.equal(refused.stdout, '');
+  });
 });

@@ -42,6 +42,8 @@ Options:
   --history             Also scan the git history of <target> for secrets
                         (every commit of every ref; findings name the commit)
   --since REV           With --history: only commits after REV (REV..HEAD)
+  --show-secrets        Put the secrets themselves in the report instead of their
+                        redacted form (local use only; refused when CI is set)
   --pss-level LEVEL     Pod Security Standards level: baseline | restricted
                         (default restricted; a Namespace's enforce label wins)
   --pss-version V       Pod Security Standards version: v1.N | latest (default)

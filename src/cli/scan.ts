@@ -16,6 +16,7 @@ const OPTIONS = {
   baseline: { type: 'string' },
   history: { type: 'boolean' },
   since: { type: 'string' },
+  'show-secrets': { type: 'boolean' },
 } as const;
 
 export async function scanCommand(args: readonly string[], io: CliIo): Promise<number> {
@@ -33,9 +34,17 @@ export async function scanCommand(args: readonly string[], io: CliIo): Promise<n
   const since = stringOption(parsed, 'since');
   if (since !== undefined && parsed.values['history'] !== true) throw new PalisadeError('USAGE', '--since needs --history');
   const history = parsed.values['history'] === true ? { history: since === undefined ? {} : { since } } : {};
-  const outcome = await runScan({ ...options, ...history, onProgress: progress.update }).finally(progress.stop);
+  const showSecrets = parsed.values['show-secrets'] === true;
+  if (showSecrets && isCi(io.env)) throw new PalisadeError('USAGE', '--show-secrets is for local use only and is refused when CI is set: the secrets would end up in build logs and artifacts');
+  const outcome = await runScan({ ...options, ...history, ...(showSecrets ? { showSecrets } : {}), onProgress: progress.update }).finally(progress.stop);
   const format = requested ?? outcome.format;
   if (!quiet) for (const notice of outcome.notices) io.stderr.write(`palisade: ${notice}\n`);
   await emit(reporters[format](outcome.report, { color: wantsColor(io, output !== undefined) && format === 'table' }), output, io);
   return outcome.exitCode;
+}
+
+/** The variable CI systems set (GitHub Actions, GitLab CI, CircleCI, Travis, Buildkite, Jenkins via plugins…). */
+function isCi(env: Readonly<Record<string, string | undefined>>): boolean {
+  const value = env['CI'];
+  return value !== undefined && value !== '' && value !== '0' && value.toLowerCase() !== 'false';
 }

@@ -8,6 +8,7 @@ import type { InlineSuppression } from '../gate/index.ts';
 import { applyBaseline, applyExceptions, applyInlineSuppressions, findingMatchesSelector, gateVerdict, invalidSuppressionFindings, loadBaseline, loadExceptions, parseInlineSuppressions } from '../gate/index.ts';
 import { dropShadowedGenericSecrets, gitleaksAllowLines, isGenericSecretPack, scanGitHistory } from '../secrets/index.ts';
 import { applyGitleaksWaivers } from './gitleaks.ts';
+import { revealSecrets } from './reveal-secrets.ts';
 import { scanFiles } from './scan-files.ts';
 import { overrideSeverities } from './select-rules.ts';
 import type { ScanOptions, ScanSettings } from './settings.ts';
@@ -64,6 +65,7 @@ export async function runScan(options: ScanOptions): Promise<ScanOutcome> {
   findings = await applyExceptionsFile(findings, settings, options.now ?? new Date());
   if (options.useBaseline !== false) findings = await applyBaselineFile(findings, options.baselinePath ?? (config.baseline === undefined ? undefined : join(settings.configDir, config.baseline)));
 
+  if (options.showSecrets === true) findings = revealSecrets(findings, root);
   findings.sort(compareFindings);
   const verdict = gateVerdict(findings, settings.failOn);
   const counted = findings.filter((finding) => finding.suppression === undefined);

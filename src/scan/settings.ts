@@ -28,6 +28,8 @@ export interface ScanOptions {
   /** False when recording a baseline: a configured baseline must not hide the findings to record. */
   readonly useBaseline?: boolean;
   readonly onProgress?: (filesSeen: number) => void;
+  /** `--show-secrets`: secret findings carry the secret itself (local use only; refused in CI). */
+  readonly showSecrets?: boolean;
 }
 
 /** Everything a scan needs to know before it reads a file: flags over `.palisade.yaml` over `.hadolint.yaml`. */
