@@ -5,11 +5,12 @@ import { PalisadeError, REPORT_SCHEMA_VERSION, compareSeverity, countBySeverity 
 import { analyzers, ruleMetas } from '../catalog.ts';
 import type { OutputFormat } from '../config/index.ts';
 import type { InlineSuppression } from '../gate/index.ts';
-import { applyBaseline, applyExceptions, applyInlineSuppressions, findingMatchesSelector, gateVerdict, invalidSuppressionFindings, loadBaseline, loadExceptions, parseInlineSuppressions } from '../gate/index.ts';
-import { dropShadowedGenericSecrets, gitleaksAllowLines, isGenericSecretPack, scanGitHistory } from '../secrets/index.ts';
+import { applyBaseline, applyExceptions, applyInlineSuppressions, findingMatchesSelector, gateVerdict, invalidSuppressionFindings, loadBaseline, loadExceptions } from '../gate/index.ts';
+import { dropShadowedGenericSecrets, isGenericSecretPack, scanGitHistory } from '../secrets/index.ts';
 import { applyGitleaksWaivers } from './gitleaks.ts';
 import { revealSecrets } from './reveal-secrets.ts';
 import { scanFiles } from './scan-files.ts';
+import { workerCount } from './text-pool.ts';
 import { overrideSeverities } from './select-rules.ts';
 import type { ScanOptions, ScanSettings } from './settings.ts';
 import { displayPath, resolveSettings } from './settings.ts';
@@ -36,22 +37,21 @@ export interface ScanOutcome {
 export async function runScan(options: ScanOptions): Promise<ScanOutcome> {
   const settings = await resolveSettings(options);
   const { root, config, notices } = settings;
-  const suppressions = new Map<string, readonly InlineSuppression[]>();
-  const gitleaksAllowed = new Map<string, ReadonlySet<number>>();
-  const scanned = scanFiles({
+  const scanned = await scanFiles({
     target: options.target,
     analyzers,
     rules: settings.rules,
     ignorePatterns: config.ignorePaths,
     maxFileSize: config.maxFileSize,
-    onDocument: (document) => {
-      const found = parseInlineSuppressions(document.text);
-      if (found.length > 0) suppressions.set(document.path, found);
-      const allowed = gitleaksAllowLines(document.text);
-      if (allowed.size > 0) gitleaksAllowed.set(document.path, allowed);
-    },
+    parallel: { settingsInput: workerSettings(options), workers: workerCount(options.env ?? process.env) },
     ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
   });
+  const suppressions = new Map<string, readonly InlineSuppression[]>();
+  const gitleaksAllowed = new Map<string, ReadonlySet<number>>();
+  for (const [path, notes] of scanned.notes) {
+    if (notes.suppressions.length > 0) suppressions.set(path, notes.suppressions);
+    if (notes.allowedLines.length > 0) gitleaksAllowed.set(path, new Set(notes.allowedLines));
+  }
   if (options.history !== undefined) {
     const textRules = settings.rules.filter((rule) => rule.meta.target === 'text');
     const history = await scanGitHistory({ repo: root, ...(options.history.since === undefined ? {} : { since: options.history.since }), rules: textRules });
@@ -86,6 +86,12 @@ export async function runScan(options: ScanOptions): Promise<ScanOutcome> {
     rules: rulesOf(findings),
   };
   return { report, exitCode: verdict.exitCode, notices, root, format: config.format };
+}
+
+/** The options a worker thread needs to resolve the same settings (no callbacks, nothing unclonable). */
+function workerSettings(options: ScanOptions): ScanOptions {
+  const { onProgress: _progress, now: _now, env: _env, ...settingsInput } = options;
+  return settingsInput;
 }
 
 /** The generic secret detectors: their findings give way to a provider rule's on the same secret. */

@@ -28,6 +28,8 @@ export interface ScanOptions {
   /** False when recording a baseline: a configured baseline must not hide the findings to record. */
   readonly useBaseline?: boolean;
   readonly onProgress?: (filesSeen: number) => void;
+  /** Environment for `PALISADE_WORKERS` (default: the process's). */
+  readonly env?: Readonly<Record<string, string | undefined>>;
   /** `--show-secrets`: secret findings carry the secret itself (local use only; refused in CI). */
   readonly showSecrets?: boolean;
 }
