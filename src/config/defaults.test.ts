@@ -15,6 +15,9 @@ describe('resolveConfig', () => {
       exceptions: '.palisade/exceptions.yaml',
       ignorePaths: [],
       maxFileSize: 16_777_216,
+      advisories: [],
+      vex: [],
+      policies: [],
     });
   });
 
@@ -30,7 +33,7 @@ describe('resolveConfig', () => {
 
 describe('configSchema', () => {
   it('lists exactly the documented keys, closed to others', () => {
-    assert.deepEqual(Object.keys(configSchema.properties), ['scanners', 'failOn', 'format', 'rules', 'skipRules', 'exceptions', 'baseline', 'ignorePaths', 'maxFileSize', 'severityOverrides', 'ruleOptions']);
+    assert.deepEqual(Object.keys(configSchema.properties), ['scanners', 'failOn', 'format', 'rules', 'skipRules', 'exceptions', 'baseline', 'ignorePaths', 'maxFileSize', 'severityOverrides', 'ruleOptions', 'advisories', 'vulnerabilityDatabase', 'databaseMaxAge', 'vex', 'policies']);
     assert.equal(configSchema.additionalProperties, false);
   });
 

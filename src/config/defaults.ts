@@ -13,6 +13,11 @@ export interface ResolvedConfig {
   readonly baseline?: string;
   readonly ignorePaths: readonly string[];
   readonly maxFileSize: number;
+  readonly advisories: readonly string[];
+  readonly vulnerabilityDatabase?: string;
+  readonly databaseMaxAge?: string;
+  readonly vex: readonly string[];
+  readonly policies: readonly string[];
 }
 
 /** The defaults documented in docs/configuration.md (a test keeps the two in step). */
@@ -25,6 +30,9 @@ export const CONFIG_DEFAULTS = Object.freeze({
   exceptions: '.palisade/exceptions.yaml',
   ignorePaths: Object.freeze([]),
   maxFileSize: 16 * 1024 * 1024,
+  advisories: Object.freeze([]),
+  vex: Object.freeze([]),
+  policies: Object.freeze([]),
 } as const satisfies ResolvedConfig);
 
 /** Fills in the defaults for every key the file leaves out. */

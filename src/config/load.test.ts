@@ -78,7 +78,7 @@ describe('loadConfig: schema errors name file, line, column and key', () => {
     {
       name: 'unknown key without a close match',
       text: 'output: report.json\n',
-      message: '.palisade.yaml:1:1: unknown key "output" (known keys: scanners, failOn, format, rules, skipRules, exceptions, baseline, ignorePaths, maxFileSize, severityOverrides, ruleOptions)',
+      message: '.palisade.yaml:1:1: unknown key "output" (known keys: scanners, failOn, format, rules, skipRules, exceptions, baseline, ignorePaths, maxFileSize, severityOverrides, ruleOptions, advisories, vulnerabilityDatabase, databaseMaxAge, vex, policies)',
       line: 1,
       column: 1,
     },
@@ -190,7 +190,7 @@ describe('loadConfig: hostile input', () => {
     const lines = message.split('\n');
     assert.equal(code, 'CONFIG_INVALID');
     assert.equal(lines.length, 21);
-    for (const line of lines.slice(0, 20)) assert.match(line, /^\.palisade\.yaml:\d+:\d+: .{1,200}$/);
+    for (const line of lines.slice(0, 20)) assert.match(line, /^\.palisade\.yaml:\d+:\d+: .{1,320}$/);
     assert.match(lines[20] ?? '', /^\.palisade\.yaml: … and \d+ more problems$/);
   });
 
@@ -209,7 +209,7 @@ describe('loadConfig: hostile input', () => {
     const text = Array.from({ length: 20_000 }, (_value, index) => `key${index}: 1`).join('\n');
     const lines = failure(text).message.split('\n');
     assert.equal(lines.length, 21);
-    assert.equal(lines[0], '.palisade.yaml:1:1: unknown key "key0" (known keys: scanners, failOn, format, rules, skipRules, exceptions, baseline, ignorePaths, maxFileSize, severityOverrides, ruleOptions)');
+    assert.equal(lines[0], '.palisade.yaml:1:1: unknown key "key0" (known keys: scanners, failOn, format, rules, skipRules, exceptions, baseline, ignorePaths, maxFileSize, severityOverrides, ruleOptions, advisories, vulnerabilityDatabase, databaseMaxAge, vex, policies)');
     assert.equal(lines[20], '.palisade.yaml: … and 19980 more problems');
   });
 

@@ -64,9 +64,9 @@ describe('issuesError', () => {
     assert.deepEqual(error.position, { path: 'a.yaml', line: 1, column: 2 });
   });
 
-  it('keeps messages on one line and clips them at 200 characters', () => {
-    const error = issuesError('EXCEPTIONS_INVALID', 'e.yaml', [{ line: 1, column: 1, message: `multi\n  line ${'x'.repeat(300)}` }]);
-    assert.equal(error.message, `e.yaml:1:1: multi line ${'x'.repeat(188)}…`);
+  it('keeps messages on one line and clips them at 320 characters', () => {
+    const error = issuesError('EXCEPTIONS_INVALID', 'e.yaml', [{ line: 1, column: 1, message: `multi\n  line ${'x'.repeat(400)}` }]);
+    assert.equal(error.message, `e.yaml:1:1: multi line ${'x'.repeat(308)}…`);
   });
 
   it('names only the file when there is no issue', () => {

@@ -6,7 +6,7 @@ import { keyPositionOf, positionOf } from './yaml-source.ts';
 
 /** More problems than this are summarised in one closing line. */
 export const MAX_REPORTED_ISSUES = 20;
-const MAX_MESSAGE = 200;
+const MAX_MESSAGE = 320;
 
 /**
  * Turns ajv errors (compiled with `allErrors` and `verbose`) into issues at the offending key or value.

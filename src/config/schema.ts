@@ -31,7 +31,20 @@ export interface PalisadeConfig {
   readonly severityOverrides?: Readonly<Record<string, Severity>>;
   /** Options of rules, keyed by a selector (slug, id, alias or pack); see `resolveRuleOptions`. */
   readonly ruleOptions?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+  /** Folders of OSV advisories (an organisation's own), read on every scan beside the database. */
+  readonly advisories?: readonly string[];
+  /** The advisory database file (default: the user cache, see docs/db.md). */
+  readonly vulnerabilityDatabase?: string;
+  /** A scan refuses to run on a database older than this (`36h`, `7d`, `2w`). */
+  readonly databaseMaxAge?: string;
+  /** OpenVEX or CycloneDX VEX documents whose statements waive vulnerability findings. */
+  readonly vex?: readonly string[];
+  /** Folders (or files) of CEL policies: ValidatingAdmissionPolicies, bindings, params and Palisade Policies. */
+  readonly policies?: readonly string[];
 }
+
+/** `36h`, `7d`, `2w`: a duration in hours, days or weeks. */
+export const DURATION_PATTERN = '^[1-9][0-9]{0,5}[hdw]$';
 
 const nonEmptyString = { type: 'string', minLength: 1 } as const;
 
@@ -84,6 +97,23 @@ export const configSchema = {
       additionalProperties: { type: 'object' },
       description:
         'Options of rules, keyed by a rule selector (slug, id, alias or pack). Each option goes to every matching rule that declares it; `palisade rules explain <rule>` lists a rule\'s options.',
+    },
+    advisories: {
+      type: 'array',
+      items: nonEmptyString,
+      description: 'Folders of OSV advisories (JSON), relative to the directory holding the configuration file; matched on every scan beside the database.',
+    },
+    vulnerabilityDatabase: { ...nonEmptyString, description: 'Path of the advisory database (SQLite), relative to the directory holding the configuration file.' },
+    databaseMaxAge: { type: 'string', pattern: DURATION_PATTERN, description: 'Refuse to scan for vulnerabilities with a database older than this: hours, days or weeks (`36h`, `7d`, `2w`).' },
+    vex: {
+      type: 'array',
+      items: nonEmptyString,
+      description: 'OpenVEX or CycloneDX VEX documents, relative to the directory holding the configuration file.',
+    },
+    policies: {
+      type: 'array',
+      items: nonEmptyString,
+      description: 'Folders or files of CEL policies (ValidatingAdmissionPolicy, bindings, params, Palisade Policy), relative to the directory holding the configuration file.',
     },
   },
 } as const;
