@@ -7,14 +7,15 @@ import { RULE_STABILITIES, SEVERITIES } from './core/index.ts';
 import { isKnownComplianceId } from './compliance/index.ts';
 import { dockerfileAnalyzer, dockerfileRules } from './dockerfile/index.ts';
 import { gateRuleMetas } from './gate/index.ts';
+import { imageConfigAnalyzer, imageRules } from './image/index.ts';
 import { kubernetesAnalyzer, kubernetesRules } from './kubernetes/index.ts';
 import { packageAnalyzers } from './packages/index.ts';
 import { secretRules, textAnalyzer } from './secrets/index.ts';
 
-export const analyzers: readonly Analyzer[] = Object.freeze([dockerfileAnalyzer, kubernetesAnalyzer, ...packageAnalyzers, textAnalyzer]);
+export const analyzers: readonly Analyzer[] = Object.freeze([dockerfileAnalyzer, kubernetesAnalyzer, ...packageAnalyzers, textAnalyzer, imageConfigAnalyzer]);
 
 /** Every rule that reads artifacts, in id order. */
-export const rules: readonly Rule[] = Object.freeze([...dockerfileRules, ...kubernetesRules, ...secretRules].sort((a, b) => a.meta.id.localeCompare(b.meta.id)));
+export const rules: readonly Rule[] = Object.freeze([...dockerfileRules, ...kubernetesRules, ...secretRules, ...imageRules].sort((a, b) => a.meta.id.localeCompare(b.meta.id)));
 
 /** Metadata of every rule, including the gate's own (expired exceptions …), for `rules list` and docs. */
 export const ruleMetas: readonly RuleMeta[] = Object.freeze([...rules.map((rule) => rule.meta), ...gateRuleMetas]);

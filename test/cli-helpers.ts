@@ -8,6 +8,9 @@ import { dirname, join } from 'node:path';
 
 export const REPO_ROOT = join(import.meta.dirname, '..');
 const BIN = join(REPO_ROOT, 'bin', 'palisade.js');
+/** The CLI under test never reads the developer's advisory database or layer cache. */
+const ISOLATED_DB = join(tmpdir(), `palisade-test-${process.pid}-no-advisories.db`);
+const ISOLATED_CACHE = join(tmpdir(), `palisade-test-${process.pid}-cache`);
 
 export interface CliRun {
   readonly code: number | null;
@@ -20,7 +23,7 @@ export function palisade(args: readonly string[], options: { cwd?: string; env?:
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--liftoff-only', BIN, ...args], {
       cwd: options.cwd ?? REPO_ROOT,
-      env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', ...options.env },
+      env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', PALISADE_DB: ISOLATED_DB, PALISADE_CACHE_DIR: ISOLATED_CACHE, ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';

@@ -41,9 +41,12 @@ describe('palisade (basics)', () => {
     const selector = await palisade(['scan', EXAMPLE, '--rules', 'no-latest-tags']);
     assert.equal(selector.code, 2);
     assert.match(selector.stderr, /Unknown rule selector: "no-latest-tags" \(did you mean "no-latest-tag"\?\)/);
-    const image = await palisade(['scan', 'docker://registry.example.com/app:1.0']);
+    const image = await palisade(['scan', 'docker://127.0.0.1:1/app:1.0', '--insecure-registry', '127.0.0.1:1']);
     assert.equal(image.code, 2);
-    assert.match(image.stderr, /"docker:" targets is not available in this version yet/);
+    assert.match(image.stderr, /127\.0\.0\.1:1/);
+    const sbom = await palisade(['scan', 'sbom:does/not/exist.json']);
+    assert.equal(sbom.code, 2);
+    assert.match(sbom.stderr, /does\/not\/exist\.json/);
     const missing = await palisade(['scan', 'does/not/exist']);
     assert.equal(missing.code, 2);
     assert.match(missing.stderr, /Target "does\/not\/exist" does not exist/);

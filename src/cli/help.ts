@@ -1,24 +1,33 @@
 export const MAIN_HELP = `palisade — secure a container delivery pipeline from source to cluster
 
 Usage:
-  palisade scan <target> [options]       Scan a directory or file for problems
+  palisade scan <target> [options]       Scan a directory, file, image or SBOM
   palisade baseline <target> -o <file>   Record today's findings so only new ones fail
+  palisade sbom <target> [--format F]    Write a CycloneDX or SPDX SBOM of a directory or image
+  palisade db import|update|status       Manage the offline advisory database (OSV)
+  palisade policy test|export            Test CEL policies; export rules as native policies
+  palisade cache clean|status            Manage the image layer cache
   palisade rules list [--format json]    List every rule with its metadata
   palisade rules explain <id|slug>       Explain one rule: why, examples, how to fix
   palisade --version                     Print the version
   palisade <command> --help              Help for one command
 
-What a scan checks today:
-  Dockerfiles (Dockerfile, Containerfile, *.Dockerfile) and Kubernetes manifests
-  (YAML/JSON) against built-in rules mapped to CIS Docker/Kubernetes, NIST SP 800-190,
-  PCI DSS 4.0 and HIPAA. Waive findings with owned, expiring exceptions
-  (.palisade/exceptions.yaml) or '# palisade-ignore: <rule> <reason>' comments.
+Targets: a directory or file; an image as oci:<dir>[:tag], docker-archive:<file.tar>
+or docker://<registry>/<repo>[:tag|@digest]; an SBOM as sbom:<file.json>.
+
+What a scan checks:
+  Dockerfiles and Kubernetes manifests against built-in rules mapped to CIS Docker and
+  Kubernetes, NIST SP 800-190, PCI DSS 4.0 and HIPAA; secrets in every text file (and git
+  history); lockfiles and OS packages against OSV advisories; CEL policies (Kubernetes
+  ValidatingAdmissionPolicy and Palisade Policy). Waive findings with owned, expiring
+  exceptions (.palisade/exceptions.yaml) or '# palisade-ignore: <rule> <reason>' comments.
 
 Exit codes:
   0  no findings at or above --fail-on      2  usage or configuration error
   1  findings at or above --fail-on         3  internal error
 
-Docs: docs/cli.md, docs/configuration.md, docs/exceptions.md, docs/rules/
+Docs: docs/cli.md, docs/configuration.md, docs/exceptions.md, docs/rules/, docs/db.md,
+      docs/sbom.md, docs/images.md, docs/policies.md
 `;
 
 export const SCAN_HELP = `Usage: palisade scan <target> [options]
@@ -47,6 +56,11 @@ Options:
   --pss-level LEVEL     Pod Security Standards level: baseline | restricted
                         (default restricted; a Namespace's enforce label wins)
   --pss-version V       Pod Security Standards version: v1.N | latest (default)
+  --db FILE             Advisory database (default: the user cache; see 'palisade db')
+  --db-max-age AGE      Refuse to match against a database older than AGE (36h, 7d, 2w)
+  --vex FILE            OpenVEX or CycloneDX VEX statements that waive vulnerabilities
+  --policy PATH         CEL policies (ValidatingAdmissionPolicy, Palisade Policy) to
+                        evaluate; a folder or a file, repeatable
   -q, --quiet           No progress or notices on stderr
   -h, --help            This help
 

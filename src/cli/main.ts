@@ -11,6 +11,10 @@ const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   scan: async () => (await import('./scan.ts')).scanCommand,
   baseline: async () => (await import('./baseline.ts')).baselineCommand,
   rules: async () => (await import('./rules.ts')).rulesCommand,
+  sbom: async () => (await import('./sbom.ts')).sbomCommand,
+  db: async () => (await import('./db.ts')).dbCommand,
+  policy: async () => (await import('./policy.ts')).policyCommand,
+  cache: async () => (await import('./cache.ts')).cacheCommand,
 };
 
 /** Runs the CLI; resolves to the exit code (0 clean, 1 findings, 2 usage/config error, 3 internal error). */

@@ -2,7 +2,7 @@ import type { ParsedArgs } from './args.ts';
 import { listOption, oneOf, stringOption } from './args.ts';
 import { PalisadeError } from '../core/errors.ts';
 import { THRESHOLDS } from '../config/index.ts';
-import type { ScanOptions } from '../scan/run-scan.ts';
+import type { ImageOptions, ScanOptions } from '../scan/run-scan.ts';
 import { SCANNERS } from '../scan/scanners.ts';
 
 /** Options shared by `scan` and `baseline`. */
@@ -16,6 +16,14 @@ export const COMMON_SCAN_OPTIONS = {
   output: { type: 'string', short: 'o' },
   'pss-level': { type: 'string' },
   'pss-version': { type: 'string' },
+  db: { type: 'string' },
+  'db-max-age': { type: 'string' },
+  vex: { type: 'string', multiple: true },
+  policy: { type: 'string', multiple: true },
+  platform: { type: 'string' },
+  'ca-file': { type: 'string' },
+  'insecure-registry': { type: 'string', multiple: true },
+  'no-cache': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -31,6 +39,21 @@ function podSecurityOptions(parsed: ParsedArgs): Record<string, unknown> | undef
   return { ...(level === undefined ? {} : { level: oneOf('pss-level', level, PSS_LEVELS) }), ...(version === undefined ? {} : { version }) };
 }
 
+/** `--platform`, `--ca-file`, `--insecure-registry`, `--no-cache`: how an image target is fetched. */
+function imageOptions(parsed: ParsedArgs): ImageOptions | undefined {
+  const platform = stringOption(parsed, 'platform');
+  const caFile = stringOption(parsed, 'ca-file');
+  const insecureRegistries = listOption(parsed, 'insecure-registry');
+  const noCache = parsed.values['no-cache'] === true;
+  if (platform === undefined && caFile === undefined && insecureRegistries === undefined && !noCache) return undefined;
+  return {
+    ...(platform === undefined ? {} : { platform }),
+    ...(caFile === undefined ? {} : { caFile }),
+    ...(insecureRegistries === undefined ? {} : { insecureRegistries }),
+    ...(noCache ? { noCache } : {}),
+  };
+}
+
 /** Turns parsed flags into scan options (no defaults here: the scan merges flags over the config file). */
 export function toScanOptions(parsed: ParsedArgs): ScanOptions {
   if (parsed.positionals.length !== 1) throw new PalisadeError('USAGE', `Expected exactly one target, got ${parsed.positionals.length === 0 ? 'none' : parsed.positionals.join(' ')}`);
@@ -42,7 +65,17 @@ export function toScanOptions(parsed: ParsedArgs): ScanOptions {
   const rules = listOption(parsed, 'rules');
   const skipRules = listOption(parsed, 'skip-rules');
   const podSecurity = podSecurityOptions(parsed);
+  const databasePath = stringOption(parsed, 'db');
+  const databaseMaxAge = stringOption(parsed, 'db-max-age');
+  const vex = listOption(parsed, 'vex');
+  const policies = listOption(parsed, 'policy');
+  const image = imageOptions(parsed);
   return {
+    ...(image === undefined ? {} : { image }),
+    ...(databasePath === undefined ? {} : { databasePath }),
+    ...(databaseMaxAge === undefined ? {} : { databaseMaxAge }),
+    ...(vex === undefined ? {} : { vex }),
+    ...(policies === undefined ? {} : { policies }),
     ...(podSecurity === undefined ? {} : { ruleOptions: { 'pod-security': podSecurity } }),
     target: parsed.positionals[0] ?? '',
     ...(scanners === undefined ? {} : { scanners }),

@@ -30,6 +30,11 @@ export interface Artifact {
   /** Text that identifies the artifact within its file independently of line numbers (for fingerprints). */
   readonly identity: string;
   /**
+   * Used in fingerprints instead of the source's path when that path names how the artifact was
+   * reached rather than what it is (an image config read by `docker://`, `oci:` or an archive).
+   */
+  readonly fingerprintPath?: string;
+  /**
    * Waivers the artifact declares about itself (a Kubernetes object's `palisade.dev/ignore` or
    * kube-linter `ignore-check` annotations): findings of matching rules on it are suppressed.
    */

@@ -48,6 +48,20 @@ export interface RuleMeta<MessageId extends string = string> {
   readonly replacedBy?: readonly string[];
   /** The rule's options: a JSON Schema and the defaults (docs and `.palisade.yaml` `ruleOptions` use both). */
   readonly options?: RuleOptionsSpec<unknown>;
+  /** The rule as CEL, for `palisade policy export --format vap` (Kubernetes rules with default options). */
+  readonly cel?: RuleCelTwin;
+}
+
+/**
+ * A Kubernetes rule's CEL twin. `expression` is true when the object is ACCEPTED (as in a
+ * ValidatingAdmissionPolicy validation); it reads `object` and, for `kinds: 'pods'` (every pod-bearing
+ * kind), the variables `variables.hasPodSpec`, `variables.podSpec`, `variables.podMetadata` and `variables.containers`.
+ * `message` is a CEL string expression (the VAP `messageExpression`).
+ */
+export interface RuleCelTwin {
+  readonly kinds: 'pods' | readonly { readonly apiGroup: string; readonly kind: string }[];
+  readonly expression: string;
+  readonly message: string;
 }
 
 /** JSON Schema (draft-07) of a rule's options object. */

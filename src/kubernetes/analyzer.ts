@@ -1,8 +1,10 @@
-import type { FileRef } from '../core/index.ts';
+import type { Analyzer, FileRef } from '../core/index.ts';
 import { defineAnalyzer } from '../core/index.ts';
 import { loadManifests } from './load.ts';
 import type { KubernetesObjectArtifact } from './model.ts';
 import { createKubernetesObjectArtifact } from './model.ts';
+import type { ManifestRenderOptions } from './render/index.ts';
+import { renderManifestDirectories } from './render/index.ts';
 
 const EXTENSIONS = ['.yaml', '.yml', '.json'];
 
@@ -19,20 +21,33 @@ const NOT_MANIFESTS = new Set([
 ]);
 
 /** Kubernetes manifests: YAML (multi-document, `List` kinds) and JSON files with `apiVersion` and `kind`. */
-export const kubernetesAnalyzer = defineAnalyzer<KubernetesObjectArtifact>({
+/**
+ * `renderDirectories` (called by the scan before files are read one by one, for directory
+ * targets): Kustomize overlays and Helm charts are rendered, and the files they cover are then
+ * not read on their own.
+ */
+const analyzer: Analyzer<KubernetesObjectArtifact> & { renderDirectories: typeof renderManifestDirectories } = {
   id: 'kubernetes',
   version: 1,
   produces: 'kubernetes-object',
   matches(file: FileRef, sniff: () => string): boolean {
     if (!isManifestName(file.path)) return false;
     const head = sniff();
-    return head.includes('apiVersion') && head.includes('kind');
+    if (head.includes('apiVersion') && head.includes('kind')) return true;
+    // UTF-16 (read as UTF-8, every other character is NUL): matched, so that the loader reports it.
+    const narrow = head.includes('\0') ? head.replaceAll('\0', '') : '';
+    return narrow.includes('apiVersion') && narrow.includes('kind');
   },
   analyze(document) {
     const { objects, errors } = loadManifests(document);
     return { artifacts: objects.map((loaded) => createKubernetesObjectArtifact(document, loaded)), errors };
   },
-});
+  renderDirectories(root: string, files: readonly FileRef[], options?: ManifestRenderOptions) {
+    return renderManifestDirectories(root, files, options);
+  },
+};
+
+export const kubernetesAnalyzer = defineAnalyzer<KubernetesObjectArtifact>(analyzer);
 
 function isManifestName(path: string): boolean {
   const segments = path.split('/');

@@ -1,10 +1,12 @@
-import type { CST, Document, Tags } from 'yaml';
+import type { CST, Document } from 'yaml';
 import { Composer, Parser, isScalar, visit } from 'yaml';
-import type { ScanError, SourceDocument } from '../core/index.ts';
+import type { Position, ScanError, SourceDocument, SourceRange } from '../core/index.ts';
+import { LineIndex } from '../core/index.ts';
 import type { JsonObject, JsonValue } from './json.ts';
 import { arrayAt, isJsonObject, toJsonValue } from './json.ts';
-import type { PositionMap } from './positions.ts';
-import { buildPositionMap } from './positions.ts';
+import { PositionMap, buildPositionMap } from './positions.ts';
+import { loadFast } from './fast-yaml.ts';
+import { JSON_OPTIONS, YAML_OPTIONS } from './yaml-options.ts';
 
 /** One Kubernetes object found in a file, with the positions of its fields. */
 export interface LoadedObject {
@@ -31,36 +33,62 @@ export interface LoadOutput {
 export const MAX_NESTING_DEPTH = 256;
 
 /**
- * YAML 1.1, as Kubernetes reads manifests (`0755` is 493, `no` is false), except that
- * timestamps and sexagesimal numbers stay strings: Kubernetes' decoder keeps them as text.
- */
-const YAML_OPTIONS = {
-  version: '1.1',
-  customTags: (tags: Tags): Tags => tags.filter(keepsKubernetesMeaning),
-  logLevel: 'error',
-} as const;
-
-function keepsKubernetesMeaning(tag: Tags[number]): boolean {
-  if (typeof tag === 'string') return true;
-  return tag.tag !== 'tag:yaml.org,2002:timestamp' && tag.format !== 'TIME';
-}
-
-/** JSON is a subset of YAML 1.2; parsing it with the same library keeps positions. */
-const JSON_OPTIONS = { version: '1.2', logLevel: 'error' } as const;
-
-/**
  * Parses every document of a manifest file (YAML or JSON) into Kubernetes objects. Documents
  * that are not objects with a string `apiVersion` and `kind` are skipped; `List` kinds expand
  * to their items. A document that does not parse becomes one error and the others are still
  * read; duplicate keys are reported and the last value wins, as in Kubernetes.
  */
 export function loadManifests(source: SourceDocument): LoadOutput {
+  if (looksUtf16(source.text)) {
+    const message = 'File is UTF-16 encoded; manifests are read as UTF-8 (convert it, e.g. iconv -f UTF-16 -t UTF-8); it was not read.';
+    return { objects: [], errors: [{ path: source.path, code: 'PARSE_FAILED', message, startLine: 1, startColumn: 1 }] };
+  }
+  const loaded = loadYaml(source);
+  const invalid = source.text.indexOf('\ufffd');
+  if (invalid === -1) return loaded;
+  const { line, column } = source.lines.positionAt(invalid);
+  const error: ScanError = { path: source.path, code: 'PARSE_FAILED', message: 'Invalid UTF-8 (shown as U+FFFD) first here; the API server refuses such a file.', startLine: line, startColumn: column };
+  return { objects: loaded.objects, errors: [error, ...loaded.errors] };
+}
+
+/**
+ * UTF-16 text decoded as UTF-8: a byte-order mark (two U+FFFD) or ASCII interleaved with NULs.
+ * The YAML libraries of Kubernetes accept UTF-16; this loader reports it instead of misreading it.
+ */
+export function looksUtf16(text: string): boolean {
+  const head = text.startsWith('\ufffd\ufffd') ? text.slice(2, 66) : text.slice(0, 64);
+  if (head.length < 4) return false;
+  const even = [...head].filter((_, index) => index % 2 === 0);
+  const odd = [...head].filter((_, index) => index % 2 === 1);
+  return even.every((character) => character === '\0') !== odd.every((character) => character === '\0');
+}
+
+/**
+ * Most manifests are plain block YAML: the fast loader reads them in one pass. From the first
+ * document it is not sure of (when that document starts with `---`; else for the whole file), the
+ * `yaml` library reads the rest.
+ */
+function loadYaml(source: SourceDocument): LoadOutput {
+  if (source.path.toLowerCase().endsWith('.json')) return loadWithLibrary(source);
+  const fast = loadFast(source.text);
+  const objects = fast.documents.flatMap((document) => objectsOf(document.value, document.index, new PositionMap(document.offsets, source.lines)));
+  if (fast.rest === undefined) return { objects, errors: [] };
+  const rest = loadWithLibrary(source, fast.rest);
+  return { objects: [...objects, ...rest.objects], errors: [...rest.errors] };
+}
+
+/**
+ * `loadManifests` with the `yaml` library (what the fast loader must agree with), from a document
+ * boundary (`from`: its offset, at a `---` line, and its index) to the end of the file.
+ */
+export function loadWithLibrary(whole: SourceDocument, from: { readonly offset: number; readonly index: number } = { offset: 0, index: 0 }): LoadOutput {
+  const source = from.offset === 0 ? whole : { path: whole.path, text: whole.text.slice(from.offset), lines: new ShiftedLineIndex(whole.text.slice(from.offset), whole.lines, from.offset) };
   const objects: LoadedObject[] = [];
   const errors: ScanError[] = [];
   const isJson = source.path.toLowerCase().endsWith('.json');
   const composer = new Composer(isJson ? JSON_OPTIONS : YAML_OPTIONS);
   const reporter = new ErrorReporter(source, errors);
-  let documentIndex = 0;
+  let documentIndex = from.index;
   for (const group of documentGroups(new Parser().parse(source.text), reporter)) {
     const index = documentIndex;
     documentIndex += 1;
@@ -88,7 +116,12 @@ function readDocument(document: Document.Parsed, index: number, source: SourceDo
     return [];
   }
   if (!isJsonObject(value) || !isKubernetesObject(value)) return [];
-  const positions = buildPositionMap(document, source.lines, source.text);
+  return objectsOf(value, index, buildPositionMap(document, source.lines, source.text));
+}
+
+/** The Kubernetes objects of one decoded document: the object itself, or the items of a `List`. */
+function objectsOf(value: JsonValue, index: number, positions: PositionMap): LoadedObject[] {
+  if (!isJsonObject(value) || !isKubernetesObject(value)) return [];
   if (!isListKind(value)) return [{ object: value, documentIndex: index, itemIndex: undefined, positions }];
   return arrayAt(value, 'items').flatMap((item, itemIndex) =>
     isJsonObject(item) && isKubernetesObject(item) ? [{ object: item, documentIndex: index, itemIndex, positions: positions.scoped(`/items/${itemIndex}`) }] : [],
@@ -195,6 +228,30 @@ function nestingDepth(document: CST.Document): number {
 
 function firstLine(text: string): string {
   return text.split('\n', 1)[0] ?? text;
+}
+
+/** Positions of a part of a file (from `shift` to its end) given in the whole file's lines and columns. */
+class ShiftedLineIndex extends LineIndex {
+  readonly #whole: LineIndex;
+  readonly #shift: number;
+
+  constructor(part: string, whole: LineIndex, shift: number) {
+    super(part);
+    this.#whole = whole;
+    this.#shift = shift;
+  }
+
+  override positionAt(offset: number): Position {
+    return this.#whole.positionAt(offset + this.#shift);
+  }
+
+  override rangeOf(startOffset: number, endOffset: number): SourceRange {
+    return this.#whole.rangeOf(startOffset + this.#shift, endOffset + this.#shift);
+  }
+
+  override lineStart(line: number): number {
+    return this.#whole.lineStart(line) - this.#shift;
+  }
 }
 
 class ErrorReporter {

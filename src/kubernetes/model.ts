@@ -58,7 +58,7 @@ export function objectRefOf(object: JsonObject): KubernetesObjectRef {
 }
 
 /** `apiVersion/kind/namespace/name`; without a name, the document (and List item) index tells objects apart. */
-function identityOf(ref: KubernetesObjectRef, loaded: LoadedObject): string {
+export function identityOf(ref: KubernetesObjectRef, loaded: Pick<LoadedObject, 'documentIndex' | 'itemIndex'>): string {
   const base = `${ref.apiVersion}/${ref.kind}/${ref.namespace ?? ''}/${ref.name ?? ''}`;
   if (ref.name !== undefined) return base;
   return loaded.itemIndex === undefined ? `${base}#${loaded.documentIndex}` : `${base}#${loaded.documentIndex}.${loaded.itemIndex}`;
@@ -70,7 +70,7 @@ function identityOf(ref: KubernetesObjectRef, loaded: LoadedObject): string {
  * ancestor, by that ancestor's key when it has one (`securityContext`, one line) and otherwise
  * by its value (a list item).
  */
-function rangeFor(found: NearestNode | undefined): SourceRange | undefined {
+export function rangeFor(found: NearestNode | undefined): SourceRange | undefined {
   if (found === undefined) return undefined;
   const { value, key } = found.ranges;
   if (key === undefined) return value;

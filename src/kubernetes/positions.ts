@@ -20,7 +20,14 @@ export interface NearestNode {
 }
 
 /** Character offsets of a node: value start and end, then key start and end (-1 without a key). */
-type Offsets = readonly [number, number, number, number];
+export type Offsets = readonly [number, number, number, number];
+
+/** Where the offsets come from: a map built from the `yaml` library's tree, or the fast loader's containers. */
+export interface OffsetLookup {
+  get(pointer: string): Offsets | undefined;
+  /** Entries (nodes) of the whole document. */
+  readonly size: number;
+}
 
 /**
  * Maps RFC 6901 JSON pointers of one document to source ranges. Offsets are kept and turned into
@@ -28,11 +35,11 @@ type Offsets = readonly [number, number, number, number];
  * document and prefixes every pointer it is asked for.
  */
 export class PositionMap {
-  readonly #entries: ReadonlyMap<string, Offsets>;
+  readonly #entries: OffsetLookup;
   readonly #lines: LineIndex;
   readonly #prefix: string;
 
-  constructor(entries: ReadonlyMap<string, Offsets>, lines: LineIndex, prefix = '') {
+  constructor(entries: OffsetLookup, lines: LineIndex, prefix = '') {
     this.#entries = entries;
     this.#lines = lines;
     this.#prefix = prefix;

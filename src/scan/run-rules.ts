@@ -75,7 +75,7 @@ function toFinding(meta: RuleMeta, artifact: Artifact, descriptor: ReportDescrip
     message: formatMessage(template, descriptor.data),
     location,
     compliance: [...meta.compliance],
-    fingerprint: fingerprint([meta.id, location.path, artifact.identity, descriptor.messageId, identity]),
+    fingerprint: fingerprint([meta.id, artifact.fingerprintPath ?? location.path, artifact.identity, descriptor.messageId, identity]),
     remediation: meta.remediation,
     helpUri: ruleDocsUrl(meta.slug),
     ...waiverOf(meta, artifact),

@@ -1,7 +1,8 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Finding, Report, RuleMeta, ScanError } from '../core/index.ts';
-import { PalisadeError, REPORT_SCHEMA_VERSION, compareSeverity, countBySeverity } from '../core/index.ts';
+import type { ArtifactKind, Finding, Report, RuleMeta, ScanError } from '../core/index.ts';
+import { PalisadeError, REPORT_SCHEMA_VERSION, compareSeverity, countBySeverity, isArtifactOf } from '../core/index.ts';
+import type { PackageInventoryArtifact } from '../packages/index.ts';
 import { analyzers, ruleMetas } from '../catalog.ts';
 import type { OutputFormat } from '../config/index.ts';
 import type { InlineSuppression } from '../gate/index.ts';
@@ -9,14 +10,19 @@ import { applyBaseline, applyExceptions, applyInlineSuppressions, findingMatches
 import { dropShadowedGenericSecrets, isGenericSecretPack, scanGitHistory } from '../secrets/index.ts';
 import { applyGitleaksWaivers } from './gitleaks.ts';
 import { revealSecrets } from './reveal-secrets.ts';
+import type { FileScanResult } from './scan-files.ts';
 import { scanFiles } from './scan-files.ts';
+import { runVulnStage } from './vuln-stage.ts';
+import { runPolicyStage } from './policy-stage.ts';
+import type { Scanner } from './scanners.ts';
+import { collectFromImage, collectFromSbom } from './image-target.ts';
 import { workerCount } from './text-pool.ts';
 import { overrideSeverities } from './select-rules.ts';
 import type { ScanOptions, ScanSettings } from './settings.ts';
 import { displayPath, resolveSettings } from './settings.ts';
 import { TOOL_VERSION } from './version.ts';
 
-export type { ScanOptions } from './settings.ts';
+export type { ImageOptions, ScanOptions } from './settings.ts';
 
 export interface ScanOutcome {
   readonly report: Report;
@@ -37,26 +43,27 @@ export interface ScanOutcome {
 export async function runScan(options: ScanOptions): Promise<ScanOutcome> {
   const settings = await resolveSettings(options);
   const { root, config, notices } = settings;
-  const scanned = await scanFiles({
-    target: options.target,
-    analyzers,
-    rules: settings.rules,
-    ignorePatterns: config.ignorePaths,
-    maxFileSize: config.maxFileSize,
-    parallel: { settingsInput: workerSettings(options), workers: workerCount(options.env ?? process.env) },
-    ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
-  });
+  const scanned = await collect(options, settings);
+  notices.push(...scanned.notices);
   const suppressions = new Map<string, readonly InlineSuppression[]>();
   const gitleaksAllowed = new Map<string, ReadonlySet<number>>();
   for (const [path, notes] of scanned.notes) {
     if (notes.suppressions.length > 0) suppressions.set(path, notes.suppressions);
     if (notes.allowedLines.length > 0) gitleaksAllowed.set(path, new Set(notes.allowedLines));
   }
-  if (options.history !== undefined) {
-    const textRules = settings.rules.filter((rule) => rule.meta.target === 'text');
-    const history = await scanGitHistory({ repo: root, ...(options.history.since === undefined ? {} : { since: options.history.since }), rules: textRules });
-    scanned.findings.push(...history.findings);
-    scanned.errors.push(...history.errors);
+  const vulnerabilities: Finding[] = [];
+  if (settings.scanners.includes('vuln')) {
+    const inventories = scanned.collected.filter((artifact) => isArtifactOf<PackageInventoryArtifact>(artifact, 'package-inventory'));
+    const vuln = await runVulnStage({ ...settings.vulnerabilities, inventories, env: options.env ?? process.env, now: options.now ?? new Date() });
+    vulnerabilities.push(...vuln.findings);
+    scanned.errors.push(...vuln.errors);
+    notices.push(...vuln.notices);
+  }
+  scanned.findings.push(...vulnerabilities);
+  if (settings.scanners.includes('policy')) {
+    const policy = runPolicyStage({ paths: settings.policyPaths, artifacts: scanned.collected, vulnerabilityFindings: vulnerabilities, root });
+    scanned.findings.push(...policy.findings);
+    scanned.errors.push(...policy.errors);
   }
 
   const overridden = overrideSeverities(dropShadowedGenericSecrets(scanned.findings, GENERIC_SECRET_RULES), settings.severityOverrides, ruleMetas);
@@ -86,6 +93,44 @@ export async function runScan(options: ScanOptions): Promise<ScanOutcome> {
     rules: rulesOf(findings),
   };
   return { report, exitCode: verdict.exitCode, notices, root, format: config.format };
+}
+
+/** Findings and artifacts of the target, whatever its kind. */
+function collect(options: ScanOptions, settings: ScanSettings): Promise<FileScanResult> {
+  const { target } = settings;
+  if (target.kind === 'image') return collectFromImage(target.reference, options, settings);
+  if (target.kind === 'sbom') return collectFromSbom(target.file, settings);
+  return collectFromPath(options, settings);
+}
+
+/** Files (and, with `--history`, git history) of a directory or file target. */
+async function collectFromPath(options: ScanOptions, settings: ScanSettings): Promise<FileScanResult> {
+  const { config } = settings;
+  const scanned = await scanFiles({
+    target: options.target,
+    analyzers,
+    rules: settings.rules,
+    ignorePatterns: config.ignorePaths,
+    maxFileSize: config.maxFileSize,
+    parallel: { settingsInput: workerSettings(options), workers: workerCount(options.env ?? process.env) },
+    collect: collectedKinds(settings.scanners),
+    ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
+  });
+  if (options.history !== undefined) {
+    const textRules = settings.rules.filter((rule) => rule.meta.target === 'text');
+    const history = await scanGitHistory({ repo: settings.root, ...(options.history.since === undefined ? {} : { since: options.history.since }), rules: textRules });
+    scanned.findings.push(...history.findings);
+    scanned.errors.push(...history.errors);
+  }
+  return scanned;
+}
+
+/** Artifacts the stages after the rules need: inventories for matching, every model for policies. */
+function collectedKinds(scanners: readonly Scanner[]): ReadonlySet<ArtifactKind> {
+  const kinds = new Set<ArtifactKind>();
+  if (scanners.includes('vuln')) kinds.add('package-inventory');
+  if (scanners.includes('policy')) for (const kind of ['kubernetes-object', 'dockerfile', 'package-inventory', 'image-config'] as const) kinds.add(kind);
+  return kinds;
 }
 
 /** The options a worker thread needs to resolve the same settings (no callbacks, nothing unclonable). */

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
-import type { Analyzer, AnalyzerOutput, Artifact, Finding, Rule, ScanError, SourceDocument } from '../core/index.ts';
+import type { Analyzer, AnalyzerOutput, Artifact, ArtifactKind, Finding, Rule, ScanError, SourceDocument } from '../core/index.ts';
 import { createSourceDocument } from '../core/index.ts';
 import { decodeText, readHead } from '../core/fs.ts';
-import type { WalkedFile } from '../core/walk.ts';
-import { walk } from '../core/walk.ts';
+import type { WalkEntry, WalkedFile } from '../core/walk.ts';
+import { resolveTarget, walk } from '../core/walk.ts';
 import type { DocumentNotes } from './document-notes.ts';
 import { documentNotes } from './document-notes.ts';
 import { projectTargets, runProjectRules, runRules } from './run-rules.ts';
@@ -24,6 +24,37 @@ export interface FileScanRequest {
    * enough of them (PARALLEL_MIN_BYTES); the workers resolve the scan's settings from these options.
    */
   readonly parallel?: { readonly settingsInput: ScanOptions; readonly workers: number; readonly minBytes?: number };
+  /** Artifacts of these kinds are returned (for vulnerability matching and policies), even when no rule reads them. */
+  readonly collect?: ReadonlySet<ArtifactKind>;
+  /** Options for analyzers that render directories (e.g. `helmValues` files for `helm template`). */
+  readonly renderOptions?: RenderOptions;
+}
+
+export interface RenderOptions {
+  /** `--values` files for every Helm chart, relative to the current directory. */
+  readonly helmValues?: readonly string[];
+  /** Per renderer run, in milliseconds. */
+  readonly timeoutMs?: number;
+}
+
+/**
+ * What an analyzer that renders whole directories (Kustomize, Helm) returns before files are read
+ * one by one: the artifacts, and the files its rendering covers, which it is then not asked to read.
+ */
+export interface DirectoryRendering {
+  readonly covered: ReadonlySet<string>;
+  readonly artifacts: readonly Artifact[];
+  readonly errors: readonly ScanError[];
+  readonly notices: readonly string[];
+}
+
+/** An analyzer with `renderDirectories(root, files, options)`: it sees every walked file first. */
+interface RenderingAnalyzer extends Analyzer {
+  renderDirectories(root: string, files: readonly WalkedFile[], options: RenderOptions): DirectoryRendering;
+}
+
+function isRenderingAnalyzer(analyzer: Analyzer): analyzer is RenderingAnalyzer {
+  return typeof Reflect.get(analyzer, 'renderDirectories') === 'function';
 }
 
 export interface FileScanResult {
@@ -32,6 +63,10 @@ export interface FileScanResult {
   readonly filesScanned: number;
   /** Inline suppressions and `gitleaks:allow` lines, by path (files that have any). */
   readonly notes: Map<string, DocumentNotes>;
+  /** Every artifact of the kinds the request collects. */
+  readonly collected: Artifact[];
+  /** Things the user should know that are not findings (a renderer that is not installed). */
+  readonly notices: string[];
 }
 
 /**
@@ -40,29 +75,55 @@ export interface FileScanResult {
  * when there are many megabytes of them.
  */
 export async function scanFiles(request: FileScanRequest): Promise<FileScanResult> {
-  const state: ScanState = { findings: [], errors: [], filesScanned: 0, notes: new Map(), kept: [] };
+  const state: ScanState = { findings: [], errors: [], filesScanned: 0, notes: new Map(), kept: [], collected: [], notices: [] };
+  const collect = request.collect ?? new Set<ArtifactKind>();
   const keep = projectTargets(request.rules);
-  const needed = new Set(request.rules.map((rule) => rule.meta.target));
+  const needed = new Set<string>([...request.rules.map((rule) => rule.meta.target), ...collect]);
   const analyzers = request.analyzers.filter((analyzer) => needed.has(analyzer.produces));
   const textOnly: TextJob[] = [];
   let filesSeen = 0;
-  for (const entry of walk(request.target, { ignorePatterns: request.ignorePatterns })) {
+  const entries = [...walk(request.target, { ignorePatterns: request.ignorePatterns })];
+  const covered = renderDirectories(request, analyzers, entries, { keep, collect }, state);
+  for (const entry of entries) {
     filesSeen += 1;
     request.onProgress?.(filesSeen);
     if (entry.kind === 'error') {
       state.errors.push(entry.error);
       continue;
     }
-    const matching = matchingAnalyzers(analyzers, entry.file);
+    const matching = matchingAnalyzers(analyzers, entry.file).filter((analyzer) => covered.get(analyzer)?.has(entry.file.path) !== true);
     if (matching.length === 0 || tooLarge(entry.file, request.maxFileSize, state.errors)) continue;
     if (matching.every((analyzer) => analyzer.produces === 'text')) textOnly.push(entry.file);
-    else scanDocument(entry.file, matching, request.rules, keep, state);
+    else scanDocument(entry.file, matching, request.rules, { keep, collect }, state);
   }
   await scanTextFiles(textOnly, request, analyzers, state);
   const project = runProjectRules(state.kept, request.rules);
   state.findings.push(...project.findings);
   state.errors.push(...project.errors);
-  return { findings: state.findings, errors: state.errors, filesScanned: state.filesScanned, notes: state.notes };
+  return { findings: state.findings, errors: state.errors, filesScanned: state.filesScanned, notes: state.notes, collected: state.collected, notices: state.notices };
+}
+
+/** Lets rendering analyzers render their directories (directory targets only); returns the files each covers. */
+function renderDirectories(request: FileScanRequest, analyzers: readonly Analyzer[], entries: readonly WalkEntry[], retention: Retention, state: ScanState): Map<Analyzer, ReadonlySet<string>> {
+  const covered = new Map<Analyzer, ReadonlySet<string>>();
+  const renderers = analyzers.filter(isRenderingAnalyzer);
+  if (renderers.length === 0 || resolveTarget(request.target).single !== undefined) return covered;
+  const { root } = resolveTarget(request.target);
+  const files = entries.flatMap((entry) => (entry.kind === 'file' ? [entry.file] : []));
+  for (const renderer of renderers) {
+    const rendering = renderer.renderDirectories(root, files, request.renderOptions ?? {});
+    covered.set(renderer, rendering.covered);
+    state.errors.push(...rendering.errors);
+    state.notices.push(...rendering.notices);
+    const result = runRules(rendering.artifacts, request.rules);
+    state.findings.push(...result.findings);
+    state.errors.push(...result.errors);
+    for (const artifact of rendering.artifacts) {
+      if (retention.keep.has(artifact.kind)) state.kept.push(artifact);
+      if (retention.collect.has(artifact.kind)) state.collected.push(artifact);
+    }
+  }
+  return covered;
 }
 
 interface ScanState {
@@ -71,9 +132,17 @@ interface ScanState {
   filesScanned: number;
   readonly notes: Map<string, DocumentNotes>;
   readonly kept: Artifact[];
+  readonly collected: Artifact[];
+  readonly notices: string[];
 }
 
-function scanDocument(file: WalkedFile, matching: readonly Analyzer[], rules: readonly Rule[], keep: ReadonlySet<string>, state: ScanState): void {
+/** Which artifacts outlive their file: for project rules (`keep`) and for the caller (`collect`). */
+interface Retention {
+  readonly keep: ReadonlySet<string>;
+  readonly collect: ReadonlySet<string>;
+}
+
+function scanDocument(file: WalkedFile, matching: readonly Analyzer[], rules: readonly Rule[], retention: Retention, state: ScanState): void {
   const document = readDocument(file, state.errors);
   if (document === undefined) return;
   state.filesScanned += 1;
@@ -85,7 +154,10 @@ function scanDocument(file: WalkedFile, matching: readonly Analyzer[], rules: re
     const result = runRules(output.artifacts, rules);
     state.findings.push(...result.findings);
     state.errors.push(...result.errors);
-    for (const artifact of output.artifacts) if (keep.has(artifact.kind)) state.kept.push(artifact);
+    for (const artifact of output.artifacts) {
+      if (retention.keep.has(artifact.kind)) state.kept.push(artifact);
+      if (retention.collect.has(artifact.kind)) state.collected.push(artifact);
+    }
   }
 }
 
@@ -102,7 +174,8 @@ async function scanTextFiles(files: readonly WalkedFile[], request: FileScanRequ
     return;
   }
   const textAnalyzers = analyzers.filter((analyzer) => analyzer.produces === 'text');
-  for (const file of files) scanDocument(file, textAnalyzers, request.rules, new Set(), state);
+  const none: Retention = { keep: new Set(), collect: new Set() };
+  for (const file of files) scanDocument(file, textAnalyzers, request.rules, none, state);
 }
 
 function matchingAnalyzers(analyzers: readonly Analyzer[], file: WalkedFile): Analyzer[] {

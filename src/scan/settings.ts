@@ -2,7 +2,6 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { Rule, Severity, Threshold } from '../core/index.ts';
 import { PalisadeError } from '../core/index.ts';
-import { resolveTarget } from '../core/walk.ts';
 import { rules as allRules } from '../catalog.ts';
 import type { PalisadeConfig, ResolvedConfig, YamlSource } from '../config/index.ts';
 import { checkSelectorKeys, loadConfigDocument, resolveConfig, resolveRuleOptions } from '../config/index.ts';
@@ -10,6 +9,8 @@ import { loadHadolintMigration } from './hadolint.ts';
 import type { Scanner } from './scanners.ts';
 import { findingKindsOf } from './scanners.ts';
 import { ruleMatchesSelector, selectRules } from './select-rules.ts';
+import type { ScanTarget } from './targets.ts';
+import { resolveScanTarget } from './targets.ts';
 
 export interface ScanOptions {
   readonly target: string;
@@ -30,14 +31,33 @@ export interface ScanOptions {
   readonly onProgress?: (filesSeen: number) => void;
   /** Environment for `PALISADE_WORKERS` (default: the process's). */
   readonly env?: Readonly<Record<string, string | undefined>>;
+  /** `--db`: the advisory database (over `vulnerabilityDatabase`). */
+  readonly databasePath?: string;
+  /** `--db-max-age` (over `databaseMaxAge`): `36h`, `7d`, `2w`. */
+  readonly databaseMaxAge?: string;
+  /** `--vex` files (added to the configuration's `vex`). */
+  readonly vex?: readonly string[];
+  /** `--policy` folders or files (added to the configuration's `policies`). */
+  readonly policies?: readonly string[];
+  /** How images are fetched (`--platform`, `--ca-file`, `--insecure-registry`, `--no-cache`). */
+  readonly image?: ImageOptions;
   /** `--show-secrets`: secret findings carry the secret itself (local use only; refused in CI). */
   readonly showSecrets?: boolean;
 }
 
+export interface ImageOptions {
+  readonly platform?: string;
+  readonly caFile?: string;
+  readonly insecureRegistries?: readonly string[];
+  /** Do not read or write the layer cache. */
+  readonly noCache?: boolean;
+}
+
 /** Everything a scan needs to know before it reads a file: flags over `.palisade.yaml` over `.hadolint.yaml`. */
 export interface ScanSettings {
-  /** The scan root (the directory, or the directory of a file target). */
+  /** The scan root (the directory, or the directory of a file target; the working directory for images and SBOMs). */
   readonly root: string;
+  readonly target: ScanTarget;
   readonly config: ResolvedConfig;
   /** Paths in the configuration are relative to its folder. */
   readonly configDir: string;
@@ -49,13 +69,28 @@ export interface ScanSettings {
   readonly severityOverrides: Readonly<Record<string, Severity>>;
   /** Things the user should know that are not findings. */
   readonly notices: string[];
+  readonly scanners: readonly Scanner[];
+  /** Rule options from `.hadolint.yaml`, `.palisade.yaml` and flags, merged (for cache keys). */
+  readonly ruleOptions: RuleOptionsMap;
+  readonly vulnerabilities: VulnerabilitySettings;
+  /** Policy folders and files (absolute), from the configuration and `--policy`. */
+  readonly policyPaths: readonly string[];
+}
+
+/** Where advisories come from and how old they may be (paths absolute). */
+export interface VulnerabilitySettings {
+  readonly databasePath: string | undefined;
+  readonly maxAgeMs: number | undefined;
+  readonly advisoryFolders: readonly string[];
+  readonly vex: readonly { readonly path: string; readonly shown: string }[];
 }
 
 type RuleOptionsMap = Readonly<Record<string, Readonly<Record<string, unknown>>>>;
 
 /** Resolves the target, reads the configuration files and selects and configures the rules. */
 export async function resolveSettings(options: ScanOptions): Promise<ScanSettings> {
-  const { root } = resolveScanTarget(options.target);
+  const target = resolveScanTarget(options.target);
+  const { root } = target;
   const { config: fileConfig, source, path: configPath } = await readConfig(options.configPath, root);
   const config = resolveConfig(fileConfig);
   const configDir = options.configPath === undefined ? root : dirname(resolve(options.configPath));
@@ -72,12 +107,14 @@ export async function resolveSettings(options: ScanOptions): Promise<ScanSetting
   if (!severitySelectors.ok) throw severitySelectors.error;
   const scanners = options.scanners ?? config.scanners;
   const kinds = new Set(scanners.flatMap(findingKindsOf));
+  // The vuln and policy scanners have no rules: they match advisories and evaluate policies.
   const notices = (options.scanners ?? fileConfig.scanners ?? [])
-    .filter((scanner) => !allRules.some((rule) => findingKindsOf(scanner).includes(rule.meta.kind)))
+    .filter((scanner) => scanner !== 'vuln' && scanner !== 'policy' && !allRules.some((rule) => findingKindsOf(scanner).includes(rule.meta.kind)))
     .map((scanner) => `The ${scanner} scanner has no checks in this version yet; nothing was checked for it.`);
   if (hadolint !== undefined) notices.push(`Applied hadolint settings from ${hadolint.path} (.palisade.yaml wins where both set something).`, ...hadolint.notices);
   return {
     root,
+    target,
     config,
     configDir,
     exceptionsPath: options.exceptionsPath ?? (fileConfig.exceptions === undefined ? undefined : join(configDir, fileConfig.exceptions)),
@@ -85,29 +122,36 @@ export async function resolveSettings(options: ScanOptions): Promise<ScanSetting
     failOn: options.failOn ?? fileConfig.failOn ?? fromHadolint?.failOn ?? config.failOn,
     severityOverrides: { ...fromHadolint?.severityOverrides, ...fileConfig.severityOverrides },
     notices,
+    scanners,
+    ruleOptions,
+    vulnerabilities: vulnerabilitySettings(options, config, configDir),
+    policyPaths: [...config.policies.map((path) => resolve(configDir, path)), ...(options.policies ?? []).map((path) => resolve(path))],
   };
 }
+
+function vulnerabilitySettings(options: ScanOptions, config: ResolvedConfig, configDir: string): VulnerabilitySettings {
+  const maxAge = options.databaseMaxAge ?? config.databaseMaxAge;
+  const maxAgeMs = maxAge === undefined ? undefined : parseDuration(maxAge);
+  if (maxAge !== undefined && maxAgeMs === undefined) throw new PalisadeError('USAGE', `--db-max-age must be a number of hours, days or weeks such as 36h, 7d or 2w (got "${maxAge}")`);
+  const database = options.databasePath === undefined ? (config.vulnerabilityDatabase === undefined ? undefined : resolve(configDir, config.vulnerabilityDatabase)) : resolve(options.databasePath);
+  const vex = [...config.vex.map((path) => ({ path: resolve(configDir, path), shown: path })), ...(options.vex ?? []).map((path) => ({ path: resolve(path), shown: path }))];
+  return { databasePath: database, maxAgeMs, advisoryFolders: config.advisories.map((path) => resolve(configDir, path)), vex };
+}
+
+/** `36h`, `7d`, `2w` → milliseconds; undefined when malformed. */
+export function parseDuration(text: string): number | undefined {
+  const match = /^([1-9]\d{0,5})([hdw])$/.exec(text);
+  if (match === null) return undefined;
+  return Number(match[1]) * (UNIT_HOURS[match[2] ?? ''] ?? 1) * 3_600_000;
+}
+
+const UNIT_HOURS: Readonly<Record<string, number>> = { h: 1, d: 24, w: 168 };
 
 /** Later maps win, option by option. */
 function mergeRuleOptions(base: RuleOptionsMap, over: RuleOptionsMap): RuleOptionsMap {
   const merged: Record<string, Readonly<Record<string, unknown>>> = { ...base };
   for (const [selector, values] of Object.entries(over)) merged[selector] = { ...merged[selector], ...values };
   return merged;
-}
-
-/** Targets with these prefixes name images or SBOMs; their scanners come in later releases. */
-const PLANNED_TARGET = /^(oci|docker-archive|docker|sbom):/;
-
-function resolveScanTarget(target: string): { root: string } {
-  const planned = PLANNED_TARGET.exec(target);
-  if (planned !== null) {
-    throw new PalisadeError('TARGET_UNSUPPORTED', `Scanning "${planned[1]}:" targets is not available in this version yet; give a directory or a file`);
-  }
-  try {
-    return resolveTarget(target);
-  } catch (error) {
-    throw new PalisadeError('TARGET_NOT_FOUND', `Target "${target}" does not exist or cannot be read`, { cause: error });
-  }
 }
 
 interface LoadedConfig {

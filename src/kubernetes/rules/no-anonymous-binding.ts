@@ -31,6 +31,13 @@ export const noAnonymousBinding = defineRule<KubernetesObjectArtifact, 'everyone
     aliases: [],
     compliance: ['nist-800-190:4.3.1', 'pci-dss-4.0:7.2.1', 'hipaa:164.312(a)(1)', 'nsa-cisa-k8s-1.2:authz/authentication', 'nsa-cisa-k8s-1.2:authz/rbac'],
     packs: ['rbac'],
+    cel: {
+      kinds: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRoleBinding' }, { apiGroup: 'rbac.authorization.k8s.io', kind: 'RoleBinding' }],
+      expression:
+        '(object.?roleRef.?kind.orValue("") == "ClusterRole" && object.?roleRef.?name.orValue("") in ["system:basic-user", "system:discovery", "system:public-info-viewer"]) || object.?subjects.orValue([]).all(s, !(s.?name.orValue("") in ["system:anonymous", "system:unauthenticated", "system:authenticated"]))',
+      message:
+        'object.kind + " " + object.?metadata.?name.orValue("") + " must not grant a role to system:anonymous, system:unauthenticated or system:authenticated."',
+    },
     messages: {
       everyone: '{object} grants {role} to "{subject}", that is to {who}.',
     },

@@ -26,6 +26,13 @@ export const noAutomountedToken = defineRule({
     ],
     compliance: ['cis-k8s-1.9:5.1.6', 'nsa-cisa-k8s-1.2:pod-security/service-account-tokens'],
     packs: ['rbac'],
+    cel: {
+      kinds: 'pods',
+      expression:
+        '!variables.hasPodSpec || variables.podSpec.?automountServiceAccountToken.orValue(null) == false || (variables.podSpec.?automountServiceAccountToken.orValue(null) == true && !(variables.podSpec.?serviceAccountName.orValue(variables.podSpec.?serviceAccount.orValue("")) in ["default", ""]))',
+      message:
+        '"The pod must set automountServiceAccountToken=false (or true only with a dedicated service account)."',
+    },
     messages: {
       notDisabled: 'The pod does not set automountServiceAccountToken: false, so every container gets an API token.',
       enabled: 'The pod sets automountServiceAccountToken: true for the default service account, so every container gets its API token.',

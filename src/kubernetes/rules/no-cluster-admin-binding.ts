@@ -22,6 +22,13 @@ export const noClusterAdminBinding = defineRule({
     aliases: [{ tool: 'kube-linter', id: 'cluster-admin-role-binding', relation: 'same' }],
     compliance: ['cis-k8s-1.9:5.1.1', 'nist-800-190:4.3.1', 'pci-dss-4.0:7.2.2', 'hipaa:164.312(a)(1)', 'nsa-cisa-k8s-1.2:authz/rbac'],
     packs: ['rbac'],
+    cel: {
+      kinds: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRoleBinding' }, { apiGroup: 'rbac.authorization.k8s.io', kind: 'RoleBinding' }],
+      expression:
+        '!(object.?roleRef.?kind.orValue("") == "ClusterRole" && object.?roleRef.?name.orValue("") == "cluster-admin")',
+      message:
+        'object.kind + " " + object.?metadata.?name.orValue("(unnamed)") + " must not grant the cluster-admin ClusterRole."',
+    },
     messages: {
       clusterAdmin: '{kind} "{name}" grants the cluster-admin role to {subjects}.',
     },

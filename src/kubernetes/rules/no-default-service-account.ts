@@ -29,6 +29,13 @@ export const noDefaultServiceAccount = defineRule({
     ],
     compliance: ['cis-k8s-1.9:5.1.5', 'cis-k8s-1.9:5.1.6', 'nsa-cisa-k8s-1.2:pod-security/service-account-tokens'],
     packs: ['rbac'],
+    cel: {
+      kinds: 'pods',
+      expression:
+        '!variables.hasPodSpec || variables.podSpec.?automountServiceAccountToken.orValue(null) == false || !(variables.podSpec.?serviceAccountName.orValue(variables.podSpec.?serviceAccount.orValue("")) in ["default", ""])',
+      message:
+        '"The pod must run under a dedicated service account (serviceAccountName), not the default one."',
+    },
     messages: {
       defaultAccount: 'The pod runs as the "default" service account and its API token is mounted.',
       noAccount: 'The pod names no service account, so it runs as "default" with its API token mounted.',

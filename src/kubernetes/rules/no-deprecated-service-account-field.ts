@@ -20,6 +20,13 @@ export const noDeprecatedServiceAccountField = defineRule({
     aliases: [{ tool: 'kube-linter', id: 'deprecated-service-account-field', relation: 'same' }],
     compliance: [],
     packs: ['rbac'],
+    cel: {
+      kinds: 'pods',
+      expression:
+        'type(variables.podSpec.?serviceAccount.orValue(null)) != string || variables.podSpec.?serviceAccountName.orValue(null) == variables.podSpec.serviceAccount',
+      message:
+        '"The pod must use serviceAccountName instead of the deprecated serviceAccount field."',
+    },
     messages: {
       deprecated: 'The pod names its service account "{account}" with the deprecated serviceAccount field.',
       conflicting: 'The pod names service account "{account}" in the deprecated serviceAccount field but "{named}" in serviceAccountName.',

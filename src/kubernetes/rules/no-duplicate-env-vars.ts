@@ -20,6 +20,13 @@ export const noDuplicateEnvVars = defineRule({
     aliases: [{ tool: 'kube-linter', id: 'duplicate-env-var', relation: 'same' }],
     compliance: [],
     packs: ['hardening'],
+    cel: {
+      kinds: 'pods',
+      expression:
+        'variables.containers.all(c, [c.?env.orValue([]).filter(e, has(e.name)).map(e, e.name)].all(ns, ns.all(n, ns.filter(m, m == n).size() == 1)))',
+      message:
+        '"A container sets the same environment variable twice; the last one wins silently."',
+    },
     messages: {
       duplicate: 'Container "{container}" sets environment variable "{variable}" again (first set in entry {first}); the last value wins.',
     },

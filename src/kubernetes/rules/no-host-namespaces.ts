@@ -23,6 +23,13 @@ export const noHostNamespaces = definePodSecurityRule(hostNamespacesCheck, {
     { tool: 'trivy', id: 'KSV008', relation: 'similar' },
   ],
   compliance: ['cis-k8s-1.9:5.2.3', 'cis-k8s-1.9:5.2.4', 'cis-k8s-1.9:5.2.5', 'nist-800-190:4.4.3', 'nsa-cisa-k8s-1.2:pod-security/pod-security-enforcement'],
+  cel: {
+    kinds: 'pods',
+    expression:
+      'variables.podSpec.?hostNetwork.orValue(false) != true && variables.podSpec.?hostPID.orValue(false) != true && variables.podSpec.?hostIPC.orValue(false) != true',
+    message:
+      '"The pod must not share the host namespaces: " + ["hostNetwork", "hostPID", "hostIPC"].filter(f, f in variables.podSpec && variables.podSpec[f] == true).join(", ") + "."',
+  },
   messages: {
     hostNetwork: 'The pod must not set hostNetwork=true: it would share the host\'s network namespace (PodSecurity "{policy}").',
     hostPID: 'The pod must not set hostPID=true: it would share the host\'s process ID namespace (PodSecurity "{policy}").',

@@ -13,6 +13,13 @@ export const noHostPorts = definePodSecurityRule(hostPortsCheck, {
   references: ['https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline', 'https://kubernetes.io/docs/concepts/configuration/overview/#services'],
   aliases: [{ tool: 'trivy', id: 'KSV024', relation: 'same' }],
   compliance: ['cis-k8s-1.9:5.2.13', 'nist-800-190:4.4.3', 'nsa-cisa-k8s-1.2:pod-security/pod-security-enforcement'],
+  cel: {
+    kinds: 'pods',
+    expression:
+      'variables.containers.all(c, c.?ports.orValue([]).all(p, p.?hostPort.orValue(0) == 0))',
+    message:
+      '"Container(s) " + variables.containers.filter(c, c.?ports.orValue([]).exists(p, p.?hostPort.orValue(0) != 0)).map(c, c.?name.orValue("")).join(", ") + " must not set ports[*].hostPort."',
+  },
   messages: {
     hostPort: 'Container "{container}" must not use hostPort {port} (PodSecurity "{policy}").',
   },

@@ -36,6 +36,13 @@ export const noLoadbalancerService = defineRule<KubernetesObjectArtifact, 'loadB
     aliases: [{ tool: 'kube-linter', id: 'exposed-services', relation: 'similar' }],
     compliance: ['nist-800-190:4.3.3', 'pci-dss-4.0:1.3.1', 'nsa-cisa-k8s-1.2:network/network-policies'],
     packs: ['network'],
+    cel: {
+      kinds: [{ apiGroup: '', kind: 'Service' }],
+      expression:
+        'object.?spec.?type.orValue("") != "LoadBalancer" || size(object.?spec.?loadBalancerSourceRanges.orValue([])) > 0 || object.?metadata.?annotations[?"service.beta.kubernetes.io/aws-load-balancer-internal"].orValue("") in ["true", "0.0.0.0/0"] || object.?metadata.?annotations[?"service.beta.kubernetes.io/aws-load-balancer-scheme"].orValue("") in ["internal"] || object.?metadata.?annotations[?"service.beta.kubernetes.io/azure-load-balancer-internal"].orValue("") in ["true"] || object.?metadata.?annotations[?"networking.gke.io/load-balancer-type"].orValue("") in ["Internal"] || object.?metadata.?annotations[?"cloud.google.com/load-balancer-type"].orValue("") in ["Internal"] || object.?metadata.?annotations[?"service.beta.kubernetes.io/oci-load-balancer-internal"].orValue("") in ["true"] || object.?metadata.?annotations[?"service.beta.openstack.org/internal-load-balancer"].orValue("") in ["true"]',
+      message:
+        '"Service " + object.?metadata.?name.orValue("") + " of type LoadBalancer must set loadBalancerSourceRanges or be an internal load balancer."',
+    },
     messages: {
       loadBalancer: 'Service "{name}" of type LoadBalancer accepts traffic from any address.',
     },

@@ -20,6 +20,13 @@ export const noNodeportService = defineRule({
     aliases: [{ tool: 'kube-linter', id: 'exposed-services', relation: 'similar' }],
     compliance: ['nist-800-190:4.3.3', 'pci-dss-4.0:1.3.1'],
     packs: ['network'],
+    cel: {
+      kinds: [{ apiGroup: '', kind: 'Service' }],
+      expression:
+        'object.?spec.?type.orValue("") != "NodePort"',
+      message:
+        '"Service type NodePort exposes the Service on a port of every node."',
+    },
     messages: {
       nodePort: 'Service type NodePort exposes the Service on a port of every node.',
     },

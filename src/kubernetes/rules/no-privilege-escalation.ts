@@ -18,6 +18,13 @@ export const noPrivilegeEscalation = definePodSecurityRule(allowPrivilegeEscalat
     { tool: 'kubesec', id: 'AllowPrivilegeEscalation', relation: 'similar' },
   ],
   compliance: ['cis-k8s-1.9:5.2.6', 'nist-800-190:4.4.3', 'nsa-cisa-k8s-1.2:pod-security/pod-security-enforcement'],
+  cel: {
+    kinds: 'pods',
+    expression:
+      'variables.podSpec.?os.?name.orValue("") == "windows" || variables.containers.all(c, c.?securityContext.?allowPrivilegeEscalation.orValue(true) == false)',
+    message:
+      '"Container(s) " + variables.containers.filter(c, c.?securityContext.?allowPrivilegeEscalation.orValue(true) != false).map(c, c.?name.orValue("")).join(", ") + " must set securityContext.allowPrivilegeEscalation=false."',
+  },
   messages: {
     allowed: 'Container "{container}" must set securityContext.allowPrivilegeEscalation=false, not true (PodSecurity "{policy}").',
     notDisabled: 'Container "{container}" must set securityContext.allowPrivilegeEscalation=false (PodSecurity "{policy}").',

@@ -18,6 +18,13 @@ export const noPrivilegedContainer = definePodSecurityRule(privilegedCheck, {
     { tool: 'kubesec', id: 'Privileged', relation: 'same' },
   ],
   compliance: ['cis-k8s-1.9:5.2.2', 'nist-800-190:4.4.3', 'nsa-cisa-k8s-1.2:pod-security/pod-security-enforcement'],
+  cel: {
+    kinds: 'pods',
+    expression:
+      'variables.containers.all(c, c.?securityContext.?privileged.orValue(false) != true)',
+    message:
+      '"Container(s) " + variables.containers.filter(c, c.?securityContext.?privileged.orValue(false) == true).map(c, c.?name.orValue("")).join(", ") + " must not set securityContext.privileged=true."',
+  },
   messages: {
     privileged: 'Container "{container}" must not set securityContext.privileged=true (PodSecurity "{policy}").',
   },

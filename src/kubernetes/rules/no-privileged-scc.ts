@@ -19,6 +19,13 @@ export const noPrivilegedScc = defineRule({
     aliases: [{ tool: 'kube-linter', id: 'scc-deny-privileged-container', relation: 'same' }],
     compliance: ['cis-k8s-1.9:5.2.2', 'nist-800-190:4.4.3', 'nsa-cisa-k8s-1.2:pod-security/pod-security-enforcement'],
     packs: ['hardening'],
+    cel: {
+      kinds: [{ apiGroup: 'security.openshift.io', kind: 'SecurityContextConstraints' }],
+      expression:
+        'object.?allowPrivilegedContainer.orValue(false) != true',
+      message:
+        '"SecurityContextConstraints " + object.?metadata.?name.orValue("") + " must not allow privileged containers."',
+    },
     messages: {
       privilegedScc: 'SecurityContextConstraints "{name}" allow privileged containers.',
     },

@@ -35,6 +35,13 @@ export const noRbacEscalationVerbs = defineRule({
     ],
     compliance: ['cis-k8s-1.9:5.1.8', 'nist-800-190:4.3.1', 'pci-dss-4.0:7.2.2', 'nsa-cisa-k8s-1.2:authz/rbac'],
     packs: ['rbac'],
+    cel: {
+      kinds: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'Role' }, { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole' }],
+      expression:
+        'object.?rules.orValue([]).all(r, !(size(r.?resourceNames.orValue([])) == 0 && (("escalate" in r.?verbs.orValue([]) && r.?apiGroups.orValue([]).exists(a, a == "*" || a in ["rbac.authorization.k8s.io"]) && r.?resources.orValue([]).exists(x, (x == "*" || x == "roles") || (x == "*" || x == "clusterroles"))) || ("bind" in r.?verbs.orValue([]) && r.?apiGroups.orValue([]).exists(a, a == "*" || a in ["rbac.authorization.k8s.io"]) && r.?resources.orValue([]).exists(x, (x == "*" || x == "roles") || (x == "*" || x == "clusterroles"))) || ("impersonate" in r.?verbs.orValue([]) && r.?apiGroups.orValue([]).exists(a, a == "*" || a in ["", "authentication.k8s.io"]) && r.?resources.orValue([]).exists(x, (x == "*" || x == "users") || (x == "*" || x == "groups") || (x == "*" || x == "serviceaccounts") || (x == "*" || x == "uids") || (x == "*" || x == "userextras/*" || (x.contains("/") && (x.split("/")[0] == "*" || x.split("/")[0] == "userextras") && x.split("/")[1] == "*")))))))',
+      message:
+        'object.kind + " " + object.?metadata.?name.orValue("") + " must not grant escalate, bind or impersonate."',
+    },
     messages: {
       escalationVerb: 'Rule {rule} of {object} grants "{verb}" on {resources} without resourceNames, so its subjects can {effect}.',
     },

@@ -19,6 +19,13 @@ export const noRbacNodeProxy = defineRule({
     aliases: [],
     compliance: ['nist-800-190:4.3.1', 'pci-dss-4.0:7.2.2', 'nsa-cisa-k8s-1.2:authz/rbac'],
     packs: ['rbac'],
+    cel: {
+      kinds: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'Role' }, { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole' }],
+      expression:
+        'object.?rules.orValue([]).all(r, !(r.?apiGroups.orValue([]).exists(a, a == "*" || a in [""]) && size(r.?verbs.orValue([])) > 0 && r.?resources.orValue([]).exists(x, x != "*" && (x == "*" || x == "nodes/proxy" || (x.contains("/") && (x.split("/")[0] == "*" || x.split("/")[0] == "nodes") && (x.split("/")[1] == "*" || x.split("/")[1] == "proxy"))))))',
+      message:
+        'object.kind + " " + object.?metadata.?name.orValue("") + " must not grant nodes/proxy."',
+    },
     messages: {
       nodeProxy: 'Rule {rule} of {object} grants access to "{resource}", which proxies to the kubelet API of every node.',
     },

@@ -22,6 +22,13 @@ export const noRbacPodExec = defineRule({
     aliases: [],
     compliance: ['nist-800-190:4.3.1', 'pci-dss-4.0:7.2.2', 'nsa-cisa-k8s-1.2:authz/rbac'],
     packs: ['rbac'],
+    cel: {
+      kinds: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'Role' }, { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole' }],
+      expression:
+        'object.?rules.orValue([]).all(r, !(r.?apiGroups.orValue([]).exists(a, a == "*" || a in [""]) && (r.?resources.orValue([]).exists(x, (x == "*" || x == "pods/exec" || (x.contains("/") && (x.split("/")[0] == "*" || x.split("/")[0] == "pods") && (x.split("/")[1] == "*" || x.split("/")[1] == "exec")))) || r.?resources.orValue([]).exists(x, (x == "*" || x == "pods/attach" || (x.contains("/") && (x.split("/")[0] == "*" || x.split("/")[0] == "pods") && (x.split("/")[1] == "*" || x.split("/")[1] == "attach"))))) && !r.?resources.orValue([]).all(x, x == "*") && r.?verbs.orValue([]).exists(v, v == "*" || v in ["create", "get"])))',
+      message:
+        'object.kind + " " + object.?metadata.?name.orValue("") + " must not grant pods/exec or pods/attach."',
+    },
     messages: {
       podExec: 'Rule {rule} of {object} lets its subjects "{verb}" {subresource} in pods.',
     },

@@ -24,6 +24,13 @@ export const noRbacSecretRead = defineRule({
     ],
     compliance: ['cis-k8s-1.9:5.1.2', 'nist-800-190:4.3.1', 'pci-dss-4.0:7.2.2', 'nsa-cisa-k8s-1.2:authz/rbac'],
     packs: ['rbac'],
+    cel: {
+      kinds: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'Role' }, { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole' }],
+      expression:
+        'object.?rules.orValue([]).all(r, !(r.?apiGroups.orValue([]).exists(a, a == "*" || a in [""]) && r.?resources.orValue([]).exists(x, (x == "*" || x == "secrets")) && (size(r.?resourceNames.orValue([])) > 0 ? r.?verbs.orValue([]).exists(v, v == "*" || v in ["list", "watch"]) : r.?verbs.orValue([]).exists(v, v == "*" || v in ["get", "list", "watch"]))))',
+      message:
+        'object.kind + " " + object.?metadata.?name.orValue("") + " must not grant get, list or watch on Secrets."',
+    },
     messages: {
       secretRead: 'Rule {rule} of {object} lets its subjects "{verb}" Secrets.',
     },

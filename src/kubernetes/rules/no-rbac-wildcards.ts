@@ -32,6 +32,13 @@ export const noRbacWildcards = defineRule({
     ],
     compliance: ['cis-k8s-1.9:5.1.3', 'nist-800-190:4.3.1', 'pci-dss-4.0:7.2.2', 'nsa-cisa-k8s-1.2:authz/rbac'],
     packs: ['rbac'],
+    cel: {
+      kinds: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'Role' }, { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole' }],
+      expression:
+        'object.?rules.orValue([]).all(r, !r.?apiGroups.orValue([]).exists(v, v == "*") && !r.?resources.orValue([]).exists(v, type(v) == string && v.contains("*")) && !r.?verbs.orValue([]).exists(v, v == "*"))',
+      message:
+        'object.kind + " " + object.?metadata.?name.orValue("") + " must not use the wildcard * in apiGroups, resources or verbs."',
+    },
     messages: {
       wildcardApiGroup: 'Rule {rule} of {kind} "{name}" applies to every API group ("*").',
       wildcardResource: 'Rule {rule} of {kind} "{name}" grants access to resources "{value}".',

@@ -13,6 +13,13 @@ export const noRunAsRootUser = definePodSecurityRule(runAsUserCheck, {
   references: ['https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted', 'https://kubernetes.io/docs/tasks/configure-pod-container/security-context/'],
   aliases: [],
   compliance: ['cis-k8s-1.9:5.2.7', 'nist-800-190:4.4.3', 'nsa-cisa-k8s-1.2:pod-security/non-root', 'nsa-cisa-k8s-1.2:pod-security/pod-security-enforcement'],
+  cel: {
+    kinds: 'pods',
+    expression:
+      'variables.podSpec.?hostUsers.orValue(true) == false || (variables.podSpec.?securityContext.?runAsUser.orValue(1) != 0 && variables.containers.all(c, c.?securityContext.?runAsUser.orValue(1) != 0))',
+    message:
+      '"Neither the pod nor any container may set securityContext.runAsUser=0."',
+  },
   messages: {
     podRoot: 'The pod must not set securityContext.runAsUser=0 (PodSecurity "{policy}").',
     containerRoot: 'Container "{container}" must not set securityContext.runAsUser=0 (PodSecurity "{policy}").',

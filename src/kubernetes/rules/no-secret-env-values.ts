@@ -27,6 +27,13 @@ export const noSecretEnvValues = defineRule({
     aliases: [{ tool: 'kube-linter', id: 'env-var-secret', relation: 'same' }],
     compliance: ['nist-800-190:4.1.4', 'pci-dss-4.0:8.6.2', 'nsa-cisa-k8s-1.2:network/secrets'],
     packs: ['hardening'],
+    cel: {
+      kinds: 'pods',
+      expression:
+        'variables.containers.all(c, c.?env.orValue([]).all(e, !(type(e.?value.orValue(null)) == string && e.?name.orValue("").matches("(?i)secret|passw(or)?d|pwd|token|api_?key|private_?key|credential|auth_?key|access_?key|client_?key|signing_?key|encryption_?key") && !e.?name.orValue("").matches("(?i)_(file|path|dir|name|names|ref|url|uri|endpoint|host|port|id|arn|type|mode|length|ttl|timeout|expiry|expiration|enabled|header|key_?id)$") && !e.value.trim().matches("(?i)^(|true|false|yes|no|on|off|null|none|changeme|-?\\\\d+(\\\\.\\\\d+)?|/\\\\S*|.*\\\\$\\\\([A-Za-z_][A-Za-z0-9_]*\\\\).*)$"))))',
+      message:
+        '"Container(s) " + variables.containers.filter(c, c.?env.orValue([]).exists(e, type(e.?value.orValue(null)) == string && e.?name.orValue("").matches("(?i)secret|passw(or)?d|pwd|token|api_?key|private_?key|credential|auth_?key|access_?key|client_?key|signing_?key|encryption_?key") && !e.?name.orValue("").matches("(?i)_(file|path|dir|name|names|ref|url|uri|endpoint|host|port|id|arn|type|mode|length|ttl|timeout|expiry|expiration|enabled|header|key_?id)$") && !e.value.trim().matches("(?i)^(|true|false|yes|no|on|off|null|none|changeme|-?\\\\d+(\\\\.\\\\d+)?|/\\\\S*|.*\\\\$\\\\([A-Za-z_][A-Za-z0-9_]*\\\\).*)$"))).map(c, c.?name.orValue("")).join(", ") + " set a secret-looking environment variable to a literal value; use a Secret reference."',
+    },
     messages: {
       secretValue: 'Container "{container}" sets environment variable "{variable}" to a literal value; it looks like a secret.',
     },

@@ -37,6 +37,13 @@ export const noSensitiveHostMounts = defineRule<KubernetesObjectArtifact, 'runti
     ],
     compliance: ['cis-k8s-1.9:5.2.12', 'nist-800-190:4.4.3', 'nsa-cisa-k8s-1.2:pod-security/hardening-container-environments'],
     packs: ['hardening'],
+    cel: {
+      kinds: 'pods',
+      expression:
+        'variables.podSpec.?volumes.orValue([]).all(v, !(has(v.hostPath) && has(v.hostPath.path) && ["/" + v.hostPath.path.split("/").filter(p, p != "" && p != ".").join("/")].all(n, ["docker.sock", "containerd.sock", "crio.sock", "cri-dockerd.sock", "podman.sock", "dockershim.sock"].exists(s, n.endsWith("/" + s)) || n in ["/", "/boot", "/dev", "/etc", "/lib", "/proc", "/sys", "/usr", "/root", "/run", "/var/run", "/etc/kubernetes", "/var/lib/kubelet", "/var/lib/docker", "/var/lib/containerd", "/var/lib/etcd"]) == true))',
+      message:
+        '"Volume(s) " + variables.podSpec.?volumes.orValue([]).filter(v, (has(v.hostPath) && has(v.hostPath.path) && ["/" + v.hostPath.path.split("/").filter(p, p != "" && p != ".").join("/")].all(n, ["docker.sock", "containerd.sock", "crio.sock", "cri-dockerd.sock", "podman.sock", "dockershim.sock"].exists(s, n.endsWith("/" + s)) || n in ["/", "/boot", "/dev", "/etc", "/lib", "/proc", "/sys", "/usr", "/root", "/run", "/var/run", "/etc/kubernetes", "/var/lib/kubelet", "/var/lib/docker", "/var/lib/containerd", "/var/lib/etcd"]) == true)).map(v, v.?name.orValue("")).join(", ") + " mount a sensitive host path or a container runtime socket."',
+    },
     messages: {
       runtimeSocket: 'Volume "{volume}" mounts the container runtime socket "{path}" from the host.',
       sensitiveDirectory: 'Volume "{volume}" mounts the sensitive host directory "{path}".',

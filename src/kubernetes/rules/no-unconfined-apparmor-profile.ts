@@ -13,6 +13,13 @@ export const noUnconfinedApparmorProfile = definePodSecurityRule(appArmorProfile
   references: ['https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline', 'https://kubernetes.io/docs/tutorials/security/apparmor/'],
   aliases: [{ tool: 'trivy', id: 'KSV002', relation: 'similar' }],
   compliance: ['cis-k8s-1.9:5.7.3', 'nist-800-190:4.4.3', 'nsa-cisa-k8s-1.2:pod-security/hardening-container-environments', 'nsa-cisa-k8s-1.2:pod-security/pod-security-enforcement'],
+  cel: {
+    kinds: 'pods',
+    expression:
+      '(variables.podSpec.?securityContext.?appArmorProfile.orValue(null) == null || variables.podSpec.?securityContext.?appArmorProfile.?type.orValue("") in ["RuntimeDefault", "Localhost"]) && variables.containers.all(c, (c.?securityContext.?appArmorProfile.orValue(null) == null || c.?securityContext.?appArmorProfile.?type.orValue("") in ["RuntimeDefault", "Localhost"])) && variables.podMetadata.?annotations.orValue({}).all(k, !k.startsWith("container.apparmor.security.beta.kubernetes.io/") || variables.podMetadata.?annotations.orValue({})[k] in ["", "runtime/default"] || variables.podMetadata.?annotations.orValue({})[k].startsWith("localhost/"))',
+    message:
+      '"AppArmor profiles (fields and container.apparmor.security.beta.kubernetes.io annotations) must be RuntimeDefault or Localhost."',
+  },
   messages: {
     podProfile: 'The pod must not set securityContext.appArmorProfile.type to "{type}"; use RuntimeDefault or Localhost (PodSecurity "{policy}").',
     containerProfile: 'Container "{container}" must not set securityContext.appArmorProfile.type to "{type}"; use RuntimeDefault or Localhost (PodSecurity "{policy}").',

@@ -13,6 +13,13 @@ export const noWindowsHostProcess = definePodSecurityRule(windowsHostProcessChec
   references: ['https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline', 'https://kubernetes.io/docs/tasks/configure-pod-container/create-hostprocess-pod/'],
   aliases: [],
   compliance: ['nist-800-190:4.4.3', 'nsa-cisa-k8s-1.2:pod-security/pod-security-enforcement'],
+  cel: {
+    kinds: 'pods',
+    expression:
+      'variables.podSpec.?securityContext.?windowsOptions.?hostProcess.orValue(false) != true && variables.containers.all(c, c.?securityContext.?windowsOptions.?hostProcess.orValue(false) != true)',
+    message:
+      '"Neither the pod nor any container may set securityContext.windowsOptions.hostProcess=true."',
+  },
   messages: {
     podHostProcess: 'The pod must not set securityContext.windowsOptions.hostProcess=true (PodSecurity "{policy}").',
     containerHostProcess: 'Container "{container}" must not set securityContext.windowsOptions.hostProcess=true (PodSecurity "{policy}").',

@@ -25,6 +25,13 @@ export const requireImagePullAlways = defineRule<KubernetesObjectArtifact, 'cach
     aliases: [{ tool: 'checkov', id: 'CKV_K8S_15', relation: 'similar' }],
     compliance: ['nist-800-190:4.1.5', 'nsa-cisa-k8s-1.2:pod-security/secure-images'],
     packs: ['hardening'],
+    cel: {
+      kinds: 'pods',
+      expression:
+        'variables.containers.all(c, !has(c.image) || [c.image].all(i, [i.contains("@") ? i.substring(0, i.indexOf("@")) : i].all(nt, [nt.substring(nt.lastIndexOf("/") + 1)].all(last, !((i != "" && !i.matches("\\\\s") && (!i.contains("@") || i.substring(i.indexOf("@") + 1).matches("^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$")) && !(last.contains(":") && last.substring(last.indexOf(":") + 1) == "") && !(last.contains(":") ? nt.substring(0, nt.lastIndexOf("/") + 1 + last.indexOf(":")) : nt).split("/").exists(p, p == "")) && !i.contains("@") && has(c.imagePullPolicy) && c.imagePullPolicy != "Always" && (!last.contains(":") || last.substring(last.indexOf(":") + 1) == "latest"))))))',
+      message:
+        '"Container(s) " + variables.containers.filter(c, has(c.image) && [c.image].all(i, [i.contains("@") ? i.substring(0, i.indexOf("@")) : i].all(nt, [nt.substring(nt.lastIndexOf("/") + 1)].all(last, (i != "" && !i.matches("\\\\s") && (!i.contains("@") || i.substring(i.indexOf("@") + 1).matches("^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$")) && !(last.contains(":") && last.substring(last.indexOf(":") + 1) == "") && !(last.contains(":") ? nt.substring(0, nt.lastIndexOf("/") + 1 + last.indexOf(":")) : nt).split("/").exists(p, p == "")) && !i.contains("@") && has(c.imagePullPolicy) && c.imagePullPolicy != "Always" && (!last.contains(":") || last.substring(last.indexOf(":") + 1) == "latest"))))).map(c, c.?name.orValue("")).join(", ") + " use a mutable image tag with an imagePullPolicy other than Always."',
+    },
     messages: {
       cachedMutable: 'Container "{container}" runs "{image}" with imagePullPolicy {policy}, so nodes may run a stale cached image for this tag.',
     },

@@ -23,6 +23,13 @@ export const requireIngressTls = defineRule({
     aliases: [],
     compliance: ['pci-dss-4.0:4.2.1', 'hipaa:164.312(e)(1)', 'nsa-cisa-k8s-1.2:network/encryption'],
     packs: ['network'],
+    cel: {
+      kinds: [{ apiGroup: 'networking.k8s.io', kind: 'Ingress' }, { apiGroup: 'extensions', kind: 'Ingress' }],
+      expression:
+        'size(object.?spec.?tls.orValue([])) > 0 && (object.?spec.?tls.orValue([]).exists(t, size(t.?hosts.orValue([])) == 0) || object.?spec.?rules.orValue([]).all(r, r.?host.orValue("") == "" || object.?spec.?tls.orValue([]).exists(t, t.?hosts.orValue([]).exists(e, e.lowerAscii() == r.host.lowerAscii() || (r.host.indexOf(".") > 0 && e.lowerAscii() == "*." + r.host.lowerAscii().substring(r.host.indexOf(".") + 1))))))',
+      message:
+        '"Ingress " + object.?metadata.?name.orValue("") + " must serve every host over TLS (spec.tls)."',
+    },
     messages: {
       noTls: 'Ingress has no TLS section; its hosts are served over plain HTTP.',
       hostNotCovered: 'Host "{host}" is not covered by any TLS entry of the Ingress.',

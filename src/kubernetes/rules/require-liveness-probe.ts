@@ -22,6 +22,13 @@ export const requireLivenessProbe = defineRule({
     ],
     compliance: [],
     packs: ['hardening'],
+    cel: {
+      kinds: 'pods',
+      expression:
+        '!(object.kind in ["Pod", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController"]) || variables.podSpec.?restartPolicy.orValue("Always") != "Always" || variables.podSpec.?containers.orValue([]).all(c, c.?livenessProbe.orValue(null) != null)',
+      message:
+        '"Every container of a long-running pod must define a livenessProbe."',
+    },
     messages: {
       noProbe: 'Container "{container}" has no liveness probe; the kubelet cannot restart it when it hangs.',
     },

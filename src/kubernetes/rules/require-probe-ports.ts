@@ -27,6 +27,13 @@ export const requireProbePorts = defineRule({
     ],
     compliance: [],
     packs: ['hardening'],
+    cel: {
+      kinds: 'pods',
+      expression:
+        '(variables.podSpec.?containers.orValue([]) + variables.podSpec.?initContainers.orValue([])).all(c, [c.?livenessProbe.?httpGet.?port.orValue(0), c.?livenessProbe.?tcpSocket.?port.orValue(0), c.?readinessProbe.?httpGet.?port.orValue(0), c.?readinessProbe.?tcpSocket.?port.orValue(0), c.?startupProbe.?httpGet.?port.orValue(0), c.?startupProbe.?tcpSocket.?port.orValue(0)].all(port, type(port) != string || port.matches("^[0-9]+$") || c.?ports.orValue([]).exists(p, p.?name.orValue(null) == port)))',
+      message:
+        '"Container(s) " + (variables.podSpec.?containers.orValue([]) + variables.podSpec.?initContainers.orValue([])).filter(c, !([c.?livenessProbe.?httpGet.?port.orValue(0), c.?livenessProbe.?tcpSocket.?port.orValue(0), c.?readinessProbe.?httpGet.?port.orValue(0), c.?readinessProbe.?tcpSocket.?port.orValue(0), c.?startupProbe.?httpGet.?port.orValue(0), c.?startupProbe.?tcpSocket.?port.orValue(0)].all(port, type(port) != string || port.matches("^[0-9]+$") || c.?ports.orValue([]).exists(p, p.?name.orValue(null) == port)))).map(c, c.?name.orValue("")).join(", ") + " probe a named port they do not declare."',
+    },
     messages: {
       unknownName: 'The {probe} of container "{container}" targets port "{port}", which the container does not name.',
     },

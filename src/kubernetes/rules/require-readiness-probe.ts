@@ -22,6 +22,13 @@ export const requireReadinessProbe = defineRule({
     ],
     compliance: [],
     packs: ['hardening'],
+    cel: {
+      kinds: 'pods',
+      expression:
+        '!(object.kind in ["Pod", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController"]) || variables.podSpec.?restartPolicy.orValue("Always") != "Always" || variables.podSpec.?containers.orValue([]).all(c, c.?readinessProbe.orValue(null) != null)',
+      message:
+        '"Every container of a long-running pod must define a readinessProbe."',
+    },
     messages: {
       noProbe: 'Container "{container}" has no readiness probe; it receives traffic before it can serve it.',
     },

@@ -20,6 +20,13 @@ export const requireReadonlyHostMounts = defineRule({
     aliases: [{ tool: 'kube-linter', id: 'writable-host-mount', relation: 'same' }],
     compliance: ['cis-k8s-1.9:5.2.12', 'nist-800-190:4.4.3', 'nsa-cisa-k8s-1.2:pod-security/immutable-filesystems'],
     packs: ['hardening'],
+    cel: {
+      kinds: 'pods',
+      expression:
+        '[variables.podSpec.?volumes.orValue([]).filter(v, has(v.hostPath) && has(v.name)).map(v, v.name)].all(hp, variables.containers.all(c, c.?volumeMounts.orValue([]).all(m, m.?readOnly.orValue(false) == true || !(m.?name.orValue("") in hp))))',
+      message:
+        '"Every mount of a hostPath volume must set readOnly: true."',
+    },
     messages: {
       writableHostMount: 'Container "{container}" mounts hostPath volume "{volume}" ({path}) writable at "{mountPath}".',
     },

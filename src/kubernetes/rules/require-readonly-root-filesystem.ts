@@ -25,6 +25,13 @@ export const requireReadonlyRootFilesystem = defineRule({
     ],
     compliance: ['cis-k8s-1.9:5.7.3', 'nist-800-190:4.4.3', 'nsa-cisa-k8s-1.2:pod-security/immutable-filesystems'],
     packs: ['hardening'],
+    cel: {
+      kinds: 'pods',
+      expression:
+        '(variables.podSpec.?containers.orValue([]) + variables.podSpec.?initContainers.orValue([])).all(c, c.?securityContext.?readOnlyRootFilesystem.orValue(false) == true)',
+      message:
+        '"Container(s) " + (variables.podSpec.?containers.orValue([]) + variables.podSpec.?initContainers.orValue([])).filter(c, c.?securityContext.?readOnlyRootFilesystem.orValue(false) != true).map(c, c.?name.orValue("")).join(", ") + " must set securityContext.readOnlyRootFilesystem=true."',
+    },
     messages: {
       disabled: 'Container "{container}" sets securityContext.readOnlyRootFilesystem to false.',
       notSet: 'Container "{container}" does not set securityContext.readOnlyRootFilesystem to true.',

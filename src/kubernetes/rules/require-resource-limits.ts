@@ -29,6 +29,13 @@ export const requireResourceLimits = defineRule({
     ],
     compliance: ['nsa-cisa-k8s-1.2:network/resource-policies'],
     packs: ['hardening'],
+    cel: {
+      kinds: 'pods',
+      expression:
+        '(variables.podSpec.?containers.orValue([]) + variables.podSpec.?initContainers.orValue([])).all(c, c.?resources.?limits.?cpu.orValue("") != "" && c.?resources.?limits.?memory.orValue("") != "")',
+      message:
+        '"Container(s) " + (variables.podSpec.?containers.orValue([]) + variables.podSpec.?initContainers.orValue([])).filter(c, !(c.?resources.?limits.?cpu.orValue("") != "" && c.?resources.?limits.?memory.orValue("") != "")).map(c, c.?name.orValue("")).join(", ") + " must set CPU and memory limits."',
+    },
     messages: {
       noLimits: 'Container "{container}" sets no CPU or memory limit.',
       noCpuLimit: 'Container "{container}" sets no CPU limit.',

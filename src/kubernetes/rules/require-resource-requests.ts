@@ -26,6 +26,13 @@ export const requireResourceRequests = defineRule({
     ],
     compliance: ['nsa-cisa-k8s-1.2:network/resource-policies'],
     packs: ['hardening'],
+    cel: {
+      kinds: 'pods',
+      expression:
+        '(variables.podSpec.?containers.orValue([]) + variables.podSpec.?initContainers.orValue([])).all(c, (c.?resources.?requests.?cpu.orValue("") != "" || c.?resources.?limits.?cpu.orValue("") != "") && (c.?resources.?requests.?memory.orValue("") != "" || c.?resources.?limits.?memory.orValue("") != ""))',
+      message:
+        '"Container(s) " + (variables.podSpec.?containers.orValue([]) + variables.podSpec.?initContainers.orValue([])).filter(c, !((c.?resources.?requests.?cpu.orValue("") != "" || c.?resources.?limits.?cpu.orValue("") != "") && (c.?resources.?requests.?memory.orValue("") != "" || c.?resources.?limits.?memory.orValue("") != ""))).map(c, c.?name.orValue("")).join(", ") + " must set CPU and memory requests."',
+    },
     messages: {
       noRequests: 'Container "{container}" sets no CPU or memory request.',
       noCpuRequest: 'Container "{container}" sets no CPU request.',

@@ -18,6 +18,13 @@ export const requireRunAsNonRoot = definePodSecurityRule(runAsNonRootCheck, {
     { tool: 'kubesec', id: 'RunAsNonRoot', relation: 'similar' },
   ],
   compliance: ['cis-k8s-1.9:5.2.7', 'nist-800-190:4.4.3', 'nsa-cisa-k8s-1.2:pod-security/non-root', 'nsa-cisa-k8s-1.2:pod-security/pod-security-enforcement'],
+  cel: {
+    kinds: 'pods',
+    expression:
+      'variables.podSpec.?hostUsers.orValue(true) == false || (variables.podSpec.?securityContext.?runAsNonRoot.orValue(null) != false && variables.containers.all(c, c.?securityContext.?runAsNonRoot.orValue(null) != false) && (variables.podSpec.?securityContext.?runAsNonRoot.orValue(null) == true || variables.containers.all(c, c.?securityContext.?runAsNonRoot.orValue(null) in [true, false])))',
+    message:
+      '"The pod or every container must set securityContext.runAsNonRoot=true (and none may set it to false)."',
+  },
   messages: {
     podDisabled: 'The pod must not set securityContext.runAsNonRoot=false (PodSecurity "{policy}").',
     containerDisabled: 'Container "{container}" must not set securityContext.runAsNonRoot=false (PodSecurity "{policy}").',

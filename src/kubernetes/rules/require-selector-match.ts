@@ -23,6 +23,13 @@ export const requireSelectorMatch = defineRule({
     aliases: [{ tool: 'kube-linter', id: 'mismatching-selector', relation: 'same' }],
     compliance: [],
     packs: ['hardening'],
+    cel: {
+      kinds: [{ apiGroup: 'apps', kind: 'Deployment' }, { apiGroup: 'apps', kind: 'ReplicaSet' }, { apiGroup: 'apps', kind: 'StatefulSet' }, { apiGroup: 'apps', kind: 'DaemonSet' }, { apiGroup: 'extensions', kind: 'Deployment' }, { apiGroup: 'extensions', kind: 'ReplicaSet' }, { apiGroup: 'extensions', kind: 'DaemonSet' }],
+      expression:
+        'object.?spec.?selector.?matchLabels.orValue({}).all(k, object.?spec.?template.?metadata.?labels.orValue({})[?k].orValue(null) == object.spec.selector.matchLabels[k])',
+      message:
+        'object.kind + " " + object.?metadata.?name.orValue("") + ": every spec.selector.matchLabels entry must be a label of the pod template."',
+    },
     messages: {
       mismatch: 'Selector label "{label}" is "{value}", but the pod template labels give it {actual}.',
     },

@@ -23,6 +23,13 @@ export const useSecretVolumes = defineRule({
     ],
     compliance: ['cis-k8s-1.9:5.4.1', 'nsa-cisa-k8s-1.2:network/secrets'],
     packs: ['hardening'],
+    cel: {
+      kinds: 'pods',
+      expression:
+        'variables.containers.all(c, c.?env.orValue([]).all(e, e.?valueFrom.?secretKeyRef.orValue(null) == null) && c.?envFrom.orValue([]).all(e, e.?secretRef.orValue(null) == null))',
+      message:
+        '"Container(s) " + variables.containers.filter(c, !(c.?env.orValue([]).all(e, e.?valueFrom.?secretKeyRef.orValue(null) == null) && c.?envFrom.orValue([]).all(e, e.?secretRef.orValue(null) == null))).map(c, c.?name.orValue("")).join(", ") + " read Secrets through environment variables; mount them as files instead."',
+    },
     messages: {
       secretKeyRef: 'Container "{container}" reads key "{key}" of Secret "{secret}" into environment variable "{variable}".',
       secretRef: 'Container "{container}" loads every key of Secret "{secret}" into environment variables.',

@@ -54,19 +54,31 @@ export function traceFields<T>(value: object, validate: (view: unknown) => T): {
   return { result, trace: { reads, enumerated } };
 }
 
+/** A node on the walk: its pointer is built only for the fields reported (most nodes are known). */
+interface WalkEntry {
+  readonly node: unknown;
+  readonly parent: WalkEntry | undefined;
+  readonly key: string;
+}
+
+function pointerOf(entry: WalkEntry | undefined, key: string): string {
+  const keys = [key];
+  for (let current = entry; current?.parent !== undefined; current = current.parent) keys.push(current.key);
+  return toJsonPointer(keys.reverse());
+}
+
 /** Unknown fields of `value` according to a trace; at most `limit`. */
 export function unknownFields(value: object, trace: FieldTrace, limit: number): UnknownField[] {
   const found: UnknownField[] = [];
-  const stack: { node: unknown; pointer: string }[] = [{ node: value, pointer: '' }];
+  const stack: WalkEntry[] = [{ node: value, parent: undefined, key: '' }];
   for (let entry = stack.pop(); entry !== undefined && found.length < limit; entry = stack.pop()) {
-    const { node, pointer } = entry;
+    const { node } = entry;
     if (typeof node !== 'object' || node === null) continue;
     const keys = trace.reads.get(node);
     const judged = keys !== undefined && keys.size > 0 && !trace.enumerated.has(node);
     for (const [key, child] of Object.entries(node)) {
-      const childPointer = `${pointer}${toJsonPointer([key])}`;
-      if (judged && !keys.has(key)) found.push({ pointer: childPointer, field: key, known: [...keys] });
-      else if (typeof child === 'object' && child !== null) stack.push({ node: child, pointer: childPointer });
+      if (judged && !keys.has(key)) found.push({ pointer: pointerOf(entry, key), field: key, known: [...keys] });
+      else if (typeof child === 'object' && child !== null) stack.push({ node: child, parent: entry, key });
     }
   }
   return found.slice(0, limit);

@@ -1,0 +1,135 @@
+// Kubernetes manifests benchmark: 10,000 objects (the shared corpus ../shared/corpora/k8s repeated)
+// scanned with every Kubernetes rule and schema validation, beside yamllint (Debian package), which
+// only parses and lints the same files. Prints objects per second and the ratio.
+// Run: node bench/kubernetes.ts [--objects 10000] [--runs 3]. Never part of `npm test`.
+// Inputs are generated under bench/.work/k8s-objects (git-ignored); yamllint is installed with apt
+// when missing and the bench runs as root, otherwise its row says "not available".
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+
+const ROOT = join(import.meta.dirname, '..');
+const WORK = join(ROOT, 'bench', '.work');
+const CORPUS = join(ROOT, '..', 'shared', 'corpora', 'k8s');
+const PALISADE = join(ROOT, 'bin', 'palisade.js');
+
+const { values } = parseArgs({ options: { objects: { type: 'string', default: '10000' }, runs: { type: 'string', default: '3' } } });
+const WANTED = Math.max(1, Number(values.objects));
+const RUNS = Math.max(1, Number(values.runs));
+
+interface CorpusFile {
+  readonly file: string;
+  readonly objects: number;
+}
+
+/** The corpus files and their object counts (from the corpus index: one `kinds` entry per object). */
+function corpusFiles(): CorpusFile[] {
+  const index: unknown = JSON.parse(readFileSync(join(CORPUS, 'index.json'), 'utf8'));
+  if (!Array.isArray(index)) throw new Error('corpus index.json is not an array');
+  return index.flatMap((entry: unknown): CorpusFile[] => {
+    if (typeof entry !== 'object' || entry === null) return [];
+    const file: unknown = Reflect.get(entry, 'file');
+    const kinds: unknown = Reflect.get(entry, 'kinds');
+    return typeof file === 'string' && Array.isArray(kinds) ? [{ file, objects: kinds.length }] : [];
+  });
+}
+
+/** Copies the corpus into copy-NNN folders until `wanted` objects are reached; returns the tree and its counts. */
+function prepareTree(wanted: number): { dir: string; objects: number; files: number } {
+  const files = corpusFiles();
+  const dir = join(WORK, `k8s-objects-${wanted}`);
+  const stamp = join(dir, '.counts.json');
+  if (existsSync(stamp)) return { dir, ...readCounts(stamp) };
+  rmSync(dir, { recursive: true, force: true });
+  let objects = 0;
+  let copied = 0;
+  for (let copy = 0; objects < wanted; copy += 1) {
+    const folder = join(dir, `copy-${String(copy).padStart(3, '0')}`);
+    mkdirSync(folder, { recursive: true });
+    for (const entry of files) {
+      if (objects >= wanted) break;
+      copyFileSync(join(CORPUS, entry.file), join(folder, entry.file));
+      objects += entry.objects;
+      copied += 1;
+    }
+  }
+  writeFileSync(stamp, JSON.stringify({ objects, files: copied }));
+  return { dir, objects, files: copied };
+}
+
+function readCounts(stamp: string): { objects: number; files: number } {
+  const counts: unknown = JSON.parse(readFileSync(stamp, 'utf8'));
+  const objects: unknown = typeof counts === 'object' && counts !== null ? Reflect.get(counts, 'objects') : undefined;
+  const files: unknown = typeof counts === 'object' && counts !== null ? Reflect.get(counts, 'files') : undefined;
+  return { objects: typeof objects === 'number' ? objects : 0, files: typeof files === 'number' ? files : 0 };
+}
+
+function ensureYamllint(): void {
+  if (spawnSync('yamllint', ['--version']).status === 0 || process.getuid?.() !== 0) return;
+  spawnSync('sh', ['-c', 'apt-get install -y -qq yamllint >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq yamllint)'], { stdio: 'ignore' });
+}
+
+interface Timing {
+  readonly ms: number;
+  readonly samples: readonly number[];
+  /** Median CPU time (user + system) of the runs, from /proc (Linux); undefined elsewhere. */
+  readonly cpuMs: number | undefined;
+  readonly status: number | null;
+}
+
+/** CPU time of this process's waited-for children (user + system), in ms; undefined without /proc. */
+function childrenCpuMs(): number | undefined {
+  try {
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // Fields 16 and 17 of stat(5) (cutime, cstime) are at 13 and 14 after the command name; ticks of 10 ms.
+    return (Number(fields[13]) + Number(fields[14])) * 10;
+  } catch {
+    return undefined;
+  }
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
+}
+
+/** Median wall time of RUNS runs (no warm-up run: the tree is large and the runs are long). */
+function time(argv: readonly string[]): Timing | undefined {
+  const [file, ...args] = argv;
+  if (file === undefined) return undefined;
+  const samples: number[] = [];
+  const cpu: number[] = [];
+  let status: number | null = null;
+  for (let run = 0; run < RUNS; run += 1) {
+    const start = process.hrtime.bigint();
+    const cpuBefore = childrenCpuMs();
+    const result = spawnSync(file, args, { stdio: 'ignore', maxBuffer: 1 << 30 });
+    if (result.error !== undefined) return undefined;
+    samples.push(Number(process.hrtime.bigint() - start) / 1e6);
+    const cpuAfter = childrenCpuMs();
+    if (cpuBefore !== undefined && cpuAfter !== undefined) cpu.push(cpuAfter - cpuBefore);
+    status = result.status;
+  }
+  return { ms: median(samples), samples, cpuMs: cpu.length === 0 ? undefined : median(cpu), status };
+}
+
+if (!existsSync(CORPUS)) {
+  process.stdout.write(`skipped: ${CORPUS} is absent\n`);
+  process.exit(0);
+}
+ensureYamllint();
+const tree = prepareTree(WANTED);
+const palisade = [process.execPath, '--liftoff-only', PALISADE, 'scan', tree.dir, '--scanners', 'misconfig', '--rules', 'kubernetes', '--format', 'json', '--quiet', '--fail-on', 'none'];
+const yamllint = ['yamllint', '-f', 'parsable', '-d', 'relaxed', tree.dir];
+const ours = time(palisade);
+const theirs = time(yamllint);
+const rate = (timing: Timing | undefined, ms: number | undefined): string => (timing === undefined || ms === undefined ? 'n/a' : (tree.objects / (ms / 1000)).toFixed(0));
+const wall = (timing: Timing | undefined): string => (timing === undefined ? 'not available' : `${timing.ms.toFixed(0)} (${timing.samples.map((sample) => sample.toFixed(0)).join(', ')})`);
+const cpu = (timing: Timing | undefined): string => (timing?.cpuMs === undefined ? 'n/a' : timing.cpuMs.toFixed(0));
+const ratio = (mine: number | undefined, peer: number | undefined): string => (mine === undefined || peer === undefined ? 'n/a' : (mine / peer).toFixed(2));
+process.stdout.write(`input: ${tree.objects} objects in ${tree.files} files (${tree.dir}); ${RUNS} runs, medians\n\n`);
+process.stdout.write('| command | wall ms (runs) | objects/s (wall) | CPU ms | objects/s (CPU) | ratio palisade / peer (wall, CPU) |\n|---|---|---|---|---|---|\n');
+process.stdout.write(`| palisade scan --scanners misconfig --rules kubernetes -f json (exit ${ours?.status ?? '-'}) | ${wall(ours)} | ${rate(ours, ours?.ms)} | ${cpu(ours)} | ${rate(ours, ours?.cpuMs)} | 1.00 |\n`);
+process.stdout.write(`| yamllint -f parsable -d relaxed (parse and lint only) | ${wall(theirs)} | ${rate(theirs, theirs?.ms)} | ${cpu(theirs)} | ${rate(theirs, theirs?.cpuMs)} | ${ratio(ours?.ms, theirs?.ms)}, ${ratio(ours?.cpuMs, theirs?.cpuMs)} |\n`);

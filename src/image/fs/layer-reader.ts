@@ -1,0 +1,153 @@
+import type { Header } from 'tar-stream';
+import { extract as createExtract } from 'tar-stream';
+import type { ScanError } from '../../core/index.ts';
+import type { LayerDescriptor } from '../source/types.ts';
+import { decompressedChunks, toBuffer } from './compression.ts';
+import type { EntryType, LayerEntry } from './entry.ts';
+import { normaliseEntryName, whiteoutOf } from './entry.ts';
+
+/** How many bytes of a file the visitor sees before it decides whether to read the whole file. */
+export const SNIFF_BYTES = 4096;
+
+/** At most this many escaping or malformed entries are reported per layer (the rest are counted). */
+const MAX_PROBLEMS = 20;
+
+/** Decides which files are read whole; nothing is ever written to disk. */
+export interface LayerVisitor {
+  /** Called with the first bytes (up to `SNIFF_BYTES`) of each regular file. */
+  wants(entry: LayerEntry, head: Buffer): boolean;
+  /** The whole content of a wanted file, in archive order. */
+  content(entry: LayerEntry, bytes: Buffer): void;
+}
+
+export interface LayerReadOptions {
+  /** Names the layer in errors (`<image-ref>@<layer-digest>`). */
+  readonly label: string;
+  /** A wanted file larger than this is not read (the visitor is expected to check sizes itself). */
+  readonly maxContentBytes: number;
+}
+
+export interface LayerReadResult {
+  /** Every entry in archive order (whiteouts included), as far as the archive could be read. */
+  readonly entries: LayerEntry[];
+  /** Entries ignored because their name or link target escapes the image root. */
+  readonly problems: ScanError[];
+  /** Set when the blob could not be read to its end (corrupt, truncated, digest mismatch). */
+  readonly failure: ScanError | undefined;
+}
+
+/**
+ * Streams one layer blob: decompresses it (gzip, zstd or none, by magic bytes), parses the tar entry
+ * by entry and records each entry. Names are normalised against the image root; an entry whose name
+ * or hard-link target climbs out of it is ignored and reported. Symlink targets are recorded as
+ * written and never followed here. Only the files the visitor wants are buffered, one at a time.
+ */
+export async function readLayer(layer: LayerDescriptor, visitor: LayerVisitor, options: LayerReadOptions): Promise<LayerReadResult> {
+  const entries: LayerEntry[] = [];
+  const problems: ScanError[] = [];
+  let ignored = 0;
+  const ignore = (message: string): void => {
+    ignored += 1;
+    if (ignored <= MAX_PROBLEMS) problems.push({ path: options.label, code: 'IMAGE_INVALID', message });
+  };
+  const extract = createExtract();
+  let feeding: Promise<void> = Promise.resolve();
+  try {
+    const source = await layer.open();
+    feeding = feed(decompressedChunks(source, layer.mediaType), extract);
+    for await (const stream of extract) {
+      const entry = toEntry(stream.header, ignore);
+      if (entry !== undefined) entries.push(entry);
+      if (entry?.type === 'file') await readContent(stream, entry, visitor, options.maxContentBytes);
+      else await drain(stream);
+    }
+    await feeding;
+  } catch (error) {
+    extract.destroy();
+    await feeding;
+    const message = error instanceof Error ? error.message : String(error);
+    return { entries, problems, failure: { path: options.label, code: 'IMAGE_INVALID', message: `Layer ${layer.digest} could not be read to its end (${entries.length} entries read): ${message}` } };
+  }
+  if (ignored > MAX_PROBLEMS) problems.push({ path: options.label, code: 'IMAGE_INVALID', message: `${ignored - MAX_PROBLEMS} more entries escaping the image root were ignored` });
+  return { entries, problems, failure: undefined };
+}
+
+async function feed(chunks: AsyncGenerator<Buffer>, extract: ReturnType<typeof createExtract>): Promise<void> {
+  try {
+    for await (const chunk of chunks) {
+      if (extract.destroyed) return;
+      if (!extract.write(chunk)) await drained(extract);
+    }
+    extract.end(undefined);
+  } catch (error) {
+    extract.destroy(error instanceof Error ? error : new Error(String(error)));
+  }
+}
+
+/** Resolves on the next `drain` (or `close`), removing both listeners either way. */
+function drained(extract: ReturnType<typeof createExtract>): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      extract.off('drain', done);
+      extract.off('close', done);
+      resolve();
+    };
+    extract.on('drain', done);
+    extract.on('close', done);
+  });
+}
+
+const TYPES: Readonly<Record<string, EntryType>> = {
+  file: 'file',
+  'contiguous-file': 'file',
+  directory: 'directory',
+  symlink: 'symlink',
+  link: 'hardlink',
+};
+
+function toEntry(header: Header, ignore: (message: string) => void): LayerEntry | undefined {
+  const path = normaliseEntryName(header.name);
+  if (path === undefined) {
+    ignore(`Entry "${header.name}" climbs out of the image root; ignored`);
+    return undefined;
+  }
+  const whiteout = whiteoutOf(path);
+  if (whiteout !== undefined) return whiteout.type === 'ignored' ? undefined : { path: whiteout.path, type: whiteout.type, size: 0 };
+  if (path === '') return undefined;
+  const type = TYPES[header.type] ?? 'other';
+  const size = type === 'file' ? header.size : 0;
+  const linkname = header.linkname;
+  if (type === 'symlink') return { path, type, size, target: linkname };
+  if (type !== 'hardlink') return { path, type, size };
+  const target = normaliseEntryName(linkname);
+  if (target === undefined || target === '') {
+    ignore(`Hard link "${header.name}" points out of the image root ("${linkname}"); ignored`);
+    return undefined;
+  }
+  return { path, type, size, target };
+}
+
+async function readContent(stream: AsyncIterable<unknown>, entry: LayerEntry, visitor: LayerVisitor, maxBytes: number): Promise<void> {
+  const chunks: Buffer[] = [];
+  let length = 0;
+  let wanted: boolean | undefined;
+  for await (const data of stream) {
+    if (wanted === false) continue;
+    const chunk = toBuffer(data);
+    chunks.push(chunk);
+    length += chunk.length;
+    if (wanted === undefined && length >= Math.min(SNIFF_BYTES, entry.size)) wanted = visitor.wants(entry, headOf(chunks)) && entry.size <= maxBytes;
+    if (wanted === false) chunks.length = 0;
+  }
+  if (wanted === undefined) wanted = visitor.wants(entry, headOf(chunks)) && entry.size <= maxBytes;
+  if (wanted) visitor.content(entry, Buffer.concat(chunks));
+}
+
+function headOf(chunks: readonly Buffer[]): Buffer {
+  const joined = chunks.length === 1 ? (chunks[0] ?? Buffer.alloc(0)) : Buffer.concat(chunks);
+  return joined.subarray(0, SNIFF_BYTES);
+}
+
+async function drain(stream: AsyncIterable<unknown>): Promise<void> {
+  for await (const chunk of stream) void chunk;
+}

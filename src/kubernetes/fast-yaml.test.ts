@@ -1,0 +1,135 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { createSourceDocument, toJsonPointer } from '../core/index.ts';
+import { loadFast } from './fast-yaml.ts';
+import type { JsonValue } from './json.ts';
+import type { LoadOutput } from './load.ts';
+import { loadManifests, loadWithLibrary } from './load.ts';
+
+const HEAD = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm\n';
+
+function pointersOf(value: JsonValue | undefined, pointer: string, out: string[]): string[] {
+  out.push(pointer);
+  if (Array.isArray(value)) value.forEach((item: JsonValue, index: number) => pointersOf(item, `${pointer}/${index}`, out));
+  else if (typeof value === 'object' && value !== null) for (const [key, item] of Object.entries(value)) pointersOf(item, pointer + toJsonPointer([key]), out);
+  return out;
+}
+
+/** The fast loader must give what the `yaml` library gives: objects, document indexes, errors and every position. */
+function assertSameAsLibrary(text: string): void {
+  const source = createSourceDocument('x.yaml', text);
+  const fast: LoadOutput = loadManifests(source);
+  const library = loadWithLibrary(source);
+  assert.deepEqual(fast.errors, library.errors);
+  assert.equal(fast.objects.length, library.objects.length);
+  fast.objects.forEach((object, index) => {
+    const expected = library.objects[index];
+    assert.ok(expected !== undefined);
+    assert.deepEqual(object.object, expected.object);
+    assert.equal(object.documentIndex, expected.documentIndex);
+    assert.equal(object.itemIndex, expected.itemIndex);
+    for (const pointer of pointersOf(expected.object, '', [])) assert.deepEqual(object.positions.get(pointer), expected.positions.get(pointer), pointer);
+    for (const pointer of ['/nope', '/data/nope/deeper', 'relative', '/metadata/name/x', '/spec/list/9']) assert.deepEqual(object.positions.nearest(pointer), expected.positions.nearest(pointer), pointer);
+  });
+}
+
+/** Read by the fast loader, with the same result as the library. */
+const FAST: readonly (readonly [string, string])[] = [
+  ['block mappings and sequences', `${HEAD}data:\n  a: b\n  list:\n  - x\n  -   y\n  - k: v\n    k2: v2\n`],
+  ['a sequence indented under its key', `${HEAD}spec:\n  list:\n    - a\n    - b\n`],
+  ['nested compact sequences', `${HEAD}spec:\n  steps:\n  - - name: a\n      t: b\n    - name: c\n  - - x\n`],
+  ['YAML 1.1 scalars', `${HEAD}data:\n  octal: 0755\n  yes: on\n  n: no\n  t: 2001-12-14\n  time: 12:30\n  hex: 0x1F\n  f: 1.5e3\n  null1: ~\n  null2: null\n  s: v1\n  neg: -3\n  dot: .inf\n`],
+  ['numeric and boolean keys', `${HEAD}data:\n  80: http\n  y: yes-key\n  1.0: one\n`],
+  ['quoted scalars and escapes', `${HEAD}data:\n  a: "x\\ty \\u00e9"\n  b: 'it''s'\n  "c d": "e"\n  'f': ''\n  g: "#not a comment" # a comment\n`],
+  ['multi-line quoted scalars', `${HEAD}data:\n  a: 'first\n    second\n\n    third '\n  b: "one\n    two\\\n    three"\n`],
+  ['multi-line plain scalars', `${HEAD}data:\n  a: foo\n    bar\n\n    baz\n  b: - starts like an item\n`.replace('  b: - starts like an item\n', '  b: x\n    - not an item\n    [not flow]\n')],
+  ['block scalars', `${HEAD}data:\n  lit: |\n    line 1\n      indented\n\n    line 3\n  strip: |-\n    s\n\n  fold: >\n    a\n    b\n\n    c\n      more\n    d\n  empty: |\n  after: x\n`],
+  ['flow collections', `${HEAD}data:\n  a: []\n  b: {}\n  c: [x, "y", 1, [z]]\n  d: {k: v, "q": 2, n: {m: o}}\n`],
+  ['comments, blank lines and empty values', `# head\n${HEAD}# between\n\ndata:   # trailing\n  a:\n  b:   \n\n  c: 1 # c\nlist:\n-\n-   # x\n- a\nlast:\n`],
+  ['several documents, empty ones and `...`', `---\n${HEAD}---\n---\n# only a comment\n---\n${HEAD}...\n${HEAD}...\n---\n${HEAD}`],
+  ['content before the first marker', `${HEAD}---\n${HEAD}`],
+  ['a List', 'apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Pod\n  metadata: {name: a}\n- 42\n- apiVersion: v1\n  kind: Pod\n  metadata:\n    name: b\n'],
+  ['an indented root mapping and keys with spaces', `  apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: cm\n  data:\n    key with spaces: value: not\n`.replace('value: not', 'v')],
+  ['a __proto__ key stays data', `${HEAD}data:\n  __proto__: x\n`],
+  ['no trailing newline', `${HEAD}data:\n  a: b`],
+  ['not objects', '- a\n- b\n---\nplain: map\n'],
+];
+
+/** Left to the library (the fast loader gives up on the whole file), same result either way. */
+const LIBRARY: readonly (readonly [string, string])[] = [
+  ['anchors and aliases', `${HEAD}data:\n  a: &x 1\n  b: *x\n`],
+  ['merge keys', `${HEAD}base: &b {a: 1}\ndata:\n  <<: *b\n`],
+  ['tags', `${HEAD}data:\n  a: !!str 1\n`],
+  ['tabs', `${HEAD}data:\n  a: "x\ty"\n`],
+  ['CRLF line ends', HEAD.replaceAll('\n', '\r\n')],
+  ['duplicate keys', `${HEAD}data:\n  a: 1\n  a: 2\n`],
+  ['a syntax error', `${HEAD}data:\n  a: b: c\n`],
+  ['bad indentation', `${HEAD}data:\n  a: 1\n    b: 2\n`],
+  ['multi-line flow collections', `${HEAD}data:\n  a: [x,\n    y]\n`],
+  ['a directive', `%YAML 1.1\n---\n${HEAD}`],
+  ['keep chomping', `${HEAD}data:\n  a: |+\n    x\n\n`],
+  ['an explicit key', `${HEAD}data:\n  ? a\n  : b\n`],
+  ['a document that is a scalar', `${HEAD}---\njust text\n`],
+  ['a byte-order mark in the middle', `${HEAD}data:\n  a: \ufeffx\n`],
+];
+
+describe('loadFast: the subset it reads gives what the yaml library gives', () => {
+  for (const [name, text] of FAST) {
+    it(name, () => {
+      assert.equal(loadFast(text).rest, undefined, 'read by the fast loader');
+      assertSameAsLibrary(text);
+    });
+  }
+});
+
+describe('loadFast: gives up on the rest, which the library reads', () => {
+  for (const [name, text] of LIBRARY) {
+    it(name, () => {
+      assert.notEqual(loadFast(text).rest, undefined);
+      assertSameAsLibrary(text);
+    });
+  }
+});
+
+describe('loadFast: hands over to the library at the first document it is not sure of', () => {
+  const first = `---\n${HEAD}`;
+  const aliases = `---\n${HEAD}data:\n  a: &x 1\n  b: *x\n`;
+  const broken = `---\n${HEAD}data:\n  a: b: c\n`;
+  const last = `---\n${HEAD.replace('name: cm', 'name: last')}`;
+
+  it('from the `---` of that document, with its index', () => {
+    const text = first + aliases + last;
+    const fast = loadFast(text);
+    assert.equal(fast.documents.length, 1);
+    assert.deepEqual(fast.rest, { offset: first.length, index: 1 });
+    assertSameAsLibrary(text);
+    assert.deepEqual(loadManifests(createSourceDocument('x.yaml', text)).objects.map((object) => object.documentIndex), [0, 1, 2]);
+  });
+
+  it('errors of the later documents keep the lines of the whole file', () => {
+    const text = first + broken + last;
+    assertSameAsLibrary(text);
+    assert.deepEqual(loadManifests(createSourceDocument('x.yaml', text)).errors, [
+      { path: 'x.yaml', code: 'PARSE_FAILED', message: 'YAML syntax error in document 2: Nested mappings are not allowed in compact mappings', startLine: 12, startColumn: 6 },
+    ]);
+  });
+
+  it('for the whole file when the document has no `---` of its own', () => {
+    assert.deepEqual(loadFast(`${HEAD}data:\n  a: &x 1\n`).rest, { offset: 0, index: 0 });
+    assert.deepEqual(loadFast(`${HEAD}...\n${HEAD}data:\n  a: &x 1\n`).rest, { offset: 0, index: 0 });
+  });
+});
+
+describe('loadFast: hostile input', () => {
+  it('reads deep block nesting up to its own limit, then leaves it to the library', () => {
+    const nested = (depth: number): string => `${HEAD}data:\n${Array.from({ length: depth }, (_, level) => `${'  '.repeat(level + 1)}k${level}:`).join('\n')} x\n`;
+    assert.equal(loadFast(nested(50)).rest, undefined);
+    assert.deepEqual(loadFast(nested(150)).rest, { offset: 0, index: 0 });
+    assertSameAsLibrary(nested(150));
+  });
+
+  it('reads a long single line and many keys in linear time', () => {
+    const text = `${HEAD}data:\n  long: ${'x'.repeat(2_000_000)}\n${Array.from({ length: 20_000 }, (_, index) => `  k${index}: v`).join('\n')}\n`;
+    assert.equal(loadFast(text).documents.length, 1);
+  });
+});

@@ -1,0 +1,12 @@
+export { PALISADE_CEL_VARIABLES, compilePalisadePolicies, isPalisadePolicy } from './compile.ts';
+export { dockerfileModel } from './dockerfile-model.ts';
+export type { PalisadeEvaluation } from './evaluate.ts';
+export { evaluatePalisadePolicies } from './evaluate.ts';
+export type { ImageConfigInput } from './image-model.ts';
+export { imageConfigModel, sbomModel } from './image-model.ts';
+export type { PolicyVulnerability } from './inventory-model.ts';
+export { packageInventoryModel, vulnerabilitiesOf } from './inventory-model.ts';
+export type { CompiledPalisadePolicy, ModelValue, PolicyTarget, TargetModel } from './model.ts';
+export { PALISADE_POLICY_API_VERSION, PALISADE_POLICY_KIND, POLICY_TARGETS } from './model.ts';
+export type { PolicyScanInput, PolicyScanResult } from './scan-policies.ts';
+export { scanWithPolicies } from './scan-policies.ts';

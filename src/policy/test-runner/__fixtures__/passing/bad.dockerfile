@@ -1,0 +1,2 @@
+FROM quay.io/org/app:1
+USER root

@@ -1,0 +1,2 @@
+FROM ghcr.io/org/base:2
+USER app

@@ -1,0 +1,49 @@
+import type { KubernetesObjectArtifact } from '../../kubernetes/index.ts';
+import { apiGroupOf, objectAt, stringAt } from '../../kubernetes/index.ts';
+import type { ParamKind, PolicyBinding } from './model.ts';
+import type { AdmissionTarget } from './request.ts';
+import type { ResourceCatalog } from './resources.ts';
+import { labelsOf, selectorMatches } from './selector.ts';
+
+/** The params a binding selects for one request: `[null]` when the policy takes none, or an error to treat by the failure policy. */
+export type ParamsOutcome = { readonly ok: true; readonly params: readonly (KubernetesObjectArtifact | null)[] } | { readonly ok: false; readonly message: string };
+
+/** Candidate param objects by group and kind (any version: the API server converts between them). */
+export class ParamIndex {
+  readonly #byKind = new Map<string, KubernetesObjectArtifact[]>();
+  readonly #catalog: ResourceCatalog;
+
+  constructor(objects: readonly KubernetesObjectArtifact[], catalog: ResourceCatalog) {
+    this.#catalog = catalog;
+    for (const artifact of objects) {
+      const key = `${apiGroupOf(artifact.ref.apiVersion)}/${artifact.ref.kind}`;
+      const list = this.#byKind.get(key);
+      if (list === undefined) this.#byKind.set(key, [artifact]);
+      else list.push(artifact);
+    }
+  }
+
+  /**
+   * As the API server's `CollectParams`: no paramKind or no paramRef → one evaluation without params;
+   * `name` or `selector` picks objects of the kind, in `paramRef.namespace` or else (for a namespaced
+   * kind) the request's namespace; none found with `parameterNotFoundAction: Deny` is an error.
+   */
+  collect(paramKind: ParamKind | undefined, binding: PolicyBinding, target: AdmissionTarget): ParamsOutcome {
+    const ref = binding.paramRef;
+    if (paramKind === undefined || ref === undefined) return { ok: true, params: [null] };
+    const group = apiGroupOf(paramKind.apiVersion);
+    const candidates = this.#byKind.get(`${group}/${paramKind.kind}`) ?? [];
+    const namespaced = this.#catalog.isNamespaced(group, paramKind.kind) ?? (ref.namespace !== undefined || candidates.some((candidate) => candidate.ref.namespace !== undefined));
+    if (!namespaced && ref.namespace !== undefined) return { ok: false, message: 'paramRef.namespace must not be provided for a cluster-scoped `paramKind`' };
+    const namespace = ref.namespace ?? target.namespace;
+    if (namespaced && namespace === '') return { ok: false, message: 'cannot use namespaced paramRef in policy binding that matches cluster-scoped resources' };
+    const inScope = candidates.filter((candidate) => !namespaced || (candidate.ref.namespace ?? 'default') === namespace);
+    const found = ref.name !== undefined ? inScope.filter((candidate) => nameOf(candidate) === ref.name) : inScope.filter((candidate) => selectorMatches(ref.selector, labelsOf(candidate.object)));
+    if (found.length === 0 && ref.parameterNotFoundAction === 'Deny') return { ok: false, message: 'no params found for policy binding with `Deny` parameterNotFoundAction' };
+    return { ok: true, params: found };
+  }
+}
+
+function nameOf(artifact: KubernetesObjectArtifact): string | undefined {
+  return stringAt(objectAt(artifact.object, 'metadata') ?? {}, 'name');
+}

@@ -1,0 +1,138 @@
+import type { CelValueResult } from '../cel/index.ts';
+import type { CompiledExpression, CompiledSpec, CompiledValidation, NamedExpression } from './model.ts';
+
+/** A validation that evaluated to false, with the message the API server would return. */
+export interface Violation {
+  readonly kind: 'violation';
+  readonly validation: CompiledValidation;
+  readonly message: string;
+  /** `reason` of the validation, `Invalid` by default. */
+  readonly reason: string;
+}
+
+/** An expression that could not be evaluated under `failurePolicy: Fail`. */
+export interface EvaluationFailure {
+  readonly kind: 'error';
+  readonly message: string;
+  /** Where the failing expression is written in the policy (JSON pointer). */
+  readonly pointer: string;
+}
+
+export type Decision = Violation | EvaluationFailure;
+
+export interface AuditAnnotationValue {
+  readonly key: string;
+  readonly value: string;
+}
+
+export interface SpecResult {
+  /** False when a match condition was false (or errored under `Ignore`): the policy does not apply. */
+  readonly applies: boolean;
+  readonly decisions: readonly Decision[];
+  readonly auditAnnotations: readonly AuditAnnotationValue[];
+}
+
+/** The API server drops messageExpression results longer than this (bytes) and falls back. */
+const MAX_MESSAGE_LENGTH = 5 * 1024;
+
+/**
+ * Evaluates a compiled spec as the API server's validator does: match conditions first (any false:
+ * skip; otherwise any error: follow the failure policy), then every validation and audit annotation.
+ * `bindings` hold CEL values (object, params, …); `variables` is added, each variable evaluated lazily
+ * on first use and remembered (its error too).
+ */
+export function evaluateSpec(spec: CompiledSpec, bindings: Readonly<Record<string, unknown>>): SpecResult {
+  const scope: Record<string, unknown> = { ...bindings };
+  scope['variables'] = lazyVariables(spec.variables, scope);
+  const fail = spec.failurePolicy === 'Fail';
+  const gate = matchConditionsGate(spec.matchConditions, scope);
+  if (gate === 'skip') return { applies: false, decisions: [], auditAnnotations: [] };
+  if (gate !== 'match') return fail ? { applies: true, decisions: [gate], auditAnnotations: [] } : { applies: false, decisions: [], auditAnnotations: [] };
+  const decisions: Decision[] = [];
+  for (const validation of spec.validations) {
+    const decision = validate(validation, scope);
+    if (decision !== undefined && (decision.kind === 'violation' || fail)) decisions.push(decision);
+  }
+  const auditAnnotations: AuditAnnotationValue[] = [];
+  for (const annotation of spec.auditAnnotations) {
+    const result = annotation.valueExpression.program.evaluate(scope);
+    if (!result.ok) {
+      if (fail) decisions.push(failure(annotation.valueExpression, result));
+      continue;
+    }
+    if (result.value === null) continue;
+    if (typeof result.value !== 'string') {
+      if (fail) decisions.push({ kind: 'error', pointer: annotation.valueExpression.pointer, message: `valueExpression '${annotation.valueExpression.source}' resulted in unsupported return type; it must be a string or null` });
+      continue;
+    }
+    const value = result.value.trim();
+    if (value !== '') auditAnnotations.push({ key: annotation.key, value });
+  }
+  return { applies: true, decisions, auditAnnotations };
+}
+
+function matchConditionsGate(conditions: readonly NamedExpression[], scope: Readonly<Record<string, unknown>>): 'match' | 'skip' | EvaluationFailure {
+  let firstError: EvaluationFailure | undefined;
+  for (const condition of conditions) {
+    const result = condition.program.evaluate(scope);
+    if (result.ok && result.value === false) return 'skip';
+    if (result.ok && result.value === true) continue;
+    firstError ??= {
+      kind: 'error',
+      pointer: condition.pointer,
+      message: result.ok ? `matchCondition "${condition.name}" did not evaluate to a bool` : `matchCondition "${condition.name}" resulted in error: ${result.error.message}`,
+    };
+  }
+  return firstError ?? 'match';
+}
+
+function validate(validation: CompiledValidation, scope: Readonly<Record<string, unknown>>): Decision | undefined {
+  const result = validation.expression.program.evaluate(scope);
+  if (!result.ok) return failure(validation.expression, result);
+  if (result.value === true) return undefined;
+  const evaluated = validation.messageExpression?.program.evaluate(scope);
+  // A messageExpression over the cost budget is an error (as the API server has it); any other failure falls back.
+  if (evaluated?.ok === false && evaluated.kind === 'cost' && validation.messageExpression !== undefined) {
+    return { kind: 'error', pointer: validation.messageExpression.pointer, message: `failed messageExpression: ${evaluated.error.message}` };
+  }
+  return { kind: 'violation', validation, reason: validation.reason ?? 'Invalid', message: messageOf(validation, evaluated) };
+}
+
+/** messageExpression's string (trimmed, one line, not too long), else `message`, else `failed expression: …`. */
+function messageOf(validation: CompiledValidation, evaluated: CelValueResult | undefined): string {
+  if (evaluated?.ok === true && typeof evaluated.value === 'string') {
+    const message = evaluated.value.trim();
+    if (message !== '' && message.length <= MAX_MESSAGE_LENGTH && !message.includes('\n')) return message;
+  }
+  const fixed = validation.message?.trim() ?? '';
+  return fixed !== '' ? fixed : `failed expression: ${validation.expression.source.trim()}`;
+}
+
+function failure(expression: CompiledExpression, result: Extract<CelValueResult, { ok: false }>): EvaluationFailure {
+  const what = result.kind === 'cost' ? 'exceeded the runtime cost budget' : 'resulted in error';
+  return { kind: 'error', pointer: expression.pointer, message: `expression '${expression.source.trim()}' ${what}: ${result.error.message}` };
+}
+
+class VariableError extends Error {
+  constructor(name: string, message: string) {
+    super(`variable "${name}": ${message}`);
+    this.name = 'VariableError';
+  }
+}
+
+/** `variables.<name>`: evaluated on first read, then remembered; an error is thrown again on every read. */
+function lazyVariables(variables: readonly NamedExpression[], scope: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const lazy: Record<string, unknown> = {};
+  for (const variable of variables) {
+    let outcome: CelValueResult | undefined;
+    Object.defineProperty(lazy, variable.name, {
+      enumerable: true,
+      get: () => {
+        outcome ??= variable.program.evaluate(scope);
+        if (!outcome.ok) throw new VariableError(variable.name, outcome.error.message);
+        return outcome.value;
+      },
+    });
+  }
+  return lazy;
+}

@@ -1,0 +1,27 @@
+import { randomUUID } from 'node:crypto';
+import { assertNever } from '../core/index.ts';
+import type { PackageInventoryArtifact } from '../packages/index.ts';
+import { TOOL_VERSION } from '../scan/version.ts';
+import { toSbomModel } from './components.ts';
+import type { BuildOptions, SbomFormat, SbomSubject } from './model.ts';
+import { spdxJson } from './spdx.ts';
+
+/**
+ * Writes the SBOM of some package inventories (a directory's, an image's): one component per unique
+ * purl, sorted, with dependency edges, scope, hashes and where each package was found. Equal inputs
+ * give equal documents except for the timestamp and the serial number / namespace (both injectable).
+ */
+export async function buildSbom(inventories: readonly PackageInventoryArtifact[], subject: SbomSubject, format: SbomFormat, options: BuildOptions = {}): Promise<string> {
+  const model = toSbomModel(inventories, subject);
+  const header = { timestamp: options.timestamp ?? new Date(), uuid: options.uuid ?? randomUUID(), toolVersion: options.toolVersion ?? TOOL_VERSION };
+  switch (format) {
+    case 'spdx-json':
+      return spdxJson(model, header);
+    case 'cyclonedx-json':
+      return (await import('./cyclonedx.ts')).cycloneDxJson(model, header);
+    case 'cyclonedx-xml':
+      return (await import('./cyclonedx.ts')).cycloneDxXml(model, header);
+    default:
+      return assertNever(format, 'SBOM format');
+  }
+}
