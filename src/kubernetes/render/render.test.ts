@@ -98,12 +98,12 @@ describe('renderManifestDirectories: kustomize', () => {
     assert.deepEqual(rendering.artifacts.map((artifact) => artifact.identity), ['kustomize good:v1/ConfigMap//cm']);
   });
 
-  it('does not fetch remote bases: a notice, and the files are scanned one by one', () => {
+  it('does not fetch remote bases: a notice, and the files are scanned one by one', (t) => {
+    if (KUBECTL === undefined) return t.skip(NEEDS_KUBECTL);
     const remote = mkdtempSync(join(tmpdir(), 'palisade-kustomize-test-'));
     after(() => rmSync(remote, { recursive: true, force: true }));
     writeFileSync(join(remote, 'kustomization.yaml'), 'resources:\n  - https://github.com/example/app//deploy?ref=v1\n  - cm.yaml\n');
-    const rendering = renderManifestDirectories(remote, filesOf(remote), { path: KUBECTL === undefined ? '/nonexistent' : undefined });
-    if (KUBECTL === undefined) return;
+    const rendering = renderManifestDirectories(remote, filesOf(remote));
     assert.deepEqual(rendering.notices, ['kustomization . uses remote resources (https://github.com/example/app//deploy?ref=v1), which Palisade does not fetch: its files were scanned as plain files, not as rendered.']);
     assert.deepEqual([...rendering.covered], []);
   });
