@@ -32,8 +32,8 @@ Docs: docs/cli.md, docs/configuration.md, docs/exceptions.md, docs/rules/, docs/
 
 export const SCAN_HELP = `Usage: palisade scan <target> [options]
 
-Scans <target> (a directory, walked git-ignore aware, or a single file) and reports
-findings. Paths in reports are relative to the target directory.
+Scans <target> (a directory, walked git-ignore aware, a single file, an image or an
+SBOM) and reports findings. Paths in reports are relative to the target directory.
 
 Options:
   --scanners LIST       Which checks run: misconfig,secret,vuln,policy (default: all)
@@ -61,8 +61,15 @@ Options:
   --vex FILE            OpenVEX or CycloneDX VEX statements that waive vulnerabilities
   --policy PATH         CEL policies (ValidatingAdmissionPolicy, Palisade Policy) to
                         evaluate; a folder or a file, repeatable
+  --platform OS/ARCH    Image targets: the platform to pick from a multi-arch index
+  --ca-file FILE        Image targets: extra CA certificates (PEM) for registry TLS
+  --insecure-registry H Image targets: plain HTTP / unverified TLS for host H
+  --no-cache            Image targets: do not use the layer cache
   -q, --quiet           No progress or notices on stderr
   -h, --help            This help
+
+Targets: a directory or file; oci:<dir>[:tag], docker-archive:<file.tar>,
+docker://<registry>/<repo>[:tag|@digest]; sbom:<file> (CycloneDX or SPDX).
 
 Examples:
   palisade scan .

@@ -1,19 +1,29 @@
 import { PalisadeError } from '../core/errors.ts';
-import { oneOf, parseCommandArgs, stringOption } from './args.ts';
+import type { ScanError } from '../core/index.ts';
+import type { PackageInventoryArtifact } from '../packages/index.ts';
+import type { SbomSubject } from '../sbom/index.ts';
+import type { ParsedArgs } from './args.ts';
+import { listOption, oneOf, parseCommandArgs, stringOption } from './args.ts';
 import type { CliIo } from './io.ts';
 import { emit } from './output.ts';
 
 export const SBOM_HELP = `Usage: palisade sbom <target> [options]
 
-Writes a software bill of materials for <target> (a directory, walked git-ignore aware,
-or a single lockfile): one component per package (purl), with scope, hashes from the
-lockfiles' integrity fields, dependency edges and the file each package was found in.
+Writes a software bill of materials for <target>: a directory (walked git-ignore aware), a
+single lockfile, or a container image (oci:<dir>[:<tag>|@<digest>], docker-archive:<file.tar>,
+docker://<registry>/<repository>[:<tag>|@<digest>]). One component per package (purl), with
+scope, hashes from the lockfiles' integrity fields, dependency edges and the file (for an image:
+the layer and path) each package was found in.
 
 Options:
-  -f, --format FORMAT   cyclonedx-json | cyclonedx-xml | spdx-json (default: cyclonedx-json)
-  -o, --output FILE     Write the SBOM to FILE (atomically) instead of stdout
-  -q, --quiet           Do not list unreadable lockfiles on stderr
-  -h, --help            This help
+  -f, --format FORMAT        cyclonedx-json | cyclonedx-xml | spdx-json (default: cyclonedx-json)
+  -o, --output FILE          Write the SBOM to FILE (atomically) instead of stdout
+  -q, --quiet                Do not list unreadable lockfiles or layers on stderr
+      --platform OS/ARCH     Image: the platform of a multi-platform image (default: the host's)
+      --ca-file FILE         Image: PEM CA bundle trusted for the registry, besides the system roots
+      --insecure-registry H  Image: reach this registry without TLS verification (repeatable)
+      --no-cache             Image: do not read or write the layer cache
+  -h, --help                 This help
 
 Exit codes: 0 written, 2 usage error or missing target, 3 internal error.
 `;
@@ -22,8 +32,15 @@ const OPTIONS = {
   format: { type: 'string', short: 'f' },
   output: { type: 'string', short: 'o' },
   quiet: { type: 'boolean', short: 'q' },
+  platform: { type: 'string' },
+  'ca-file': { type: 'string' },
+  'insecure-registry': { type: 'string', multiple: true },
+  'no-cache': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
+
+/** The transports of `palisade scan` (src/scan/targets.ts). */
+const IMAGE_PREFIX = /^(?:oci|docker-archive):|^docker:\/\//;
 
 export async function sbomCommand(args: readonly string[], io: CliIo): Promise<number> {
   const parsed = parseCommandArgs(args, OPTIONS);
@@ -38,16 +55,47 @@ export async function sbomCommand(args: readonly string[], io: CliIo): Promise<n
   }
   if (extra.length > 0) throw new PalisadeError('USAGE', `palisade sbom takes one target (got "${parsed.positionals.join('", "')}")`);
   // Loaded after the arguments: `--help` and usage errors do not pay for the package analyzers.
-  const { SBOM_FORMATS, buildSbom, collectInventories } = await import('../sbom/index.ts');
+  const { SBOM_FORMATS, buildSbom } = await import('../sbom/index.ts');
   const format = oneOf('format', stringOption(parsed, 'format') ?? 'cyclonedx-json', SBOM_FORMATS);
-  const collected = collectInventories(target);
+  const collected = IMAGE_PREFIX.test(target) ? await fromImage(target, parsed) : await fromFiles(target, parsed);
   if (parsed.values['quiet'] !== true) {
     for (const error of collected.errors) {
       const where = error.startLine === undefined ? error.path : `${error.path}:${error.startLine}:${error.startColumn ?? 1}`;
       io.stderr.write(`palisade: ${where}: ${error.message}\n`);
     }
   }
-  const text = await buildSbom(collected.inventories, { name: collected.name, kind: collected.kind }, format);
+  const text = await buildSbom(collected.inventories, collected.subject, format);
   await emit(text, stringOption(parsed, 'output'), io);
   return 0;
+}
+
+interface Collected {
+  readonly inventories: readonly PackageInventoryArtifact[];
+  readonly errors: readonly ScanError[];
+  readonly subject: SbomSubject;
+}
+
+async function fromFiles(target: string, parsed: ParsedArgs): Promise<Collected> {
+  if (imageFlagsUsed(parsed)) throw new PalisadeError('USAGE', '--platform, --ca-file, --insecure-registry and --no-cache apply to image targets (oci:, docker-archive:, docker://) only');
+  const { collectInventories } = await import('../sbom/index.ts');
+  const collected = collectInventories(target);
+  return { inventories: collected.inventories, errors: collected.errors, subject: { name: collected.name, kind: collected.kind } };
+}
+
+async function fromImage(reference: string, parsed: ParsedArgs): Promise<Collected> {
+  const { collectImageInventories } = await import('../sbom/index.ts');
+  const platform = stringOption(parsed, 'platform');
+  const caFile = stringOption(parsed, 'ca-file');
+  const insecureRegistries = listOption(parsed, 'insecure-registry');
+  const collected = await collectImageInventories(reference, {
+    ...(platform === undefined ? {} : { platform }),
+    ...(caFile === undefined ? {} : { caFile }),
+    ...(insecureRegistries === undefined ? {} : { insecureRegistries }),
+    noCache: parsed.values['no-cache'] === true,
+  });
+  return { inventories: collected.inventories, errors: collected.errors, subject: { name: collected.name, version: collected.version, kind: 'image' } };
+}
+
+function imageFlagsUsed(parsed: ParsedArgs): boolean {
+  return ['platform', 'ca-file', 'insecure-registry'].some((name) => parsed.values[name] !== undefined) || parsed.values['no-cache'] === true;
 }

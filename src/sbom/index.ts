@@ -4,6 +4,8 @@ export { buildSbom } from './build.ts';
 export type { CollectOptions, CollectedInventories } from './collect.ts';
 export { collectInventories } from './collect.ts';
 export { toSbomModel } from './components.ts';
+export type { ImageCollectOptions, ImageInventories } from './image.ts';
+export { collectImageInventories } from './image.ts';
 export type { HashAlgorithm, SbomHash } from './hashes.ts';
 export { integrityHashes } from './hashes.ts';
 export type { BuildOptions, SbomFormat, SbomModel, SbomPackage, SbomSubject } from './model.ts';

@@ -6,7 +6,10 @@ export const hipaa = defineFramework({
   title: 'HIPAA Security Rule (45 CFR 164 Subpart C)',
   url: 'https://www.ecfr.gov/current/title-45/subtitle-A/subchapter-C/part-164/subpart-C',
   controls: [
+    { id: '164.308(a)(1)(ii)(A)', title: 'Risk analysis', automation: 'partial' },
+    { id: '164.308(a)(1)(ii)(B)', title: 'Risk management', automation: 'partial' },
     { id: '164.308(a)(4)', title: 'Information access management', automation: 'partial' },
+    { id: '164.308(a)(5)(ii)(B)', title: 'Protection from malicious software', automation: 'manual' },
     { id: '164.312(a)(1)', title: 'Access control', automation: 'partial' },
     { id: '164.312(b)', title: 'Audit controls', automation: 'manual' },
     { id: '164.312(c)(1)', title: 'Integrity', automation: 'partial' },

@@ -16,7 +16,7 @@ export const noCopyFromOwnStage = defineRule<DockerfileArtifact, 'ownStage'>({
     remediation: 'Copy from the earlier stage that produces the files, or use a plain COPY from the build context.',
     references: ['https://docs.docker.com/reference/dockerfile/#copy---from', 'https://github.com/hadolint/hadolint/wiki/DL3023'],
     aliases: [{ tool: 'hadolint', id: 'DL3023', relation: 'same' }],
-    compliance: [],
+    compliance: ['pci-dss-4.0:2.2.1'],
     packs: [],
     messages: { ownStage: 'COPY --from="{name}" names the stage this COPY is in.' },
   },

@@ -15,7 +15,7 @@ export const noDuplicateStageName = defineRule<DockerfileArtifact, 'duplicate'>(
     remediation: 'Give each stage its own alias.',
     references: ['https://docs.docker.com/reference/dockerfile/#from', 'https://github.com/hadolint/hadolint/wiki/DL3024'],
     aliases: [{ tool: 'hadolint', id: 'DL3024', relation: 'same' }],
-    compliance: [],
+    compliance: ['pci-dss-4.0:2.2.1'],
     packs: [],
     messages: { duplicate: 'Stage alias "{name}" is already used by the stage on line {line}.' },
   },

@@ -16,7 +16,7 @@ export const noFromPlatformFlag = defineRule<DockerfileArtifact, 'fixedPlatform'
     remediation: 'Remove `--platform`, or use the build arguments BuildKit sets (`--platform=$BUILDPLATFORM` for cross-compiling stages).',
     references: ['https://docs.docker.com/reference/dockerfile/#from', 'https://github.com/hadolint/hadolint/wiki/DL3029'],
     aliases: [{ tool: 'hadolint', id: 'DL3029', relation: 'similar' }],
-    compliance: [],
+    compliance: ['pci-dss-4.0:2.2.1'],
     packs: [],
     messages: { fixedPlatform: 'FROM pins the platform "{platform}"; builds for other platforms will still use it.' },
   },

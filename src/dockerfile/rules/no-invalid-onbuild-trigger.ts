@@ -19,7 +19,7 @@ export const noInvalidOnbuildTrigger = defineRule<DockerfileArtifact, 'forbidden
     remediation: 'Remove the trigger, or move the instruction into the Dockerfiles that build on this image.',
     references: ['https://docs.docker.com/reference/dockerfile/#onbuild', 'https://github.com/hadolint/hadolint/wiki/DL3043'],
     aliases: [{ tool: 'hadolint', id: 'DL3043', relation: 'same' }],
-    compliance: [],
+    compliance: ['pci-dss-4.0:2.2.1'],
     packs: [],
     messages: { forbiddenTrigger: 'ONBUILD cannot trigger {trigger}; builds based on this image will fail.' },
   },

@@ -24,7 +24,7 @@ export const noMaintainer = defineRule<DockerfileArtifact, 'deprecated'>({
       { tool: 'trivy', id: 'DS022', relation: 'same' },
       { tool: 'checkov', id: 'CKV_DOCKER_6', relation: 'same' },
     ],
-    compliance: [],
+    compliance: ['pci-dss-4.0:2.2.1'],
     packs: [],
     messages: {
       deprecated: 'MAINTAINER "{maintainer}" uses a deprecated instruction; record the author in a LABEL instead.',

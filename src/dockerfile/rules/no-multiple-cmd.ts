@@ -20,7 +20,7 @@ export const noMultipleCmd = defineRule<DockerfileArtifact, 'overridden'>({
       { tool: 'hadolint', id: 'DL4003', relation: 'same' },
       { tool: 'trivy', id: 'DS016', relation: 'same' },
     ],
-    compliance: [],
+    compliance: ['pci-dss-4.0:2.2.1'],
     packs: [],
     messages: {
       overridden: 'This CMD has no effect: the CMD on line {line} of the same stage replaces it.',

@@ -20,7 +20,7 @@ export const noMultipleEntrypoint = defineRule<DockerfileArtifact, 'overridden'>
       { tool: 'hadolint', id: 'DL4004', relation: 'same' },
       { tool: 'trivy', id: 'DS007', relation: 'same' },
     ],
-    compliance: [],
+    compliance: ['pci-dss-4.0:2.2.1'],
     packs: [],
     messages: {
       overridden: 'This ENTRYPOINT has no effect: the ENTRYPOINT on line {line} of the same stage replaces it.',

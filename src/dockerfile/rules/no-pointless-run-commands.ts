@@ -20,7 +20,7 @@ export const noPointlessRunCommands = defineRule<DockerfileArtifact, 'pointless'
     remediation: 'Remove the command from the RUN instruction; start services from the container entrypoint instead.',
     references: ['https://github.com/hadolint/hadolint/wiki/DL3001'],
     aliases: [{ tool: 'hadolint', id: 'DL3001', relation: 'same' }],
-    compliance: [],
+    compliance: ['pci-dss-4.0:2.2.1'],
     packs: [],
     messages: {
       pointless: 'RUN calls "{command}", which makes no sense in an image build.',

@@ -16,7 +16,7 @@ export const requireApkNoCache = defineRule<DockerfileArtifact, 'cache'>({
     remediation: 'Use `apk add --no-cache …` (it also replaces `apk update` and removing /var/cache/apk/*). `apk add --no-network` downloads nothing and is not reported.',
     references: ['https://github.com/hadolint/hadolint/wiki/DL3019'],
     aliases: [{ tool: 'hadolint', id: 'DL3019', relation: 'same' }],
-    compliance: [],
+    compliance: ['pci-dss-4.0:2.2.1'],
     packs: [],
     messages: {
       cache: 'apk add runs without --no-cache and leaves its cache in the layer.',

@@ -16,7 +16,7 @@ export const requireAptGetYes = defineRule<DockerfileArtifact, 'noYes'>({
     remediation: 'Add `-y` (or `--yes`, `--assume-yes`, `-qq`) to the apt-get install command.',
     references: ['https://github.com/hadolint/hadolint/wiki/DL3014'],
     aliases: [{ tool: 'hadolint', id: 'DL3014', relation: 'same' }],
-    compliance: [],
+    compliance: ['pci-dss-4.0:2.2.1'],
     packs: [],
     messages: {
       noYes: 'apt-get install runs without -y and would wait for confirmation.',

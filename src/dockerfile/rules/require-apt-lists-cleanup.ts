@@ -30,7 +30,7 @@ export const requireAptListsCleanup = defineRule<DockerfileArtifact, 'listsKept'
     remediation: 'End the RUN with `rm -rf /var/lib/apt/lists/*` (or `apt-get dist-clean`), or use a cache mount (`RUN --mount=type=cache,target=/var/lib/apt/lists …`).',
     references: ['https://github.com/hadolint/hadolint/wiki/DL3009', 'https://docs.docker.com/build/building/best-practices/#apt-get'],
     aliases: [{ tool: 'hadolint', id: 'DL3009', relation: 'similar' }],
-    compliance: [],
+    compliance: ['pci-dss-4.0:2.2.1'],
     packs: [],
     messages: {
       listsKept: 'apt-get update leaves /var/lib/apt/lists in the layer; delete it in the same RUN.',

@@ -18,7 +18,7 @@ export const requireDnfCleanAll = defineRule<DockerfileArtifact, 'noClean'>({
     remediation: 'End the RUN with `&& dnf clean all` (or `rm -rf /var/cache/dnf`), or mount a build cache on /var/cache/dnf.',
     references: ['https://github.com/hadolint/hadolint/wiki/DL3040'],
     aliases: [{ tool: 'hadolint', id: 'DL3040', relation: 'same' }],
-    compliance: [],
+    compliance: ['pci-dss-4.0:2.2.1'],
     packs: [],
     messages: {
       noClean: '{command} install leaves its cache in the layer; run "{command} clean all" after it in the same RUN.',

@@ -16,7 +16,7 @@ export const requireDnfYes = defineRule<DockerfileArtifact, 'noYes'>({
     remediation: 'Add `-y` (or `--assumeyes`) to the dnf or microdnf install command.',
     references: ['https://github.com/hadolint/hadolint/wiki/DL3038'],
     aliases: [{ tool: 'hadolint', id: 'DL3038', relation: 'same' }],
-    compliance: [],
+    compliance: ['pci-dss-4.0:2.2.1'],
     packs: [],
     messages: {
       noYes: '{command} {subcommand} runs without -y and would wait for confirmation.',

@@ -15,7 +15,7 @@ export const requireFromFirst = defineRule<DockerfileArtifact, 'beforeFrom'>({
     remediation: 'Move the instruction after the FROM of the stage it belongs to.',
     references: ['https://docs.docker.com/reference/dockerfile/#format', 'https://github.com/hadolint/hadolint/wiki/DL3061'],
     aliases: [{ tool: 'hadolint', id: 'DL3061', relation: 'same' }],
-    compliance: [],
+    compliance: ['pci-dss-4.0:2.2.1'],
     packs: [],
     messages: { beforeFrom: '{keyword} comes before the first FROM; only ARG may.' },
   },

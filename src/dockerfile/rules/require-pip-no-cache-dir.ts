@@ -36,7 +36,7 @@ export const requirePipNoCacheDir = defineRule<DockerfileArtifact, 'cache'>({
     remediation: 'Use `pip install --no-cache-dir …`, set `ENV PIP_NO_CACHE_DIR=1`, or mount a build cache on the pip cache directory.',
     references: ['https://github.com/hadolint/hadolint/wiki/DL3042', 'https://pip.pypa.io/en/stable/topics/caching/'],
     aliases: [{ tool: 'hadolint', id: 'DL3042', relation: 'same' }],
-    compliance: [],
+    compliance: ['pci-dss-4.0:2.2.1'],
     packs: [],
     messages: {
       cache: 'pip install runs without --no-cache-dir and leaves its cache in the layer.',

@@ -44,7 +44,7 @@ export const requirePipefail = defineRule<DockerfileArtifact, 'pipefail'>({
     remediation: 'Add `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` before the RUN (or start the RUN with `set -o pipefail &&` where the shell supports it).',
     references: ['https://github.com/hadolint/hadolint/wiki/DL4006', 'https://docs.docker.com/build/building/best-practices/#using-pipes'],
     aliases: [{ tool: 'hadolint', id: 'DL4006', relation: 'similar' }],
-    compliance: [],
+    compliance: ['pci-dss-4.0:2.2.1'],
     packs: [],
     messages: {
       pipefail: 'RUN pipes into "{command}" without pipefail; a failure before the pipe is ignored.',

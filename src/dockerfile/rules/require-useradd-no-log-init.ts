@@ -17,7 +17,7 @@ export const requireUseraddNoLogInit = defineRule<DockerfileArtifact, 'logInit'>
     remediation: 'Add `-l` (`--no-log-init`) to useradd, or use a smaller UID.',
     references: ['https://github.com/hadolint/hadolint/wiki/DL3046', 'https://docs.docker.com/build/building/best-practices/#user'],
     aliases: [{ tool: 'hadolint', id: 'DL3046', relation: 'same' }],
-    compliance: [],
+    compliance: ['pci-dss-4.0:2.2.1'],
     packs: [],
     messages: {
       logInit: 'useradd creates UID {uid} without -l, which bloats /var/log/lastlog and /var/log/faillog.',

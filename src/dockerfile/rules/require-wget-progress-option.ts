@@ -21,7 +21,7 @@ export const requireWgetProgressOption = defineRule<DockerfileArtifact, 'progres
     remediation: 'Use `wget --progress=dot:giga <url>`, or `-q` / `-nv` (`--quiet`, `--no-verbose`).',
     references: ['https://github.com/hadolint/hadolint/wiki/DL3047'],
     aliases: [{ tool: 'hadolint', id: 'DL3047', relation: 'same' }],
-    compliance: [],
+    compliance: ['pci-dss-4.0:2.2.1'],
     packs: [],
     messages: {
       progress: 'wget runs without --progress, -q or -nv and floods the build log.',

@@ -26,7 +26,7 @@ export const requireYarnCacheClean = defineRule<DockerfileArtifact, 'cache'>({
     remediation: 'Add `&& yarn cache clean` to the RUN that runs `yarn install`, or mount a build cache on the yarn cache folder.',
     references: ['https://github.com/hadolint/hadolint/wiki/DL3060', 'https://classic.yarnpkg.com/en/docs/cli/cache'],
     aliases: [{ tool: 'hadolint', id: 'DL3060', relation: 'same' }],
-    compliance: [],
+    compliance: ['pci-dss-4.0:2.2.1'],
     packs: [],
     messages: {
       cache: 'yarn install leaves its cache in the layer; run "yarn cache clean" in the same RUN.',

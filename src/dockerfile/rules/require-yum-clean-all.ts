@@ -18,7 +18,7 @@ export const requireYumCleanAll = defineRule<DockerfileArtifact, 'noClean'>({
     remediation: 'End the RUN with `&& yum clean all` (or `rm -rf /var/cache/yum`), or mount a build cache on /var/cache/yum.',
     references: ['https://github.com/hadolint/hadolint/wiki/DL3032'],
     aliases: [{ tool: 'hadolint', id: 'DL3032', relation: 'same' }],
-    compliance: [],
+    compliance: ['pci-dss-4.0:2.2.1'],
     packs: [],
     messages: {
       noClean: '{command} install leaves its cache in the layer; run "{command} clean all" after it in the same RUN.',

@@ -16,7 +16,7 @@ export const requireYumYes = defineRule<DockerfileArtifact, 'noYes'>({
     remediation: 'Add `-y` (or `--assumeyes`) to the yum install command.',
     references: ['https://github.com/hadolint/hadolint/wiki/DL3030'],
     aliases: [{ tool: 'hadolint', id: 'DL3030', relation: 'same' }],
-    compliance: [],
+    compliance: ['pci-dss-4.0:2.2.1'],
     packs: [],
     messages: {
       noYes: 'yum {subcommand} runs without -y and would wait for confirmation.',

@@ -16,7 +16,7 @@ export const requireZypperClean = defineRule<DockerfileArtifact, 'noClean'>({
     remediation: 'End the RUN with `&& zypper clean` (or `zypper cc`), or mount a build cache on /var/cache/zypp.',
     references: ['https://github.com/hadolint/hadolint/wiki/DL3036'],
     aliases: [{ tool: 'hadolint', id: 'DL3036', relation: 'same' }],
-    compliance: [],
+    compliance: ['pci-dss-4.0:2.2.1'],
     packs: [],
     messages: {
       noClean: 'zypper install leaves its cache in the layer; run "zypper clean" after it in the same RUN.',

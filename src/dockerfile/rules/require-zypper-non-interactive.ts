@@ -18,7 +18,7 @@ export const requireZypperNonInteractive = defineRule<DockerfileArtifact, 'inter
     remediation: 'Add `-y` to the subcommand (`zypper install -y …`) or the global `-n` (`zypper -n install …`).',
     references: ['https://github.com/hadolint/hadolint/wiki/DL3034', 'https://en.opensuse.org/SDB:Zypper_manual'],
     aliases: [{ tool: 'hadolint', id: 'DL3034', relation: 'same' }],
-    compliance: [],
+    compliance: ['pci-dss-4.0:2.2.1'],
     packs: [],
     messages: {
       interactive: 'zypper {subcommand} runs without -n or -y and would wait for confirmation.',

@@ -30,7 +30,7 @@ export const useAbsoluteWorkdir = defineRule<DockerfileArtifact, 'relative'>({
       { tool: 'trivy', id: 'DS009', relation: 'same' },
       { tool: 'checkov', id: 'CKV_DOCKER_10', relation: 'same' },
     ],
-    compliance: [],
+    compliance: ['pci-dss-4.0:2.2.1'],
     packs: [],
     messages: {
       relative: 'WORKDIR "{path}" is relative, so it depends on the working directory set before it.',

@@ -52,7 +52,7 @@ export const useAddForArchiveExtraction = defineRule<DockerfileArtifact, 'copyTh
     remediation: 'Replace the COPY and the extracting `tar` with `ADD archive.tar.gz /destination/`, or extract in a build stage and COPY only the result.',
     references: ['https://docs.docker.com/reference/dockerfile/#adding-local-tar-archives', 'https://github.com/hadolint/hadolint/wiki/DL3010'],
     aliases: [{ tool: 'hadolint', id: 'DL3010', relation: 'similar' }],
-    compliance: [],
+    compliance: ['pci-dss-4.0:2.2.1'],
     packs: [],
     messages: { copyThenExtract: 'The archive "{archive}" is copied here and extracted by tar on line {line}; ADD would extract it without keeping the archive in a layer.' },
   },

@@ -20,7 +20,7 @@ export const useAptGetInsteadOfApt = defineRule<DockerfileArtifact, 'apt'>({
       { tool: 'hadolint', id: 'DL3027', relation: 'same' },
       { tool: 'checkov', id: 'CKV_DOCKER_9', relation: 'same' },
     ],
-    compliance: [],
+    compliance: ['pci-dss-4.0:2.2.1'],
     packs: [],
     messages: {
       apt: 'RUN uses "apt"; use "apt-get" in scripts.',

@@ -56,7 +56,7 @@ export const useLabelSchema = defineRule<DockerfileArtifact, MessageId, LabelSch
       { tool: 'hadolint', id: 'DL3056', relation: 'same' },
       { tool: 'hadolint', id: 'DL3058', relation: 'similar' },
     ],
-    compliance: [],
+    compliance: ['pci-dss-4.0:2.2.1'],
     packs: [],
     messages: {
       missing: 'Label "{label}" is missing from this stage.',

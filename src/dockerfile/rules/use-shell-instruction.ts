@@ -17,7 +17,7 @@ export const useShellInstruction = defineRule<DockerfileArtifact, 'relink'>({
     remediation: 'Remove the `ln … /bin/sh` and add `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` (or the shell you need) before the RUN instructions.',
     references: ['https://github.com/hadolint/hadolint/wiki/DL4005', 'https://docs.docker.com/reference/dockerfile/#shell'],
     aliases: [{ tool: 'hadolint', id: 'DL4005', relation: 'same' }],
-    compliance: [],
+    compliance: ['pci-dss-4.0:2.2.1'],
     packs: [],
     messages: {
       relink: 'RUN links over /bin/sh; use the SHELL instruction to change the shell.',

@@ -16,7 +16,7 @@ export const useTrailingSlashCopyDestination = defineRule<DockerfileArtifact, 'n
     remediation: 'End the destination with `/` (`COPY a b /app/`).',
     references: ['https://docs.docker.com/reference/dockerfile/#copy', 'https://github.com/hadolint/hadolint/wiki/DL3021'],
     aliases: [{ tool: 'hadolint', id: 'DL3021', relation: 'same' }],
-    compliance: [],
+    compliance: ['pci-dss-4.0:2.2.1'],
     packs: [],
     messages: { notADirectory: 'COPY has {count} sources, so its destination "{destination}" must end with "/".' },
   },

@@ -24,7 +24,7 @@ export const useValidExposePort = defineRule<DockerfileArtifact, 'outOfRange'>({
     remediation: 'Fix the port number so it lies between 0 and 65535.',
     references: ['https://docs.docker.com/reference/dockerfile/#expose', 'https://github.com/hadolint/hadolint/wiki/DL3011'],
     aliases: [{ tool: 'hadolint', id: 'DL3011', relation: 'same' }],
-    compliance: [],
+    compliance: ['pci-dss-4.0:2.2.1'],
     packs: [],
     messages: { outOfRange: 'EXPOSE names port {port}, outside the valid range 0-65535.' },
   },

@@ -29,7 +29,7 @@ export const useValidLabelKey = defineRule<DockerfileArtifact, 'invalidKey'>({
     remediation: 'Rename the label to a lower-case reverse-DNS key outside the Docker namespaces.',
     references: ['https://docs.docker.com/engine/manage-resources/labels/#key-format-recommendations', 'https://github.com/hadolint/hadolint/wiki/DL3048'],
     aliases: [{ tool: 'hadolint', id: 'DL3048', relation: 'same' }],
-    compliance: [],
+    compliance: ['pci-dss-4.0:2.2.1'],
     packs: [],
     messages: { invalidKey: 'Label key "{key}" {problem}.' },
   },

@@ -17,7 +17,7 @@ export const useWorkdirInsteadOfCd = defineRule<DockerfileArtifact, 'cd'>({
     remediation: 'Set the directory with a WORKDIR instruction before the RUN, or give the commands absolute paths.',
     references: ['https://github.com/hadolint/hadolint/wiki/DL3003', 'https://docs.docker.com/build/building/best-practices/#workdir'],
     aliases: [{ tool: 'hadolint', id: 'DL3003', relation: 'same' }],
-    compliance: [],
+    compliance: ['pci-dss-4.0:2.2.1'],
     packs: [],
     messages: {
       cd: 'RUN changes directory with "cd {target}"; use WORKDIR instead.',

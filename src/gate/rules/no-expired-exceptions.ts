@@ -19,7 +19,7 @@ export const expiredExceptionRule: RuleMeta<'expired'> = Object.freeze({
   remediation: 'Fix the findings the exception waived and delete the entry, or review it and set a new expiry date with a current reason.',
   references: [EXCEPTIONS_DOCS],
   aliases: [],
-  compliance: [],
+  compliance: ['hipaa:164.308(a)(1)(ii)(B)', 'pci-dss-4.0:6.3.1'],
   packs: [],
   messages: { expired: 'The exception for {subject} (owner {owner}) expired on {expires}; it no longer waives anything.' },
 });

@@ -20,7 +20,7 @@ export const invalidSuppressionRule: RuleMeta<MessageId> = Object.freeze({
   remediation: 'Write the comment as `# palisade-ignore: <rule> <reason>` directly above, or at the end of, the line it waives.',
   references: ['https://github.com/palisade-dev/palisade/blob/main/docs/exceptions.md'],
   aliases: [],
-  compliance: [],
+  compliance: ['hipaa:164.308(a)(1)(ii)(B)'],
   packs: [],
   messages: {
     missingReason: 'The suppression of {selectors} gives no reason, so it waives nothing.',

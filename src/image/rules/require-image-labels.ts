@@ -20,7 +20,7 @@ export const requireImageLabels = defineRule<ImageConfigArtifact, 'missing', Opt
     remediation: 'Set the labels at build time, e.g. `docker build --label org.opencontainers.image.source=<repository URL> --label org.opencontainers.image.revision=<commit>` (BuildKit and most CI actions can add them for you).',
     references: ['https://github.com/opencontainers/image-spec/blob/main/annotations.md#pre-defined-annotation-keys', 'https://docs.docker.com/reference/dockerfile/#label'],
     aliases: [],
-    compliance: [],
+    compliance: ['pci-dss-4.0:2.2.1'],
     packs: [],
     messages: {
       missing: 'The image config has no label "{label}".',

@@ -26,7 +26,7 @@ export const noDanglingReferences = defineRule<KubernetesObjectArtifact, Message
       { tool: 'kube-linter', id: 'dangling-horizontalpodautoscaler', relation: 'same' },
       { tool: 'kube-linter', id: 'non-existent-service-account', relation: 'same' },
     ],
-    compliance: [],
+    compliance: ['pci-dss-4.0:2.2.1'],
     packs: ['hardening'],
     messages: {
       serviceSelectsNothing: 'Service "{name}" selects no pod template of the scanned manifests in its namespace.',

@@ -18,7 +18,7 @@ export const noDeprecatedServiceAccountField = defineRule({
     remediation: 'Replace `serviceAccount` with `serviceAccountName`.',
     references: ['https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/#security'],
     aliases: [{ tool: 'kube-linter', id: 'deprecated-service-account-field', relation: 'same' }],
-    compliance: [],
+    compliance: ['pci-dss-4.0:2.2.1'],
     packs: ['rbac'],
     cel: {
       kinds: 'pods',

@@ -18,7 +18,7 @@ export const noDuplicateEnvVars = defineRule({
     remediation: 'Keep one entry per variable name in each container\'s `env`.',
     references: ['https://kubernetes.io/docs/tasks/inject-data-application/define-environment-variable-container/'],
     aliases: [{ tool: 'kube-linter', id: 'duplicate-env-var', relation: 'same' }],
-    compliance: [],
+    compliance: ['pci-dss-4.0:2.2.1'],
     packs: ['hardening'],
     cel: {
       kinds: 'pods',

@@ -19,7 +19,7 @@ export const requireKnownSchema = defineRule<KubernetesObjectArtifact, 'noSchema
     remediation: 'Scan the CustomResourceDefinition together with its custom resources, add a JSON schema for the kind to a `schemaLocations` folder, or correct a misspelt apiVersion or kind.',
     references: ['https://github.com/yannh/kubeconform#overview', 'https://kubernetes.io/docs/reference/using-api/#api-groups'],
     aliases: [],
-    compliance: [],
+    compliance: ['pci-dss-4.0:2.2.1'],
     packs: ['schema'],
     messages: { noSchema: 'No schema is known for {kind} in "{apiVersion}"; the object was not validated.' },
     options: SCHEMA_LOCATIONS_OPTION,

@@ -25,7 +25,7 @@ export const requireProbePorts = defineRule({
       { tool: 'kube-linter', id: 'readiness-port', relation: 'similar' },
       { tool: 'kube-linter', id: 'startup-port', relation: 'similar' },
     ],
-    compliance: [],
+    compliance: ['pci-dss-4.0:2.2.1'],
     packs: ['hardening'],
     cel: {
       kinds: 'pods',

@@ -20,7 +20,7 @@ export const requireReadinessProbe = defineRule({
       { tool: 'kube-linter', id: 'no-readiness-probe', relation: 'same' },
       { tool: 'checkov', id: 'CKV_K8S_9', relation: 'same' },
     ],
-    compliance: [],
+    compliance: ['pci-dss-4.0:2.2.1'],
     packs: ['hardening'],
     cel: {
       kinds: 'pods',

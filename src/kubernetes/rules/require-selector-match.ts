@@ -21,7 +21,7 @@ export const requireSelectorMatch = defineRule({
     remediation: 'Make every `spec.selector.matchLabels` entry a label of `spec.template.metadata.labels` with the same value.',
     references: ['https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#selector'],
     aliases: [{ tool: 'kube-linter', id: 'mismatching-selector', relation: 'same' }],
-    compliance: [],
+    compliance: ['pci-dss-4.0:2.2.1'],
     packs: ['hardening'],
     cel: {
       kinds: [{ apiGroup: 'apps', kind: 'Deployment' }, { apiGroup: 'apps', kind: 'ReplicaSet' }, { apiGroup: 'apps', kind: 'StatefulSet' }, { apiGroup: 'apps', kind: 'DaemonSet' }, { apiGroup: 'extensions', kind: 'Deployment' }, { apiGroup: 'extensions', kind: 'ReplicaSet' }, { apiGroup: 'extensions', kind: 'DaemonSet' }],
