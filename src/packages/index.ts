@@ -34,6 +34,8 @@ export { isRequirementsFile, parseRequirements, pinnedVersion, requirementsAnaly
 export { parsePipfileLock, pipfileLockAnalyzer } from './pipenv/index.ts';
 export { parsePnpmKey, parsePnpmLock, pnpmLockAnalyzer } from './pnpm/index.ts';
 export { parsePoetryLock, poetryLockAnalyzer } from './poetry/index.ts';
+export type { JsonMember } from './shared/json.ts';
+export { jsonElements, jsonMembers } from './shared/json.ts';
 export type { PurlParts } from './purl.ts';
 export { formatPurl, golangPurl, npmPurl, withPurlQualifier } from './purl.ts';
 export type { RpmHeader } from './rpm/index.ts';

@@ -12,6 +12,7 @@ export { scanGitHistory } from './history.ts';
 export { providerEntries } from './providers/index.ts';
 export { detectorRules, secretRules } from './rules/index.ts';
 export { hashSecret, redactSecret, shannonEntropy } from './secret-text.ts';
+export { isLiteral, isSecretName } from './secret-names.ts';
 export { dropShadowedGenericSecrets, isGenericSecretPack } from './shadowed.ts';
 
 /** Every keyword of every secret detector (the prefilter's alternation). */

@@ -1,6 +1,6 @@
 import { defineRule } from '../../core/index.ts';
 import type { ImageConfigArtifact } from '../scan/index.ts';
-import { isLiteral, isSecretName } from '../scan/index.ts';
+import { isLiteral, isSecretName } from '../../secrets/index.ts';
 
 export const noImageConfigSecrets = defineRule<ImageConfigArtifact, 'env' | 'label'>({
   meta: {

@@ -8,5 +8,4 @@ export type { JsonNode, JsonParse } from './json-positions.ts';
 export { parseJsonWithPositions } from './json-positions.ts';
 export type { ImageScanRequest, ImageScanResult, LayerProgress, ScannedLayer } from './scan-image.ts';
 export { analysisKey, imageLocationPath, scanImage } from './scan-image.ts';
-export { isLiteral, isSecretName } from './secret-names.ts';
 export { installedGemAnalyzer, installedNpmAnalyzer, installedPackageAnalyzers, installedPythonAnalyzer } from './installed.ts';

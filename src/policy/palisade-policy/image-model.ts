@@ -1,25 +1,9 @@
 import type { Artifact } from '../../core/index.ts';
+import type { ImageConfigFile } from '../../image/index.ts';
 import type { ModelValue, TargetModel } from './model.ts';
 
-/** The parts of an OCI image config the `ImageConfig` model reads (src/image/source's ImageConfigFile fits). */
-export interface ImageConfigInput {
-  readonly created?: string;
-  readonly architecture?: string;
-  readonly os?: string;
-  readonly config?: {
-    readonly User?: string;
-    readonly Env?: readonly string[];
-    readonly Entrypoint?: readonly string[] | null;
-    readonly Cmd?: readonly string[] | null;
-    readonly WorkingDir?: string;
-    readonly ExposedPorts?: Readonly<Record<string, unknown>>;
-    readonly Labels?: Readonly<Record<string, string>> | null;
-    readonly Healthcheck?: { readonly Test?: readonly string[] };
-    readonly Volumes?: Readonly<Record<string, unknown>> | null;
-  };
-  readonly rootfs?: { readonly type: string; readonly diff_ids: readonly string[] };
-  readonly history?: readonly { readonly created_by?: string; readonly empty_layer?: boolean }[];
-}
+/** The image config the `ImageConfig` model reads: the image area's type (an OCI image config). */
+export type ImageConfigInput = ImageConfigFile;
 
 /**
  * The `ImageConfig` model: the image reference, platform, user, environment (a map), entrypoint,

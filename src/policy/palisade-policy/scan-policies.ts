@@ -40,8 +40,8 @@ export function scanWithPolicies(input: PolicyScanInput): PolicyScanResult {
   const admission = compileAdmissionPolicies(sources);
   const palisade = compilePalisadePolicies(sources);
   const evaluated = admission.policies.length === 0 ? undefined : evaluatePolicies(admission.policies, admission.bindings, sources, scanned, sources);
-  const models = [...modelsOf(input.artifacts, input.vulnerabilityFindings ?? []), ...(input.models ?? [])];
-  const checked = palisade.policies.length === 0 ? undefined : evaluatePalisadePolicies(palisade.policies, models);
+  // Models are built only when there is a Palisade policy to evaluate on them.
+  const checked = palisade.policies.length === 0 ? undefined : evaluatePalisadePolicies(palisade.policies, [...modelsOf(input.artifacts, input.vulnerabilityFindings ?? []), ...(input.models ?? [])]);
   return {
     findings: [...(evaluated?.findings ?? []), ...(checked?.findings ?? [])],
     errors: [...admission.errors, ...palisade.errors, ...(evaluated?.errors ?? []), ...(checked?.errors ?? [])],

@@ -1,4 +1,4 @@
-// Secret-looking names (environment variables, labels) and literal values, for the image config rules.
+// Secret-looking variable names and literal values: Dockerfile ENV/ARG/LABEL rules and image config rules.
 
 /** Name tokens that mark a secret on their own, and pairs that do (`API_KEY`, `apiKey`). */
 const SECRET_TOKENS = new Set(['PASSWORD', 'PASSWD', 'PASS', 'PASSPHRASE', 'SECRET', 'TOKEN', 'APIKEY', 'CREDENTIAL', 'CREDENTIALS']);
@@ -6,7 +6,7 @@ const SECRET_PAIRS = new Set(['API_KEY', 'PRIVATE_KEY', 'ACCESS_KEY', 'SECRET_KE
 /** A last token that says the variable holds something about the secret, not the secret itself. */
 const NOT_THE_SECRET = new Set(['FILE', 'PATH', 'DIR', 'URL', 'URI', 'ENDPOINT', 'HOST', 'PORT', 'NAME', 'USER', 'USERNAME', 'LENGTH', 'TTL', 'EXPIRY', 'TIMEOUT', 'ENABLED', 'TYPE', 'HEADER', 'VERSION']);
 
-/** `DB_PASSWORD`, `apiKey`, `com.example.api-token` → upper-case tokens. */
+/** `DB_PASSWORD`, `apiKey`, `github-token` → upper-case tokens. */
 function tokens(key: string): string[] {
   return key
     .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
@@ -22,8 +22,9 @@ export function isSecretName(key: string): boolean {
   return parts.some((part, index) => SECRET_PAIRS.has(`${part}_${parts[index + 1] ?? ''}`));
 }
 
-/** A value with text of its own, not empty and not only references to other variables. */
-export function isLiteral(value: string): boolean {
+/** A value with text of its own, not only references to other variables. */
+export function isLiteral(value: string | undefined): boolean {
+  if (value === undefined) return false;
   const withoutVariables = value.replace(/\$\{[^}]*\}|\$[A-Za-z_][A-Za-z0-9_]*/g, '');
   return /[A-Za-z0-9]/.test(withoutVariables);
 }
