@@ -122,4 +122,32 @@ describe('palisade scan <image>', () => {
     assert.deepEqual(normalised(byRegistry, `docker://${registry.host}/team/app:v1`), normalised(byLayout, `oci:${layout}:v1`));
     assert.deepEqual(normalised(byArchive, `docker-archive:${archive}`), normalised(byLayout, `oci:${layout}:v1`));
   });
+
+  it('evaluates Palisade policies on the image config model', async () => {
+    const work = await mkdtemp(join(tmpdir(), 'palisade-image-policy-'));
+    const layout = join(work, 'layout');
+    await buildOciLayout(layout, [{ tag: 'v1', image: { layers: [{ 'etc/os-release': OS_RELEASE }], config: { config: { User: '0', Cmd: ['sh'] } } } }]);
+    const policy = join(work, 'policy.yaml');
+    await writeFile(
+      policy,
+      [
+        'apiVersion: palisade.dev/v1',
+        'kind: Policy',
+        'metadata: { name: image-runs-as-non-root }',
+        'spec:',
+        '  matchConstraints: { targets: [ImageConfig] }',
+        '  validations:',
+        "  - expression: \"object.user != '' && object.user != '0' && object.user != 'root'\"",
+        "    messageExpression: \"'image ' + object.reference + ' runs as user ' + (object.user == '' ? 'root (none set)' : object.user)\"",
+        '',
+      ].join('\n'),
+    );
+    const run = await palisade(['scan', `oci:${layout}:v1`, '--scanners', 'policy', '--policy', policy, '--format', 'json', '--fail-on', 'none', '--no-cache'], { cwd: work });
+    assert.equal(run.code, 0, run.stderr);
+    const findings = (JSON.parse(run.stdout) as { findings: Finding[] }).findings;
+    assert.deepEqual(
+      findings.map((finding) => [finding.kind, finding.ruleId, finding.message]),
+      [['policy', 'image-runs-as-non-root', `image oci:${layout}:v1 runs as user 0`]],
+    );
+  });
 });

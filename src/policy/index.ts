@@ -4,6 +4,6 @@ export type { CelCompileOptions, CelCompileResult, CelError, CelType, CelValueRe
 export { compileCel, fromCelValue, toCelValue } from './cel/index.ts';
 export type { PolicyFiles } from './vap/index.ts';
 export { compileAdmissionPolicies, evaluatePolicies, loadPolicyFile, loadPolicyFiles } from './vap/index.ts';
-export type { PolicyScanInput, PolicyScanResult } from './palisade-policy/index.ts';
+export type { PolicyScanInput, PolicyScanResult, TargetModel } from './palisade-policy/index.ts';
 export { compilePalisadePolicies, evaluatePalisadePolicies, imageConfigModel, sbomModel, scanWithPolicies } from './palisade-policy/index.ts';
 export { findPolicyTestSuites, formatPolicyTestResults, runPolicyTestSuite } from './test-runner/index.ts';

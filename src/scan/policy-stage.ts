@@ -1,5 +1,6 @@
 import type { Artifact, Finding, ScanError } from '../core/index.ts';
 import type { KubernetesObjectArtifact } from '../kubernetes/index.ts';
+import type { TargetModel } from '../policy/index.ts';
 import { loadPolicyFiles, scanWithPolicies } from '../policy/index.ts';
 
 export interface PolicyStageInput {
@@ -11,6 +12,8 @@ export interface PolicyStageInput {
   readonly vulnerabilityFindings: readonly Finding[];
   /** The scan root: policy files inside it are named relative to it, as findings are. */
   readonly root: string;
+  /** Models the target gave directly (an image's config, an SBOM document). */
+  readonly models: readonly TargetModel[];
 }
 
 export interface PolicyStageResult {
@@ -31,7 +34,7 @@ export function runPolicyStage(input: PolicyStageInput): PolicyStageResult {
     policyArtifacts.push(...loaded.artifacts);
     errors.push(...loaded.errors);
   }
-  const result = scanWithPolicies({ policyArtifacts, artifacts: input.artifacts, vulnerabilityFindings: input.vulnerabilityFindings });
+  const result = scanWithPolicies({ policyArtifacts, artifacts: input.artifacts, vulnerabilityFindings: input.vulnerabilityFindings, models: input.models });
   const shown = (error: ScanError): ScanError => (error.path.startsWith(`${input.root}/`) ? { ...error, path: error.path.slice(input.root.length + 1) } : error);
   return { findings: [...result.findings], errors: [...errors, ...result.errors].map(shown) };
 }

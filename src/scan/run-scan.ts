@@ -15,6 +15,7 @@ import { scanFiles } from './scan-files.ts';
 import { runVulnStage } from './vuln-stage.ts';
 import { runPolicyStage } from './policy-stage.ts';
 import type { Scanner } from './scanners.ts';
+import type { CollectedTarget } from './image-target.ts';
 import { collectFromImage, collectFromSbom } from './image-target.ts';
 import { workerCount } from './text-pool.ts';
 import { overrideSeverities } from './select-rules.ts';
@@ -61,7 +62,7 @@ export async function runScan(options: ScanOptions): Promise<ScanOutcome> {
   }
   scanned.findings.push(...vulnerabilities);
   if (settings.scanners.includes('policy')) {
-    const policy = runPolicyStage({ paths: settings.policyPaths, artifacts: scanned.collected, vulnerabilityFindings: vulnerabilities, root });
+    const policy = runPolicyStage({ paths: settings.policyPaths, artifacts: scanned.collected, vulnerabilityFindings: vulnerabilities, root, models: 'models' in scanned ? scanned.models : [] });
     scanned.findings.push(...policy.findings);
     scanned.errors.push(...policy.errors);
   }
@@ -96,7 +97,7 @@ export async function runScan(options: ScanOptions): Promise<ScanOutcome> {
 }
 
 /** Findings and artifacts of the target, whatever its kind. */
-function collect(options: ScanOptions, settings: ScanSettings): Promise<FileScanResult> {
+function collect(options: ScanOptions, settings: ScanSettings): Promise<FileScanResult | CollectedTarget> {
   const { target } = settings;
   if (target.kind === 'image') return collectFromImage(target.reference, options, settings);
   if (target.kind === 'sbom') return collectFromSbom(target.file, settings);
