@@ -1,6 +1,7 @@
 // Kubernetes manifests benchmark: 10,000 objects (the shared corpus ../shared/corpora/k8s repeated)
 // scanned with every Kubernetes rule and schema validation, beside yamllint (Debian package), which
-// only parses and lints the same files. Prints objects per second and the ratio.
+// only parses and lints the same files. Prints objects per second (wall clock, and per CPU second of
+// the process, which a busy machine disturbs less) and the ratios.
 // Run: node bench/kubernetes.ts [--objects 10000] [--runs 3]. Never part of `npm test`.
 // Inputs are generated under bench/.work/k8s-objects (git-ignored); yamllint is installed with apt
 // when missing and the bench runs as root, otherwise its row says "not available".

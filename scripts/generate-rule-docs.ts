@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { ruleMetas } from '../src/catalog.ts';
 import { HADOLINT_COMPATIBILITY_PAGE, renderHadolintCompatibility } from './hadolint-compatibility.ts';
 import { KUBE_LINTER_COMPATIBILITY_PAGE, renderKubeLinterCompatibility } from './kube-linter-compatibility.ts';
+import { writeComplianceDocs } from './compliance-docs.ts';
+import { frameworks } from '../src/compliance/index.ts';
 import { REPO_ROOT, findNarratives, readNarrative, renderRuleDoc, renderRuleIndex } from './rule-docs.ts';
 
 const outDir = join(REPO_ROOT, 'docs', 'rules');
@@ -27,3 +29,4 @@ writeFileSync(join(outDir, KUBE_LINTER_COMPATIBILITY_PAGE), renderKubeLinterComp
 written.add(KUBE_LINTER_COMPATIBILITY_PAGE);
 for (const file of readdirSync(outDir)) if (!written.has(file)) rmSync(join(outDir, file));
 process.stdout.write(`wrote ${written.size} files to docs/rules/\n`);
+process.stdout.write(`wrote ${writeComplianceDocs(join(REPO_ROOT, 'docs', 'compliance'), frameworks, ruleMetas).length} framework pages to docs/compliance/\n`);

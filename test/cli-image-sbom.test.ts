@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { palisade } from './cli-helpers.ts';
+import { buildElf, buildInfoBlob, buildZip } from '../src/image/scan/__fixtures__/binaries.ts';
 import { buildOciLayout } from './image/oci-builder.ts';
 
 const DPKG_STATUS = 'Package: libssl3\nStatus: install ok installed\nArchitecture: amd64\nSource: openssl\nVersion: 3.0.11-1~deb12u1\n\nPackage: bash\nStatus: install ok installed\nArchitecture: amd64\nVersion: 5.2.15-2+b2\n';
@@ -21,6 +22,12 @@ const EXPECTED_PURLS = [
   'pkg:deb/debian/libssl3@3.0.11-1~deb12u1?arch=amd64&distro=debian-12',
   'pkg:npm/lodash@4.17.20',
 ];
+
+const JAR = buildZip([
+  { name: 'META-INF/maven/com.example/shop/pom.properties', data: 'groupId=com.example\nartifactId=shop\nversion=1.4.0\n' },
+  { name: 'BOOT-INF/lib/jackson-databind.jar', data: buildZip([{ name: 'META-INF/maven/com.fasterxml.jackson.core/jackson-databind/pom.properties', data: 'groupId=com.fasterxml.jackson.core\nartifactId=jackson-databind\nversion=2.15.2\n' }]), method: 'store' },
+]);
+const GO_BINARY = buildElf({ data: buildInfoBlob({ goVersion: 'go1.22.1', modinfo: 'path\texample.com/server\nmod\texample.com/server\tv1.0.0\t\ndep\tgolang.org/x/net\tv0.17.0\th1:x=\n' }) });
 
 interface CycloneDx {
   readonly metadata: { readonly component: { readonly type: string; readonly name: string; readonly version: string } };
@@ -48,6 +55,7 @@ describe('palisade sbom <image-ref>', () => {
           ],
         },
       },
+      { tag: 'binaries', image: { layers: [{ 'app/app.jar': JAR, 'usr/local/bin/server': GO_BINARY }] } },
     ]);
     digest = descriptor?.digest ?? '';
     const manifest = JSON.parse(await readFile(join(layout, 'blobs', 'sha256', digest.slice('sha256:'.length)), 'utf8')) as { config: { digest: string } };
@@ -88,6 +96,20 @@ describe('palisade sbom <image-ref>', () => {
     const purls = (text: string): string[] => (JSON.parse(text) as CycloneDx).components.flatMap((component) => (component.purl === undefined ? [] : [component.purl])).sort();
     assert.deepEqual(purls(second.stdout), purls(first.stdout));
     assert.deepEqual(purls(second.stdout), EXPECTED_PURLS);
+  });
+
+  it('lists the Maven packages inside jars and the Go modules inside executables', async () => {
+    const run = await palisade(['sbom', `oci:${layout}:binaries`, '--no-cache']);
+    assert.equal(run.stderr, '');
+    assert.equal(run.code, 0);
+    const purls = (JSON.parse(run.stdout) as CycloneDx).components.flatMap((component) => (component.purl === undefined ? [] : [component.purl])).sort();
+    assert.deepEqual(purls, [
+      'pkg:golang/example.com/server@v1.0.0',
+      'pkg:golang/golang.org/x/net@v0.17.0',
+      'pkg:golang/stdlib@1.22.1',
+      'pkg:maven/com.example/shop@1.4.0',
+      'pkg:maven/com.fasterxml.jackson.core/jackson-databind@2.15.2',
+    ]);
   });
 
   const usageErrors: readonly { readonly name: string; readonly args: readonly string[]; readonly stderr: RegExp }[] = [

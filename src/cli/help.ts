@@ -6,7 +6,10 @@ Usage:
   palisade sbom <target> [--format F]    Write a CycloneDX or SPDX SBOM of a directory or image
   palisade db import|update|status       Manage the offline advisory database (OSV)
   palisade policy test|export            Test CEL policies; export rules as native policies
-  palisade cache clean|status            Manage the image layer cache
+  palisade cache clean|path              Manage the image layer cache
+  palisade compliance report <target>... --framework F
+                                         Control-by-control evidence (HTML, Markdown, JSON)
+  palisade compliance list               Frameworks and their coverage
   palisade rules list [--format json]    List every rule with its metadata
   palisade rules explain <id|slug>       Explain one rule: why, examples, how to fix
   palisade --version                     Print the version
@@ -27,7 +30,7 @@ Exit codes:
   1  findings at or above --fail-on         3  internal error
 
 Docs: docs/cli.md, docs/configuration.md, docs/exceptions.md, docs/rules/, docs/db.md,
-      docs/sbom.md, docs/images.md, docs/policies.md
+      docs/sbom.md, docs/images.md, docs/policies.md, docs/compliance/
 `;
 
 export const SCAN_HELP = `Usage: palisade scan <target> [options]

@@ -15,6 +15,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   db: async () => (await import('./db.ts')).dbCommand,
   policy: async () => (await import('./policy.ts')).policyCommand,
   cache: async () => (await import('./cache.ts')).cacheCommand,
+  compliance: async () => (await import('./compliance.ts')).complianceCommand,
 };
 
 /** Runs the CLI; resolves to the exit code (0 clean, 1 findings, 2 usage/config error, 3 internal error). */

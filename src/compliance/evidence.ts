@@ -1,12 +1,15 @@
 import type { Finding, RuleMeta } from '../core/index.ts';
 import type { Framework } from './framework.ts';
 
+/** The check that stands for advisory matching (vulnerability findings are named after their advisory). */
+export const VULN_CHECK = 'scanner:vuln';
+
 /**
  * Controls evidenced by a scanner rather than by a rule: vulnerability findings come from advisory
  * matching, which has no rule metadata. The check id `scanner:vuln` stands for it in reports.
  */
 export const SCANNER_EVIDENCE: Readonly<Record<string, readonly string[]>> = Object.freeze({
-  'scanner:vuln': Object.freeze(['hipaa:164.308(a)(1)(ii)(A)', 'nist-800-190:4.1.1', 'pci-dss-4.0:6.3.1', 'pci-dss-4.0:6.3.3', 'pci-dss-4.0:11.3.1']),
+  [VULN_CHECK]: Object.freeze(['cis-docker-1.6:4.4', 'hipaa:164.308(a)(1)(ii)(A)', 'nist-800-190:4.1.1', 'pci-dss-4.0:6.3.1', 'pci-dss-4.0:6.3.3', 'pci-dss-4.0:11.3.1']),
 });
 
 /** A rule or scanner that can produce findings for a control. */
@@ -30,10 +33,8 @@ export function checksFor(complianceId: string, checks: readonly Check[]): Check
 
 /** The compliance ids a finding bears on: its own, its rule's, and its scanner's. */
 export function findingCompliance(finding: Finding, checks: readonly Check[]): ReadonlySet<string> {
-  const ids = new Set(finding.compliance);
-  for (const id of checks.find((check) => check.id === finding.ruleId)?.compliance ?? []) ids.add(id);
-  if (finding.kind === 'vulnerability') for (const id of SCANNER_EVIDENCE['scanner:vuln'] ?? []) ids.add(id);
-  return ids;
+  const checkId = finding.kind === 'vulnerability' ? VULN_CHECK : finding.ruleId;
+  return new Set([...finding.compliance, ...(checks.find((check) => check.id === checkId)?.compliance ?? [])]);
 }
 
 /** Counts of controls by automation status, and how many have at least one check. */

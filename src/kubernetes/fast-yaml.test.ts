@@ -101,7 +101,9 @@ describe('loadFast: hands over to the library at the first document it is not su
     const text = first + aliases + last;
     const fast = loadFast(text);
     assert.equal(fast.documents.length, 1);
-    assert.deepEqual(fast.rest, { offset: first.length, index: 1 });
+    assert.deepEqual(fast.rest, { offset: first.length, index: 1, toEnd: false });
+    // After the library has read that document, the fast loader reads on from the next `---`.
+    assert.deepEqual(loadFast(text, { offset: first.length + aliases.length, index: 2 }).documents.map((document) => document.index), [2]);
     assertSameAsLibrary(text);
     assert.deepEqual(loadManifests(createSourceDocument('x.yaml', text)).objects.map((object) => object.documentIndex), [0, 1, 2]);
   });
@@ -115,8 +117,14 @@ describe('loadFast: hands over to the library at the first document it is not su
   });
 
   it('for the whole file when the document has no `---` of its own', () => {
-    assert.deepEqual(loadFast(`${HEAD}data:\n  a: &x 1\n`).rest, { offset: 0, index: 0 });
-    assert.deepEqual(loadFast(`${HEAD}...\n${HEAD}data:\n  a: &x 1\n`).rest, { offset: 0, index: 0 });
+    assert.deepEqual(loadFast(`${HEAD}data:\n  a: &x 1\n`).rest, { offset: 0, index: 0, toEnd: true });
+    assert.deepEqual(loadFast(`${HEAD}...\n${HEAD}data:\n  a: &x 1\n`).rest, { offset: 0, index: 0, toEnd: true });
+  });
+
+  it('one odd document among many: the documents after it are still read fast, indexes and positions kept', () => {
+    const text = first + aliases + last + broken + last + aliases.replace('---', '--- # comment') + last;
+    assertSameAsLibrary(text);
+    assert.deepEqual(loadManifests(createSourceDocument('x.yaml', text)).objects.map((object) => object.documentIndex), [0, 1, 2, 4, 5, 6]);
   });
 });
 
@@ -124,7 +132,7 @@ describe('loadFast: hostile input', () => {
   it('reads deep block nesting up to its own limit, then leaves it to the library', () => {
     const nested = (depth: number): string => `${HEAD}data:\n${Array.from({ length: depth }, (_, level) => `${'  '.repeat(level + 1)}k${level}:`).join('\n')} x\n`;
     assert.equal(loadFast(nested(50)).rest, undefined);
-    assert.deepEqual(loadFast(nested(150)).rest, { offset: 0, index: 0 });
+    assert.deepEqual(loadFast(nested(150)).rest, { offset: 0, index: 0, toEnd: true });
     assertSameAsLibrary(nested(150));
   });
 

@@ -9,6 +9,8 @@ export type { KubernetesObjectArtifact } from './model.ts';
 export { createKubernetesObjectArtifact, objectRefOf } from './model.ts';
 export type { NearestNode, NodeRanges } from './positions.ts';
 export { PositionMap } from './positions.ts';
+export type { ManifestRenderOptions, ManifestRendering } from './render/index.ts';
+export { renderManifestDirectories } from './render/index.ts';
 export { kubernetesRules } from './rules/index.ts';
 export type { ContainerGroup, ContainerRef, PodSpecRef, WorkloadKind } from './workload.ts';
 export { CONTAINER_GROUPS, apiGroupOf, containersOf, isWorkloadKind, podSpecOf } from './workload.ts';

@@ -70,19 +70,43 @@ export function looksUtf16(text: string): boolean {
  */
 function loadYaml(source: SourceDocument): LoadOutput {
   if (source.path.toLowerCase().endsWith('.json')) return loadWithLibrary(source);
-  const fast = loadFast(source.text);
-  const objects = fast.documents.flatMap((document) => objectsOf(document.value, document.index, new PositionMap(document.offsets, source.lines)));
-  if (fast.rest === undefined) return { objects, errors: [] };
-  const rest = loadWithLibrary(source, fast.rest);
-  return { objects: [...objects, ...rest.objects], errors: [...rest.errors] };
+  const objects: LoadedObject[] = [];
+  const errors: ScanError[] = [];
+  let start = { offset: 0, index: 0 };
+  for (;;) {
+    const fast = loadFast(source.text, start);
+    for (const document of fast.documents) objects.push(...objectsOf(document.value, document.index, new PositionMap(document.offsets, source.lines)));
+    if (fast.rest === undefined) return { objects, errors };
+    // The library reads that one document (up to the next `---` line), then the fast loader goes on.
+    const end = fast.rest.toEnd ? -1 : nextDocumentStart(source.text, fast.rest.offset);
+    const part = loadWithLibrary(source, fast.rest, end === -1 ? source.text.length : end);
+    objects.push(...part.objects);
+    errors.push(...part.errors);
+    if (end === -1) return { objects, errors };
+    start = { offset: end, index: fast.rest.index + 1 };
+  }
 }
 
 /**
- * `loadManifests` with the `yaml` library (what the fast loader must agree with), from a document
- * boundary (`from`: its offset, at a `---` line, and its index) to the end of the file.
+ * The start of the next `---` line after the one at `offset`, or -1 (also when a `...` line comes
+ * first: the documents after it are then counted by the library, to the end).
  */
-export function loadWithLibrary(whole: SourceDocument, from: { readonly offset: number; readonly index: number } = { offset: 0, index: 0 }): LoadOutput {
-  const source = from.offset === 0 ? whole : { path: whole.path, text: whole.text.slice(from.offset), lines: new ShiftedLineIndex(whole.text.slice(from.offset), whole.lines, from.offset) };
+function nextDocumentStart(text: string, offset: number): number {
+  DOCUMENT_MARKER.lastIndex = offset + 3;
+  const found = DOCUMENT_MARKER.exec(text);
+  if (found === null || found[1] === '...') return -1;
+  return found.index + 1;
+}
+
+const DOCUMENT_MARKER = /\n(---|\.\.\.)(?=[ \n]|$)/g;
+
+/**
+ * `loadManifests` with the `yaml` library (what the fast loader must agree with), from a document
+ * boundary (`from`: its offset, at a `---` line, and its index) to `end` (a `---` line, or the end).
+ */
+export function loadWithLibrary(whole: SourceDocument, from: { readonly offset: number; readonly index: number } = { offset: 0, index: 0 }, end = whole.text.length): LoadOutput {
+  const part = from.offset === 0 && end === whole.text.length ? whole.text : whole.text.slice(from.offset, end);
+  const source = part === whole.text ? whole : { path: whole.path, text: part, lines: new ShiftedLineIndex(part, whole.lines, from.offset) };
   const objects: LoadedObject[] = [];
   const errors: ScanError[] = [];
   const isJson = source.path.toLowerCase().endsWith('.json');

@@ -9,7 +9,7 @@ export const cisDocker16 = defineFramework({
     { id: '4.1', title: 'Ensure that a user for the container has been created', automation: 'automated' },
     { id: '4.2', title: 'Ensure that containers use only trusted base images', automation: 'partial' },
     { id: '4.3', title: 'Ensure that unnecessary packages are not installed in the container', automation: 'manual' },
-    { id: '4.4', title: 'Ensure images are scanned and rebuilt to include security patches', automation: 'manual' },
+    { id: '4.4', title: 'Ensure images are scanned and rebuilt to include security patches', automation: 'partial' },
     { id: '4.5', title: 'Ensure Content trust for Docker is Enabled', automation: 'manual' },
     { id: '4.6', title: 'Ensure that HEALTHCHECK instructions have been added to container images', automation: 'automated' },
     { id: '4.7', title: 'Ensure update instructions are not used alone in Dockerfiles', automation: 'manual' },

@@ -3,6 +3,7 @@ import { readHead } from '../../core/fs.ts';
 import { walk } from '../../core/walk.ts';
 import { analyzers as allAnalyzers } from '../../catalog.ts';
 import type { ScanSettings } from '../../scan/settings.ts';
+import { VULN_CHECK } from '../evidence.ts';
 
 /** Artifact kinds an image target yields (its config, its files' text, its packages). */
 const IMAGE_KINDS: readonly string[] = ['image-config', 'text', 'package-inventory'];
@@ -16,7 +17,7 @@ export function checksRunFor(target: string, settings: ScanSettings, analyzers: 
   const kinds = kindsPresent(target, settings, analyzers);
   const rules = settings.rules.filter((rule) => rule.meta.target === 'gate' || kinds.has(rule.meta.target)).map((rule) => rule.meta.id);
   const gate = ['GATE-0001', 'GATE-0002'];
-  const vuln = settings.scanners.includes('vuln') && kinds.has('package-inventory') ? ['scanner:vuln'] : [];
+  const vuln = settings.scanners.includes('vuln') && kinds.has('package-inventory') ? [VULN_CHECK] : [];
   return [...new Set([...rules, ...gate, ...vuln])].sort();
 }
 

@@ -1,6 +1,6 @@
 import type { ComplianceReport, ControlResult } from './model.ts';
 import { CONTROL_STATUSES } from './model.ts';
-import { STATUS_LABELS, describeWaiver, evidenceWhere } from './text.ts';
+import { STATUS_LABELS, describeDatabase, describeWaiver, evidenceWhere } from './text.ts';
 
 /** GitHub's limit for a pull-request comment body. */
 export const MARKDOWN_LIMIT = 65_536;
@@ -23,6 +23,7 @@ export function renderComplianceMarkdown(report: ComplianceReport, options: Mark
     '',
     `Generated ${report.generatedAt} by palisade ${report.tool.version} (${report.ruleSet.length} checks ran) for ${report.targets.map((target) => `\`${code(target.target)}\``).join(', ')}.`,
     '',
+    ...(report.database === undefined ? [] : [cell(describeDatabase(report.database)), '']),
     `| ${CONTROL_STATUSES.map((status) => STATUS_LABELS[status]).join(' | ')} | Total |`,
     `|${CONTROL_STATUSES.map(() => '---:').join('|')}|---:|`,
     `| ${CONTROL_STATUSES.map((status) => report.summary[status]).join(' | ')} | ${report.summary.total} |`,

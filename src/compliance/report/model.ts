@@ -22,6 +22,18 @@ export interface ComplianceInput {
   readonly checks: readonly Check[];
   /** ISO 8601 timestamp of the report. */
   readonly generatedAt: string;
+  /** The advisory database, when the vulnerability scanner ran. */
+  readonly database?: DatabaseInfo;
+}
+
+/** The advisory database vulnerability findings were matched against. */
+export interface DatabaseInfo {
+  readonly path: string;
+  /** When it was last imported or updated (ISO 8601). */
+  readonly builtAt?: string;
+  /** Whole hours between `builtAt` and the report's timestamp. */
+  readonly ageHours?: number;
+  readonly recordCount: number;
 }
 
 /** Who waived a finding, why and until when. */
@@ -73,6 +85,7 @@ export interface ComplianceReport {
   readonly tool: ToolInfo;
   readonly framework: { readonly id: string; readonly title: string; readonly url: string };
   readonly generatedAt: string;
+  readonly database?: DatabaseInfo;
   /** The checks that ran on at least one target, sorted. */
   readonly ruleSet: readonly string[];
   readonly targets: readonly TargetSummary[];
@@ -105,6 +118,7 @@ export function buildComplianceReport(input: ComplianceInput): ComplianceReport 
     tool: targets[0]?.report.tool ?? { name: 'palisade', version: 'unknown' },
     framework: { id: framework.id, title: framework.title, url: framework.url },
     generatedAt: input.generatedAt,
+    ...(input.database === undefined ? {} : { database: input.database }),
     ruleSet: [...ran].sort(),
     targets: targets.map(({ report, checksRun }) => ({ target: report.target, filesScanned: report.summary.filesScanned, findings: report.findings.length, errors: report.errors.length, checksRun: checksRun.length })),
     summary: { ...counts, total: controls.length },

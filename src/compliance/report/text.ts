@@ -1,5 +1,5 @@
 import type { KubernetesObjectRef } from '../../core/index.ts';
-import type { ControlStatus, Evidence, Waiver } from './model.ts';
+import type { ControlStatus, DatabaseInfo, Evidence, Waiver } from './model.ts';
 
 /** How each status reads in the Markdown and HTML reports. */
 export const STATUS_LABELS: Readonly<Record<ControlStatus, string>> = Object.freeze({
@@ -29,4 +29,10 @@ export function describeWaiver(waiver: Waiver): string {
   if (waiver.expires !== undefined) parts.push(`until ${waiver.expires}`);
   const head = parts.join(' ');
   return waiver.reason === undefined ? head : `${head}: ${waiver.reason}`;
+}
+
+/** `advisory database /path, built 2026-11-20T08:00:00Z (170 hours before the report), 1200 records`. */
+export function describeDatabase(database: DatabaseInfo): string {
+  const built = database.builtAt === undefined ? 'build time unknown' : `built ${database.builtAt}${database.ageHours === undefined ? '' : ` (${database.ageHours} hours before the report)`}`;
+  return `Advisory database ${database.path}, ${built}, ${database.recordCount} records.`;
 }

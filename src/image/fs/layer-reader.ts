@@ -16,8 +16,8 @@ const MAX_PROBLEMS = 20;
 export interface LayerVisitor {
   /** Called with the first bytes (up to `SNIFF_BYTES`) of each regular file. */
   wants(entry: LayerEntry, head: Buffer): boolean;
-  /** The whole content of a wanted file, in archive order. */
-  content(entry: LayerEntry, bytes: Buffer): void;
+  /** The whole content of a wanted file, in archive order; the layer is not read further until a returned promise settles. */
+  content(entry: LayerEntry, bytes: Buffer): void | Promise<void>;
 }
 
 export interface LayerReadOptions {
@@ -140,7 +140,7 @@ async function readContent(stream: AsyncIterable<unknown>, entry: LayerEntry, vi
     if (wanted === false) chunks.length = 0;
   }
   if (wanted === undefined) wanted = visitor.wants(entry, headOf(chunks)) && entry.size <= maxBytes;
-  if (wanted) visitor.content(entry, Buffer.concat(chunks));
+  if (wanted) await visitor.content(entry, Buffer.concat(chunks));
 }
 
 function headOf(chunks: readonly Buffer[]): Buffer {

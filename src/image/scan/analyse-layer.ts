@@ -5,6 +5,8 @@ import { OS_RELEASE_PATHS, RPM_DATABASE_PATHS } from '../../packages/index.ts';
 import type { LayerEntry } from '../fs/index.ts';
 import { readLayer } from '../fs/index.ts';
 import type { LayerDescriptor } from '../source/types.ts';
+import type { ContentExtractor } from './extract.ts';
+import { MAX_EXTRACT_BYTES, describeError } from './extract.ts';
 
 /** Runs per-artifact rules and turns their reports into findings: the scan pipeline's `runRules`. */
 export type RunRules = (artifacts: readonly Artifact[], rules: readonly Rule[]) => { readonly findings: readonly Finding[]; readonly errors: readonly ScanError[] };
@@ -42,6 +44,8 @@ export interface LayerAnalysisOptions {
   readonly label: string;
   /** Caps the memory held by wanted files, whatever the image's size. */
   readonly budget: WantedBudget;
+  /** Binary files (jars, executables) reduced to package summaries as they pass (default none). */
+  readonly extractors?: readonly ContentExtractor[];
 }
 
 /** Files every image scan wants, whatever the analyzers: they qualify the OS inventories. */
@@ -67,7 +71,8 @@ export async function analyseLayer(layer: LayerDescriptor, options: LayerAnalysi
   const findings: Finding[] = [];
   const errors: ScanError[] = [];
   const scanSecrets = options.textAnalyzer !== undefined && options.secretRules.length > 0;
-  let decision = { inventory: false, text: false };
+  const extractors = options.extractors ?? [];
+  let decision: { inventory: boolean; text: boolean; extractor: ContentExtractor | undefined } = { inventory: false, text: false, extractor: undefined };
   let truncated = false;
   const keep = (path: string, bytes: Uint8Array): boolean => {
     if (bytes.length > options.budget.remaining) {
@@ -87,21 +92,44 @@ export async function analyseLayer(layer: LayerDescriptor, options: LayerAnalysi
         const sniff = (): string => (sniffed ??= head.toString('utf8'));
         const inventory = isAlwaysWanted(entry.path) || options.analyzers.some((analyzer) => analyzer.matches(file, sniff));
         const text = scanSecrets && options.textAnalyzer?.matches(file, sniff) === true;
-        decision = { inventory, text };
-        if (!inventory && !text) return false;
+        const extractor = extractors.find((candidate) => candidate.wants(entry.path, head));
+        decision = { inventory, text, extractor };
+        if (!inventory && !text && extractor === undefined) return false;
+        if (!inventory && !text) return extractLimit(entry.path, entry.size, errors);
         if (entry.size <= options.maxFileSize) return true;
         errors.push({ path: `/${entry.path}`, code: 'FILE_TOO_LARGE', message: `File is ${entry.size} bytes, over the limit of ${options.maxFileSize} (maxFileSize); not scanned` });
         return false;
       },
-      content(entry, bytes) {
+      async content(entry, bytes) {
         if (decision.inventory && !keep(entry.path, bytes)) truncated = true;
         if (decision.text && options.textAnalyzer !== undefined) scanText(`/${entry.path}`, bytes, options.textAnalyzer, options, findings, errors);
+        const summary = decision.extractor === undefined ? undefined : await extract(decision.extractor, entry.path, bytes, errors);
+        if (summary !== undefined && !keep(entry.path, summary)) truncated = true;
       },
     },
-    { label: options.label, maxContentBytes: options.maxFileSize },
+    { label: options.label, maxContentBytes: extractors.length === 0 ? options.maxFileSize : Math.max(options.maxFileSize, MAX_EXTRACT_BYTES) },
   );
   linkWantedHardLinks(result.entries, files, options.analyzers);
   return { entries: result.entries, files, findings, errors: [...result.problems, ...errors], failure: result.failure, truncated };
+}
+
+/** Binary files are read up to MAX_EXTRACT_BYTES, whatever `maxFileSize` says (only their summary is kept). */
+function extractLimit(path: string, size: number, errors: ScanError[]): boolean {
+  if (size <= MAX_EXTRACT_BYTES) return true;
+  errors.push({ path: `/${path}`, code: 'FILE_TOO_LARGE', message: `File is ${size} bytes, over the limit of ${MAX_EXTRACT_BYTES} for reading the packages inside archives and executables; not analysed` });
+  return false;
+}
+
+/** The extractor's summary of a binary file (its problems become errors of the file). */
+async function extract(extractor: ContentExtractor, path: string, bytes: Buffer, errors: ScanError[]): Promise<Uint8Array | undefined> {
+  try {
+    const extracted = await extractor.extract(bytes, path);
+    errors.push(...extracted.problems.map((problem) => ({ path: `/${path}`, code: problem.code, message: problem.message })));
+    return extracted.summary === undefined ? undefined : Buffer.from(extracted.summary, 'utf8');
+  } catch (error) {
+    errors.push({ path: `/${path}`, code: 'PARSE_FAILED', message: `${extractor.id} failed: ${describeError(error)}` });
+    return undefined;
+  }
 }
 
 function scanText(path: string, bytes: Uint8Array, analyzer: Analyzer, options: LayerAnalysisOptions, findings: Finding[], errors: ScanError[]): void {

@@ -1,9 +1,13 @@
 // Installed-package metadata that images carry besides lockfiles: npm packages under node_modules,
-// Python distributions (`*.dist-info/METADATA`, `*.egg-info/PKG-INFO`) and RubyGems specifications.
+// Python distributions (`*.dist-info/METADATA`, `*.egg-info/PKG-INFO`) and RubyGems specifications;
+// Java archives (jar.ts) and Go executables (go-binary.ts) through the extractors of extract.ts.
 import type { Analyzer, SourceDocument, SourceRange } from '../../core/index.ts';
 import { defineAnalyzer } from '../../core/index.ts';
 import type { PackageEcosystem, PackageEntry, PackageInventoryArtifact } from '../../packages/index.ts';
 import { createPackageInventory, formatPurl, npmPurl } from '../../packages/index.ts';
+import type { ContentExtractor } from './extract.ts';
+import { goBinaryExtractor, installedGoAnalyzer } from './go-binary.ts';
+import { installedMavenAnalyzer, jarExtractor } from './jar.ts';
 import { nodeAt, parseJsonWithPositions } from './json-positions.ts';
 
 /** `node_modules/<name>/package.json` or `node_modules/@scope/<name>/package.json`, at any depth. */
@@ -77,5 +81,8 @@ export const installedGemAnalyzer: Analyzer<PackageInventoryArtifact> = defineAn
   analyze: (document) => inventoryOf(document, 'RubyGems', 'gemspec', gemspec(document), (name, version) => formatPurl({ type: 'gem', name, version })),
 });
 
-/** Analyzers of installed packages' own metadata (one package per file), run by the image scan. */
-export const installedPackageAnalyzers: readonly Analyzer<PackageInventoryArtifact>[] = Object.freeze([installedGemAnalyzer, installedNpmAnalyzer, installedPythonAnalyzer]);
+/** Analyzers of installed packages' own metadata (and of the summaries the extractors leave for jars and Go executables), run by the image scan. */
+export const installedPackageAnalyzers: readonly Analyzer<PackageInventoryArtifact>[] = Object.freeze([installedGemAnalyzer, installedGoAnalyzer, installedMavenAnalyzer, installedNpmAnalyzer, installedPythonAnalyzer]);
+
+/** Read binary files whole during the layer pass and leave a package summary for the analyzers above. */
+export const installedBinaryExtractors: readonly ContentExtractor[] = Object.freeze([goBinaryExtractor, jarExtractor]);

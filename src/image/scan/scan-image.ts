@@ -12,7 +12,8 @@ import type { LayerAnalysis, RunRules, WantedBudget } from './analyse-layer.ts';
 import { analyseLayer } from './analyse-layer.ts';
 import { createImageConfigAnalyzer } from './config-artifact.ts';
 import { instructionOf, layerCreators } from './history.ts';
-import { installedPackageAnalyzers } from './installed.ts';
+import type { ContentExtractor } from './extract.ts';
+import { installedBinaryExtractors, installedPackageAnalyzers } from './installed.ts';
 import { finalInventories, findDistribution } from './inventories.ts';
 
 export interface ImageScanRequest {
@@ -24,6 +25,8 @@ export interface ImageScanRequest {
   readonly secretRules?: readonly Rule[];
   /** Inventory analyzers run on the final filesystem (default: every package analyzer and the installed-package analyzers). */
   readonly analyzers?: readonly Analyzer[];
+  /** Reduce binary files (jars, Go executables) to package summaries during the layer pass (default: the jar and Go build-info extractors). */
+  readonly extractors?: readonly ContentExtractor[];
   /** Makes the `text` artifacts (default: the secrets area's text analyzer). */
   readonly textAnalyzer?: Analyzer;
   /** Per-layer results are read from and written to it. */
@@ -86,10 +89,11 @@ export function imageLocationPath(reference: string, layerDigest: string, path?:
 }
 
 /** The cache key of a layer analysis: everything besides the layer's bytes that its results depend on. */
-export function analysisKey(analyzers: readonly Analyzer[], textAnalyzer: Analyzer | undefined, secretRules: readonly Rule[], maxFileSize: number, salt: string): string {
+export function analysisKey(analyzers: readonly Analyzer[], textAnalyzer: Analyzer | undefined, secretRules: readonly Rule[], maxFileSize: number, salt: string, extractors: readonly ContentExtractor[] = []): string {
   const parts = {
     version: ANALYSIS_VERSION,
     analyzers: analyzers.map((analyzer) => `${analyzer.id}@${analyzer.version}`).sort(),
+    extractors: extractors.map((extractor) => `${extractor.id}@${extractor.version}`).sort(),
     text: textAnalyzer === undefined || secretRules.length === 0 ? null : `${textAnalyzer.id}@${textAnalyzer.version}`,
     secretRules: secretRules.map((rule) => rule.meta.id).sort(),
     maxFileSize,
@@ -109,8 +113,9 @@ export async function scanImage(source: ImageSource, request: ImageScanRequest):
   const secretRules = request.secretRules ?? request.rules.filter((rule) => rule.meta.target === 'text');
   const analyzers = request.analyzers ?? [...packageAnalyzers, ...installedPackageAnalyzers];
   const textAnalyzer = request.textAnalyzer ?? defaultTextAnalyzer;
+  const extractors = request.extractors ?? installedBinaryExtractors;
   const maxFileSize = request.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
-  const key = analysisKey(analyzers, textAnalyzer, secretRules, maxFileSize, request.cacheSalt ?? '');
+  const key = analysisKey(analyzers, textAnalyzer, secretRules, maxFileSize, request.cacheSalt ?? '', extractors);
   const errors: ScanError[] = [];
   const analyses: LayerAnalysis[] = [];
   const layers: ScannedLayer[] = [];
@@ -118,7 +123,7 @@ export async function scanImage(source: ImageSource, request: ImageScanRequest):
   const budget = { remaining: request.maxWantedBytes ?? DEFAULT_MAX_WANTED_BYTES };
   for (const [index, layer] of source.layers.entries()) {
     const cached = cacheGet(request.cache, layer.digest, key, errors);
-    const analysis = cached === undefined ? await analyseLayer(layer, { analyzers, textAnalyzer, secretRules, runRules: request.runRules, maxFileSize, label: layer.digest, budget }) : fromCache(cached, budget);
+    const analysis = cached === undefined ? await analyseLayer(layer, { analyzers, textAnalyzer, secretRules, runRules: request.runRules, maxFileSize, label: layer.digest, budget, extractors }) : fromCache(cached, budget);
     if (cached === undefined && analysis.failure === undefined && !analysis.truncated) cachePut(request.cache, layer.digest, key, analysis, errors);
     const diffId = source.config.rootfs?.diff_ids[index] ?? layer.digest;
     if (analysis.failure !== undefined) errors.push(relocateError(analysis.failure, source.reference, diffId));

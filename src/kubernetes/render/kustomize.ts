@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { posix } from 'node:path';
-import { join } from 'node:path';
+import { join, posix } from 'node:path';
 import { parse } from 'yaml';
 import type { FileRef } from '../../core/index.ts';
 import type { JsonObject, JsonValue } from '../json.ts';
@@ -29,12 +28,12 @@ export interface Kustomization {
 /** Every kustomization of the tree (one per directory, kustomize's name order). */
 export function findKustomizations(root: string, files: readonly FileRef[]): Kustomization[] {
   const byDir = new Map<string, string>();
+  const rank = (path: string): number => KUSTOMIZATION_NAMES.findIndex((name) => name === posix.basename(path));
   for (const file of files) {
-    const name = posix.basename(file.path);
-    if (!(KUSTOMIZATION_NAMES as readonly string[]).includes(name)) continue;
+    if (rank(file.path) === -1) continue;
     const dir = posix.dirname(file.path) === '.' ? '' : posix.dirname(file.path);
     const existing = byDir.get(dir);
-    if (existing === undefined || KUSTOMIZATION_NAMES.indexOf(name as (typeof KUSTOMIZATION_NAMES)[number]) < KUSTOMIZATION_NAMES.indexOf(posix.basename(existing) as (typeof KUSTOMIZATION_NAMES)[number])) byDir.set(dir, file.path);
+    if (existing === undefined || rank(file.path) < rank(existing)) byDir.set(dir, file.path);
   }
   return [...byDir].map(([dir, file]) => describe(root, dir, file, byDir));
 }

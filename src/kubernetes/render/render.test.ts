@@ -118,8 +118,19 @@ describe('renderManifestDirectories: kustomize', () => {
   });
 });
 
+/** A chart written for the test (a file named `Chart.yaml` is not a kebab-case fixture name). */
+function writeChart(): string {
+  const chart = mkdtempSync(join(tmpdir(), 'palisade-chart-test-'));
+  mkdirSync(join(chart, 'templates'));
+  writeFileSync(join(chart, 'Chart.yaml'), 'apiVersion: v2\nname: demo\nversion: 0.1.0\n');
+  writeFileSync(join(chart, 'values.yaml'), 'replicas: 1\n');
+  writeFileSync(join(chart, 'templates', 'deployment.yaml'), 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}-demo\nspec:\n  replicas: {{ .Values.replicas }}\n');
+  return chart;
+}
+
 describe('renderManifestDirectories: helm', () => {
-  const root = join(FIXTURES, 'chart');
+  const root = writeChart();
+  after(() => rmSync(root, { recursive: true, force: true }));
 
   it('without helm: a notice, and the templates are not read as YAML', () => {
     const rendering = renderManifestDirectories(root, filesOf(root), { path: '/nonexistent' });

@@ -1,0 +1,218 @@
+import type { JsonObject, JsonValue } from './json.ts';
+import type { BlockLine } from './fast-scalars.ts';
+import { blockScalarValue } from './fast-scalars.ts';
+import { CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, DASH, DOUBLE_QUOTE, FastCursor, GREATER, HASH, INDICATORS, MAX_DEPTH, NEWLINE, OPEN_BRACE, OPEN_BRACKET, SINGLE_QUOTE, SPACE, giveUp, keyString } from './fast-cursor.ts';
+
+/** Scalars and flow collections for the fast loader: plain (multi-line), block, and one-line flow collections. */
+export class FastScalarReader extends FastCursor {
+  /** After a value: only spaces and a comment may follow on its line. */
+  protected finishLine(at: number): void {
+    let next = at;
+    while (this.text.charCodeAt(next) === SPACE) next += 1;
+    if (next < this.length && this.text.charCodeAt(next) === HASH && next === at) giveUp();
+    if (!this.endsLine(next)) giveUp();
+    this.pos = this.nextLine(next);
+  }
+
+  /** A plain scalar, with its continuation lines (more indented than its parent) folded. */
+  protected plain(at: number, parentIndent: number): JsonValue {
+    const text = this.text;
+    const lineEnd = this.lineEnd(at);
+    const comment = this.commentIn(at, lineEnd);
+    const hasComment = comment !== -1;
+    const firstEnd = this.trimSpaces(at, hasComment ? comment : lineEnd);
+    const first = text.slice(at, firstEnd);
+    if (first.includes(': ') || first.endsWith(':')) giveUp();
+    this.start = at;
+    this.end = firstEnd;
+    this.pos = this.nextLine(lineEnd);
+    if (hasComment) return this.plainValue(first);
+    const parts = this.continuation(parentIndent);
+    if (parts === undefined) return this.plainValue(first);
+    return first + parts;
+  }
+
+  /** The folded continuation lines of a plain scalar (from `pos`), or undefined when there are none. Moves `pos` and `end`. */
+  protected continuation(parentIndent: number): string | undefined {
+    const text = this.text;
+    let folded: string | undefined;
+    let blankLines = 0;
+    let line = this.pos;
+    while (line < this.length) {
+      let at = line;
+      while (text.charCodeAt(at) === SPACE) at += 1;
+      if (at >= this.length) break;
+      const code = text.charCodeAt(at);
+      if (code === NEWLINE) {
+        blankLines += 1;
+        line = at + 1;
+        continue;
+      }
+      if (at - line <= parentIndent || code === HASH) break;
+      const lineEnd = this.lineEnd(at);
+      if (this.commentIn(at, lineEnd) !== -1) giveUp();
+      const end = this.trimSpaces(at, lineEnd);
+      const content = text.slice(at, end);
+      if (content.includes(': ') || content.endsWith(':')) giveUp();
+      folded = `${folded ?? ''}${blankLines === 0 ? ' ' : '\n'.repeat(blankLines)}${content}`;
+      blankLines = 0;
+      this.end = end;
+      line = this.nextLine(lineEnd);
+      this.pos = line;
+    }
+    return folded;
+  }
+
+  /** A block scalar (`|`, `|-`, `>`, `>-`): its lines are those more indented than the parent, and blank ones. */
+  protected blockScalar(at: number, parentIndent: number): string {
+    const text = this.text;
+    const folded = text.charCodeAt(at) === GREATER;
+    let header = at + 1;
+    const strip = text.charCodeAt(header) === DASH;
+    if (strip) header += 1;
+    const headerEnd = header;
+    while (text.charCodeAt(header) === SPACE) header += 1;
+    if (!this.endsLine(header) || text.charCodeAt(header) === HASH) giveUp();
+    const lines: BlockLine[] = [];
+    let line = this.nextLine(header);
+    let contentEnd = headerEnd;
+    let afterContent = line;
+    let contentLines = 0;
+    while (line < this.length) {
+      let first = line;
+      while (text.charCodeAt(first) === SPACE) first += 1;
+      const lineEnd = this.lineEnd(first);
+      if (first >= lineEnd) {
+        lines.push([first - line, '']);
+        line = this.nextLine(lineEnd);
+        continue;
+      }
+      if (first - line <= parentIndent) break;
+      lines.push([first - line, text.slice(first, lineEnd)]);
+      contentLines = lines.length;
+      contentEnd = lineEnd;
+      line = this.nextLine(lineEnd);
+      afterContent = line;
+    }
+    const content = lines.slice(0, contentLines);
+    const firstContent = content.findIndex(([, rest]) => rest !== '');
+    const trimIndent = content[firstContent]?.[0] ?? 0;
+    // Cases the resolver treats specially or as errors: more-indented blank lines before or after the content, less-indented content.
+    const unusual = ([indent, rest]: BlockLine, index: number): boolean => (rest === '' ? indent > trimIndent && (index >= contentLines || index < firstContent) : indent < trimIndent);
+    if (lines.some(unusual)) giveUp();
+    this.pos = afterContent;
+    this.start = at;
+    this.end = contentEnd;
+    return contentLines === 0 ? '' : blockScalarValue(folded, strip, content, trimIndent);
+  }
+
+  /** A flow collection on one line: `[]`, `{}`, `[a, "b"]`, `{a: 1}`, nested. */
+  protected flow(at: number): JsonValue {
+    this.depth += 1;
+    if (this.depth > MAX_DEPTH) giveUp();
+    const value = this.text.charCodeAt(at) === OPEN_BRACKET ? this.flowSequence(at) : this.flowMapping(at);
+    this.depth -= 1;
+    return value;
+  }
+
+  protected flowSequence(open: number): JsonValue[] {
+    const items: JsonValue[] = [];
+    const offsets: number[] = [];
+    let at = this.skipSpaces(open + 1);
+    if (this.text.charCodeAt(at) !== CLOSE_BRACKET) {
+      for (;;) {
+        items.push(this.flowItem(at));
+        offsets.push(this.start, this.end);
+        at = this.skipSpaces(this.end);
+        const code = this.text.charCodeAt(at);
+        if (code === CLOSE_BRACKET) break;
+        if (code !== COMMA) giveUp();
+        at = this.skipSpaces(at + 1);
+        if (this.text.charCodeAt(at) === CLOSE_BRACKET) giveUp();
+      }
+    }
+    this.containers.set(items, { keys: undefined, offsets });
+    this.start = open;
+    this.end = at + 1;
+    return items;
+  }
+
+  protected flowMapping(open: number): JsonObject {
+    const text = this.text;
+    const object: Record<string, JsonValue> = {};
+    const keys: string[] = [];
+    const offsets: number[] = [];
+    let at = this.skipSpaces(open + 1);
+    if (text.charCodeAt(at) !== CLOSE_BRACE) {
+      for (;;) {
+        const keyStart = at;
+        const key = this.flowKey(at);
+        const keyEnd = this.end;
+        if (Object.hasOwn(object, key) || key === '__proto__') giveUp();
+        const valueAt = this.skipSpaces(this.skipSpaces(keyEnd) + 1);
+        object[key] = this.flowItem(valueAt);
+        keys.push(key);
+        offsets.push(this.start, this.end, keyStart, keyEnd);
+        at = this.skipSpaces(this.end);
+        const code = text.charCodeAt(at);
+        if (code === CLOSE_BRACE) break;
+        if (code !== COMMA) giveUp();
+        at = this.skipSpaces(at + 1);
+        if (text.charCodeAt(at) === CLOSE_BRACE) giveUp();
+      }
+    }
+    this.containers.set(object, { keys, offsets });
+    this.start = open;
+    this.end = at + 1;
+    return object;
+  }
+
+  /** A flow mapping's key, followed by `:` (then a space, unless the key is quoted). Sets `end` to the key's end. */
+  protected flowKey(at: number): string {
+    const text = this.text;
+    const code = text.charCodeAt(at);
+    if (code === DOUBLE_QUOTE || code === SINGLE_QUOTE) {
+      const value = this.quoted(at, -1);
+      if (typeof value !== 'string' || text.charCodeAt(this.skipSpaces(this.end)) !== COLON) giveUp();
+      return value;
+    }
+    const value = this.flowPlain(at);
+    const colon = this.skipSpaces(this.end);
+    if (text.charCodeAt(colon) !== COLON || text.charCodeAt(colon + 1) !== SPACE) giveUp();
+    return keyString(value);
+  }
+
+  protected flowItem(at: number): JsonValue {
+    const code = this.text.charCodeAt(at);
+    if (code === OPEN_BRACKET || code === OPEN_BRACE) return this.flow(at);
+    if (code === DOUBLE_QUOTE || code === SINGLE_QUOTE) return this.quoted(at, -1);
+    const value = this.flowPlain(at);
+    if (this.text.charCodeAt(this.skipSpaces(this.end)) === COLON) giveUp();
+    return value;
+  }
+
+  /** A plain scalar inside a flow collection: up to `,`, a bracket, `: ` or the end of the line. */
+  protected flowPlain(at: number): JsonValue {
+    const text = this.text;
+    const first = text.charCodeAt(at);
+    if (INDICATORS.has(first) || (first === DASH && this.blankAt(at + 1)) || this.endsLine(at)) giveUp();
+    let end = at;
+    for (;;) {
+      const code = text.charCodeAt(end);
+      if (end >= this.length || code === NEWLINE || code === COMMA || code === OPEN_BRACKET || code === CLOSE_BRACKET || code === OPEN_BRACE || code === CLOSE_BRACE) break;
+      if (code === COLON && (text.charCodeAt(end + 1) === SPACE || isFlowEnd(text.charCodeAt(end + 1)))) break;
+      if (code === HASH && text.charCodeAt(end - 1) === SPACE) giveUp();
+      end += 1;
+    }
+    const code = text.charCodeAt(end);
+    if (end >= this.length || code === NEWLINE || code === OPEN_BRACKET || code === OPEN_BRACE) giveUp();
+    end = this.trimSpaces(at, end);
+    this.start = at;
+    this.end = end;
+    return this.plainValue(text.slice(at, end));
+  }
+}
+
+function isFlowEnd(code: number): boolean {
+  return code === COMMA || code === CLOSE_BRACKET || code === CLOSE_BRACE;
+}
