@@ -64,6 +64,7 @@ Options:
   --vex FILE            OpenVEX or CycloneDX VEX statements that waive vulnerabilities
   --policy PATH         CEL policies (ValidatingAdmissionPolicy, Palisade Policy) to
                         evaluate; a folder or a file, repeatable
+  --helm-values FILE    Values for every Helm chart rendered (helm on the PATH)
   --platform OS/ARCH    Image targets: the platform to pick from a multi-arch index
   --ca-file FILE        Image targets: extra CA certificates (PEM) for registry TLS
   --insecure-registry H Image targets: plain HTTP / unverified TLS for host H

@@ -24,6 +24,7 @@ export const COMMON_SCAN_OPTIONS = {
   'ca-file': { type: 'string' },
   'insecure-registry': { type: 'string', multiple: true },
   'no-cache': { type: 'boolean' },
+  'helm-values': { type: 'string', multiple: true },
   help: { type: 'boolean', short: 'h' },
 } as const;
 

@@ -1,5 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { ArtifactKind, Finding, Report, RuleMeta, ScanError } from '../core/index.ts';
 import { PalisadeError, REPORT_SCHEMA_VERSION, compareSeverity, countBySeverity, isArtifactOf } from '../core/index.ts';
 import type { PackageInventoryArtifact } from '../packages/index.ts';
@@ -115,6 +115,7 @@ async function collectFromPath(options: ScanOptions, settings: ScanSettings): Pr
     maxFileSize: config.maxFileSize,
     parallel: { settingsInput: workerSettings(options), workers: workerCount(options.env ?? process.env) },
     collect: collectedKinds(settings.scanners),
+    ...(options.helmValues === undefined ? {} : { renderOptions: { helmValues: options.helmValues.map((path) => resolve(path)) } }),
     ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
   });
   if (options.history !== undefined) {

@@ -39,6 +39,8 @@ export interface ScanOptions {
   readonly vex?: readonly string[];
   /** `--policy` folders or files (added to the configuration's `policies`). */
   readonly policies?: readonly string[];
+  /** `--helm-values`: values files for every Helm chart rendered (after the chart's own values). */
+  readonly helmValues?: readonly string[];
   /** How images are fetched (`--platform`, `--ca-file`, `--insecure-registry`, `--no-cache`). */
   readonly image?: ImageOptions;
   /** `--show-secrets`: secret findings carry the secret itself (local use only; refused in CI). */

@@ -1,5 +1,5 @@
 // Huge and hostile Kubernetes manifests: 50 MB files, read to the end with positions or refused with
-// a coded error, never a crash or a hang. Generated here (nothing committed). Slow (tens of seconds on
+// a coded error, never a crash or a hang. Generated here (nothing committed). Slow (about 15 s, more on
 // a busy machine), so not part of `npm test`. Run: node --test test/corpus/kubernetes-large.corpus.ts
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
