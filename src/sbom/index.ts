@@ -5,7 +5,7 @@ export type { CollectOptions, CollectedInventories } from './collect.ts';
 export { collectInventories } from './collect.ts';
 export { toSbomModel } from './components.ts';
 export type { ImageCollectOptions, ImageInventories } from './image.ts';
-export { collectImageInventories } from './image.ts';
+export { collectImageInventories } from './image-lazy.ts';
 export type { HashAlgorithm, SbomHash } from './hashes.ts';
 export { integrityHashes } from './hashes.ts';
 export type { BuildOptions, SbomFormat, SbomModel, SbomPackage, SbomSubject } from './model.ts';

@@ -29,7 +29,7 @@ export const useAllowedBaseImages = defineRule<DockerfileArtifact, MessageId, Ba
     references: ['https://github.com/hadolint/hadolint/wiki/DL3026', 'https://docs.docker.com/reference/dockerfile/#from'],
     aliases: [{ tool: 'hadolint', id: 'DL3026', relation: 'same' }],
     compliance: ['cis-docker-1.6:4.2', 'nist-800-190:4.1.5'],
-    packs: [],
+    packs: ['base-image-policy'],
     messages: {
       registry: 'Base image "{image}" comes from registry "{registry}", which is not one of the allowed registries ({allowed}).',
       image: 'Base image "{image}" ({normalised}) matches none of the allowed images ({allowed}).',

@@ -140,7 +140,10 @@ async function readContent(stream: AsyncIterable<unknown>, entry: LayerEntry, vi
     if (wanted === false) chunks.length = 0;
   }
   if (wanted === undefined) wanted = visitor.wants(entry, headOf(chunks)) && entry.size <= maxBytes;
-  if (wanted) await visitor.content(entry, Buffer.concat(chunks));
+  if (!wanted) return;
+  const bytes = Buffer.concat(chunks);
+  chunks.length = 0; // only the joined copy stays alive while the visitor works on it
+  await visitor.content(entry, bytes);
 }
 
 function headOf(chunks: readonly Buffer[]): Buffer {

@@ -106,6 +106,8 @@ async function runHelper(helper: string, server: string, options: CredentialOpti
     const child = execFile(binary, ['get'], { env: { ...options.env }, timeout: HELPER_TIMEOUT_MS, maxBuffer: 1024 * 1024 }, (error, out, err) => {
       resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : 1, stdout: String(out), stderr: String(err) });
     });
+    // A helper may exit without reading its input (EPIPE): its exit status and output decide.
+    child.stdin?.on('error', () => undefined);
     child.stdin?.end(server);
   });
   if (code !== 0) {
