@@ -1,5 +1,5 @@
-import type { ValidateFunction } from 'ajv';
-import { Ajv } from 'ajv';
+import { createRequire } from 'node:module';
+import type { Ajv, ValidateFunction } from 'ajv';
 import type { Artifact, ArtifactKind, ReportTarget } from './artifact.ts';
 import { isArtifactOf } from './artifact.ts';
 import type { Result } from './result.ts';
@@ -176,13 +176,19 @@ function bindRule<A extends Artifact, MessageId extends string>(definition: Rule
 }
 
 let optionsAjv: Ajv | undefined;
+
+/** Ajv loads on first use: most runs configure no rule options, and loading it costs about 25 ms. */
+function loadAjv(): Ajv {
+  const { Ajv: AjvClass }: typeof import('ajv') = createRequire(import.meta.url)('ajv');
+  return new AjvClass({ allErrors: true });
+}
 const optionsValidators = new WeakMap<RuleOptionsSchema, ValidateFunction>();
 
 /** One compiled validator per options schema (rules of a pack often share one), compiled on first use. */
 function optionsValidator(schema: RuleOptionsSchema): ValidateFunction {
   const cached = optionsValidators.get(schema);
   if (cached !== undefined) return cached;
-  optionsAjv ??= new Ajv({ allErrors: true });
+  optionsAjv ??= loadAjv();
   const compiled = optionsAjv.compile(schema);
   optionsValidators.set(schema, compiled);
   return compiled;
