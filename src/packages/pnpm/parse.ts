@@ -1,5 +1,6 @@
 import type { ScanError, SourceDocument } from '../../core/index.ts';
-import { isMap, isScalar, parseDocument } from 'yaml';
+import { createRequire } from 'node:module';
+import type { Document } from 'yaml';
 import type { DependencyEdge, PackageEntry, PackageScope, ParsedInventory, SkipReason } from '../model.ts';
 import { createPackageInventory, entryError } from '../model.ts';
 import { npmPurl } from '../purl.ts';
@@ -110,7 +111,12 @@ function toEntry(source: SourceDocument, key: string, value: unknown, offsets: r
 }
 
 /** The document as plain data, or why it cannot be (an alias bomb is refused, not expanded). */
-function toData(document: ReturnType<typeof parseDocument>): unknown {
+/** `yaml` loads when a pnpm lockfile is read, not with every analyzer (an SBOM of an npm project never needs it). */
+function loadYaml(): typeof import('yaml') {
+  return createRequire(import.meta.url)('yaml');
+}
+
+function toData(document: Document): unknown {
   try {
     return document.toJS({ maxAliasCount: 100 });
   } catch (cause) {
@@ -122,6 +128,7 @@ function toData(document: ReturnType<typeof parseDocument>): unknown {
 export function parsePnpmLock(source: SourceDocument): ParsedInventory {
   const marker = conflictMarker(source.text);
   if (marker !== undefined) return { artifact: undefined, errors: [entryError(source, marker, 'Unresolved merge conflict marker in the file.')] };
+  const { isMap, isScalar, parseDocument } = loadYaml();
   const document = parseDocument(source.text, { uniqueKeys: false });
   const firstError = document.errors[0];
   if (firstError !== undefined) return { artifact: undefined, errors: [entryError(source, firstError.pos[0], `Invalid YAML: ${firstError.message.split('\n')[0] ?? ''}`)] };
