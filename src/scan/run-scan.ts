@@ -37,8 +37,9 @@ export interface ScanOutcome {
 }
 
 /**
- * The whole pipeline for a file or directory target: configuration, rule selection, analysis, rules,
- * then the gate (inline suppressions, exceptions, baseline, threshold). Usage and configuration
+ * The whole pipeline for a directory, file, image or SBOM target: configuration, rule selection,
+ * analysis and rules, vulnerability matching and policies, then the gate (inline suppressions,
+ * exceptions, baseline, threshold). Usage and configuration
  * problems throw a PalisadeError (exit 2); problems with scanned files end up in `errors`.
  */
 export async function runScan(options: ScanOptions): Promise<ScanOutcome> {
@@ -52,20 +53,7 @@ export async function runScan(options: ScanOptions): Promise<ScanOutcome> {
     if (notes.suppressions.length > 0) suppressions.set(path, notes.suppressions);
     if (notes.allowedLines.length > 0) gitleaksAllowed.set(path, new Set(notes.allowedLines));
   }
-  const vulnerabilities: Finding[] = [];
-  if (settings.scanners.includes('vuln')) {
-    const inventories = scanned.collected.filter((artifact) => isArtifactOf<PackageInventoryArtifact>(artifact, 'package-inventory'));
-    const vuln = await runVulnStage({ ...settings.vulnerabilities, inventories, env: options.env ?? process.env, now: options.now ?? new Date() });
-    vulnerabilities.push(...vuln.findings);
-    scanned.errors.push(...vuln.errors);
-    notices.push(...vuln.notices);
-  }
-  scanned.findings.push(...vulnerabilities);
-  if (settings.scanners.includes('policy')) {
-    const policy = runPolicyStage({ paths: settings.policyPaths, artifacts: scanned.collected, vulnerabilityFindings: vulnerabilities, root, models: 'models' in scanned ? scanned.models : [] });
-    scanned.findings.push(...policy.findings);
-    scanned.errors.push(...policy.errors);
-  }
+  await checkCollected(scanned, settings, options);
 
   const overridden = overrideSeverities(dropShadowedGenericSecrets(scanned.findings, GENERIC_SECRET_RULES), settings.severityOverrides, ruleMetas);
   let findings: Finding[] = await applyGitleaksWaivers(applyInlineSuppressions(overridden, suppressions, findingMatchesSelector), gitleaksAllowed, root, notices);
@@ -94,6 +82,27 @@ export async function runScan(options: ScanOptions): Promise<ScanOutcome> {
     rules: rulesOf(findings),
   };
   return { report, exitCode: verdict.exitCode, notices, root, format: config.format };
+}
+
+/**
+ * The checks that read what the target yielded as a whole: inventories against advisories (and VEX),
+ * then CEL policies on every model (they see the vulnerabilities found).
+ */
+async function checkCollected(scanned: FileScanResult | CollectedTarget, settings: ScanSettings, options: ScanOptions): Promise<void> {
+  const vulnerabilities: Finding[] = [];
+  if (settings.scanners.includes('vuln')) {
+    const inventories = scanned.collected.filter((artifact) => isArtifactOf<PackageInventoryArtifact>(artifact, 'package-inventory'));
+    const vuln = await runVulnStage({ ...settings.vulnerabilities, inventories, env: options.env ?? process.env, now: options.now ?? new Date() });
+    vulnerabilities.push(...vuln.findings);
+    scanned.errors.push(...vuln.errors);
+    settings.notices.push(...vuln.notices);
+  }
+  scanned.findings.push(...vulnerabilities);
+  if (!settings.scanners.includes('policy')) return;
+  const models = 'models' in scanned ? scanned.models : [];
+  const policy = runPolicyStage({ paths: settings.policyPaths, artifacts: scanned.collected, vulnerabilityFindings: vulnerabilities, root: settings.root, models });
+  scanned.findings.push(...policy.findings);
+  scanned.errors.push(...policy.errors);
 }
 
 /** Findings and artifacts of the target, whatever its kind. */
