@@ -42,3 +42,28 @@ export function prefixRange(range: SourceRange, length: number): SourceRange {
 export function pointAfter(range: SourceRange): SourceRange {
   return { start: range.end, end: range.end };
 }
+
+/** The base-image policy (rule options shared by every rule of the `base-image-policy` pack). */
+export interface BaseImagePolicy {
+  readonly allowedRegistries: readonly string[];
+  readonly allowedImages: readonly string[];
+  readonly requireDigest: boolean;
+  readonly forbiddenTags: readonly string[];
+}
+
+const STRING_LIST = { type: 'array', items: { type: 'string', minLength: 1 } } as const;
+
+/** One options spec for the Dockerfile and the image rule, so one `ruleOptions` entry configures both. */
+export const BASE_IMAGE_POLICY_OPTIONS = {
+  schema: {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      allowedRegistries: { ...STRING_LIST, description: 'Registries base images may come from (`docker.io` also matches unqualified images); empty allows any.' },
+      allowedImages: { ...STRING_LIST, description: 'Globs over the normalised `registry/repository` (`docker.io/library/*`, `ghcr.io/acme/**`); empty allows any.' },
+      requireDigest: { type: 'boolean', description: 'Every base image must carry a digest.' },
+      forbiddenTags: { ...STRING_LIST, description: 'Tags base images must not use (`latest` has its own rule, no-latest-tag).' },
+    },
+  },
+  defaults: { allowedRegistries: [], allowedImages: [], requireDigest: false, forbiddenTags: [] },
+} as const satisfies { readonly defaults: BaseImagePolicy; readonly schema: object };

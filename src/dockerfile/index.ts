@@ -5,7 +5,8 @@ export type { HadolintConfigProblem, HadolintSettings } from './hadolint-config.
 export { HADOLINT_SEVERITY_MAP, parseHadolintConfig } from './hadolint-config.ts';
 export type { HadolintRule, HadolintSeverity } from './hadolint-rules.ts';
 export { HADOLINT_NOT_IMPLEMENTED, HADOLINT_RULES } from './hadolint-rules.ts';
-export { globToRegExp, normalisedName, normalisedRegistry } from './image-policy.ts';
+export type { BaseImagePolicy } from './image-policy.ts';
+export { BASE_IMAGE_POLICY_OPTIONS, globToRegExp, normalisedName, normalisedRegistry } from './image-policy.ts';
 export type {
   ArgDeclaration,
   CommandInstruction,

@@ -1,17 +1,10 @@
 import { defineRule } from '../../core/index.ts';
-import { globToRegExp, normalisedName, normalisedRegistry, pointAfter, prefixRange } from '../image-policy.ts';
+import type { BaseImagePolicy } from '../image-policy.ts';
+import { BASE_IMAGE_POLICY_OPTIONS, globToRegExp, normalisedName, normalisedRegistry, pointAfter, prefixRange } from '../image-policy.ts';
 import type { DockerfileArtifact, ImageReference } from '../model.ts';
 
-export interface BaseImagePolicy {
-  readonly allowedRegistries: readonly string[];
-  readonly allowedImages: readonly string[];
-  readonly requireDigest: boolean;
-  readonly forbiddenTags: readonly string[];
-}
 
 type MessageId = 'registry' | 'image' | 'tag' | 'digest';
-
-const STRING_LIST = { type: 'array', items: { type: 'string', minLength: 1 } } as const;
 
 export const useAllowedBaseImages = defineRule<DockerfileArtifact, MessageId, BaseImagePolicy>({
   meta: {
@@ -36,19 +29,7 @@ export const useAllowedBaseImages = defineRule<DockerfileArtifact, MessageId, Ba
       tag: 'Base image "{image}" uses the forbidden tag "{tag}".',
       digest: 'Base image "{image}" is not pinned by digest (`@sha256:…`), which the image policy requires.',
     },
-    options: {
-      schema: {
-        type: 'object',
-        additionalProperties: false,
-        properties: {
-          allowedRegistries: { ...STRING_LIST, description: 'Registries base images may come from (`docker.io` also matches unqualified images); empty allows any.' },
-          allowedImages: { ...STRING_LIST, description: 'Globs over the normalised `registry/repository` (`docker.io/library/*`, `ghcr.io/acme/**`); empty allows any.' },
-          requireDigest: { type: 'boolean', description: 'Every base image must carry a digest.' },
-          forbiddenTags: { ...STRING_LIST, description: 'Tags base images must not use (`latest` has its own rule, no-latest-tag).' },
-        },
-      },
-      defaults: { allowedRegistries: [], allowedImages: [], requireDigest: false, forbiddenTags: [] },
-    },
+    options: BASE_IMAGE_POLICY_OPTIONS,
   },
   check(context, dockerfile) {
     const policy = context.options;

@@ -1,15 +1,8 @@
 import { defineRule, parseImageReference, toJsonPointer } from '../../core/index.ts';
 import type { ImageReference } from '../../dockerfile/index.ts';
-import { globToRegExp, normalisedName, normalisedRegistry } from '../../dockerfile/index.ts';
+import type { BaseImagePolicy } from '../../dockerfile/index.ts';
+import { BASE_IMAGE_POLICY_OPTIONS, globToRegExp, normalisedName, normalisedRegistry } from '../../dockerfile/index.ts';
 import type { ImageConfigArtifact } from '../scan/index.ts';
-
-/** The options of the Dockerfile rule use-allowed-base-images (DKR-0012), in name and meaning. */
-interface BaseImagePolicy {
-  readonly allowedRegistries: readonly string[];
-  readonly allowedImages: readonly string[];
-  readonly requireDigest: boolean;
-  readonly forbiddenTags: readonly string[];
-}
 
 type MessageId = 'invalid' | 'registry' | 'image' | 'tag' | 'digest';
 
@@ -43,19 +36,7 @@ export const useAllowedImageBase = defineRule<ImageConfigArtifact, MessageId, Ba
       tag: 'Declared base image "{image}" uses the forbidden tag "{tag}".',
       digest: 'Declared base image "{image}" has no digest (neither `@sha256:…` in the name nor an `org.opencontainers.image.base.digest` label), which the image policy requires.',
     },
-    options: {
-      schema: {
-        type: 'object',
-        additionalProperties: false,
-        properties: {
-          allowedRegistries: { ...STRING_LIST, description: 'Registries base images may come from (`docker.io` also matches unqualified images); empty allows any.' },
-          allowedImages: { ...STRING_LIST, description: 'Globs over the normalised `registry/repository` (`docker.io/library/*`, `ghcr.io/acme/**`); empty allows any.' },
-          requireDigest: { type: 'boolean', description: 'Every base image must carry a digest.' },
-          forbiddenTags: { ...STRING_LIST, description: 'Tags base images must not use (`latest` has its own rule, no-latest-tag).' },
-        },
-      },
-      defaults: { allowedRegistries: [], allowedImages: [], requireDigest: false, forbiddenTags: [] },
-    },
+    options: BASE_IMAGE_POLICY_OPTIONS,
   },
   check(context, artifact) {
     const policy = context.options;
