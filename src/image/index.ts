@@ -6,3 +6,5 @@ export { imageConfigAnalyzer, imageLocationPath, scanImage } from './scan/index.
 export type { CacheStats, LayerCache } from './cache/index.ts';
 export { cleanCache, defaultCachePath, openLayerCache } from './cache/index.ts';
 export { imageRules } from './rules/index.ts';
+export type { ImageFetchOptions, ScannedImageReference } from './scan-reference.ts';
+export { scanImageReference } from './scan-reference.ts';

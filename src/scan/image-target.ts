@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Artifact } from '../core/index.ts';
-import { PalisadeError, isArtifactOf } from '../core/index.ts';
-import { defaultCachePath, openImage, openLayerCache, parsePlatform, scanImage } from '../image/index.ts';
+import { isArtifactOf } from '../core/index.ts';
+import { scanImageReference } from '../image/index.ts';
 import type { TargetModel } from '../policy/index.ts';
 import { imageConfigModel, sbomModel } from '../policy/index.ts';
 import { readSbom } from '../sbom/index.ts';
@@ -21,45 +21,23 @@ export interface CollectedTarget extends FileScanResult {
  * (and cached by digest), the image config checked, the final filesystem's packages collected.
  */
 export async function collectFromImage(reference: string, options: ScanOptions, settings: ScanSettings): Promise<CollectedTarget> {
-  const env = options.env ?? process.env;
-  const platform = platformOf(options.image?.platform);
-  const source = await openImage(reference, {
-    ...(platform === undefined ? {} : { platform }),
-    ...(options.image?.caFile === undefined ? {} : { caFile: options.image.caFile }),
-    ...(options.image?.insecureRegistries === undefined ? {} : { insecureRegistries: options.image.insecureRegistries }),
-    env,
+  const { result, config } = await scanImageReference(reference, { ...options.image, ...(options.env === undefined ? {} : { env: options.env }) }, {
+    rules: settings.rules,
+    runRules,
+    // A rule's configured options are not visible on the rule, so they go into the cache key here.
+    cacheSalt: `${TOOL_VERSION} ${JSON.stringify(settings.ruleOptions)}`,
+    maxFileSize: settings.config.maxFileSize,
+    ...(options.now === undefined ? {} : { now: options.now }),
   });
-  const cache = options.image?.noCache === true ? undefined : openLayerCache(defaultCachePath(env));
-  try {
-    const result = await scanImage(source, {
-      rules: settings.rules,
-      runRules,
-      ...(cache === undefined ? {} : { cache }),
-      // A rule's configured options are not visible on the rule, so they go into the cache key here.
-      cacheSalt: `${TOOL_VERSION} ${JSON.stringify(settings.ruleOptions)}`,
-      maxFileSize: settings.config.maxFileSize,
-      ...(options.now === undefined ? {} : { now: options.now }),
-    });
-    return {
-      findings: [...result.findings],
-      errors: [...result.errors],
-      filesScanned: result.layers.reduce((sum, layer) => sum + layer.files, 0),
-      notes: new Map(),
-      notices: [],
-      collected: [...result.artifacts],
-      models: result.artifacts.filter((artifact) => isArtifactOf<Artifact>(artifact, 'image-config')).map((artifact) => imageConfigModel(artifact, reference, source.config)),
-    };
-  } finally {
-    cache?.close();
-    await source.close();
-  }
-}
-
-function platformOf(text: string | undefined): ReturnType<typeof parsePlatform> | undefined {
-  if (text === undefined) return undefined;
-  const platform = parsePlatform(text);
-  if (platform === undefined) throw new PalisadeError('USAGE', `--platform must be os/arch[/variant], such as linux/amd64 or linux/arm64/v8 (got "${text}")`);
-  return platform;
+  return {
+    findings: [...result.findings],
+    errors: [...result.errors],
+    filesScanned: result.layers.reduce((sum, layer) => sum + layer.files, 0),
+    notes: new Map(),
+    notices: [],
+    collected: [...result.artifacts],
+    models: result.artifacts.filter((artifact) => isArtifactOf<Artifact>(artifact, 'image-config')).map((artifact) => imageConfigModel(artifact, reference, config)),
+  };
 }
 
 /** An SBOM (CycloneDX or SPDX, ours or another tool's): its components become package inventories. */

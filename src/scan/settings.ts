@@ -4,6 +4,7 @@ import type { Rule, Severity, Threshold } from '../core/index.ts';
 import { PalisadeError } from '../core/index.ts';
 import { rules as allRules } from '../catalog.ts';
 import type { PalisadeConfig, ResolvedConfig, YamlSource } from '../config/index.ts';
+import type { ImageFetchOptions } from '../image/index.ts';
 import { checkSelectorKeys, loadConfigDocument, resolveConfig, resolveRuleOptions } from '../config/index.ts';
 import { loadHadolintMigration } from './hadolint.ts';
 import type { Scanner } from './scanners.ts';
@@ -47,13 +48,8 @@ export interface ScanOptions {
   readonly showSecrets?: boolean;
 }
 
-export interface ImageOptions {
-  readonly platform?: string;
-  readonly caFile?: string;
-  readonly insecureRegistries?: readonly string[];
-  /** Do not read or write the layer cache. */
-  readonly noCache?: boolean;
-}
+/** The image fetch flags; the environment comes from the scan's own `env`. */
+export type ImageOptions = Omit<ImageFetchOptions, 'env'>;
 
 /** Everything a scan needs to know before it reads a file: flags over `.palisade.yaml` over `.hadolint.yaml`. */
 export interface ScanSettings {
