@@ -3,7 +3,7 @@ import { ruleMetas } from '../catalog.ts';
 import type { Framework } from '../compliance/index.ts';
 import { checksOf, coverageOf, frameworks } from '../compliance/index.ts';
 import type { ComplianceReport } from '../compliance/report/index.ts';
-import { findFramework, renderComplianceHtml, renderComplianceJson, renderComplianceMarkdown, runComplianceScan } from '../compliance/report/index.ts';
+import { findFramework, renderComplianceHtml, renderComplianceJson, renderComplianceMarkdown, renderComplianceSarif, runComplianceScan } from '../compliance/report/index.ts';
 import type { ParsedArgs } from './args.ts';
 import { oneOf, parseCommandArgs, stringOption } from './args.ts';
 import type { CliIo } from './io.ts';
@@ -18,7 +18,7 @@ Commands:
 
 Options for report:
   --framework <id>              cis-docker-1.6, cis-k8s-1.9, hipaa, nist-800-190, nsa-cisa-k8s-1.2, pci-dss-4.0 (required)
-  -f, --format <format>         html, markdown or json (default: markdown)
+  -f, --format <format>         html, markdown, json or sarif (default: markdown)
   -o, --output <file>           Write the report to a file instead of stdout
   --full-report-url <url>       Where a truncated Markdown report links to (default: FULL_REPORT_URL)
   --scanners, --config, --exceptions, --baseline, --rules, --skip-rules, --db, --vex, --policy,
@@ -42,7 +42,7 @@ const OPTIONS = {
   'full-report-url': { type: 'string' },
 } as const;
 
-const REPORT_FORMATS = ['html', 'markdown', 'json'] as const;
+const REPORT_FORMATS = ['html', 'markdown', 'json', 'sarif'] as const;
 
 export async function complianceCommand(args: readonly string[], io: CliIo): Promise<number> {
   const parsed = parseCommandArgs(args, OPTIONS);
@@ -76,6 +76,7 @@ async function report(parsed: ParsedArgs, targets: readonly string[], io: CliIo)
 function render(result: ComplianceReport, format: (typeof REPORT_FORMATS)[number], fullReportUrl: string | undefined): string {
   if (format === 'html') return renderComplianceHtml(result);
   if (format === 'json') return renderComplianceJson(result);
+  if (format === 'sarif') return renderComplianceSarif(result);
   return renderComplianceMarkdown(result, fullReportUrl === undefined ? {} : { fullReportUrl });
 }
 

@@ -5,5 +5,6 @@ export { renderComplianceJson } from './json.ts';
 export type { MarkdownOptions } from './markdown.ts';
 export { FULL_REPORT_PLACEHOLDER, MARKDOWN_LIMIT, renderComplianceMarkdown } from './markdown.ts';
 export { escapeHtml, renderComplianceHtml } from './html.ts';
+export { renderComplianceSarif } from './sarif.ts';
 export type { ComplianceScanOptions } from './run.ts';
 export { findFramework, runComplianceScan } from './run.ts';
