@@ -32,6 +32,7 @@ export function renderCompliancePage(framework: Framework, metas: readonly RuleM
     '',
     `Framework id \`${framework.id}\` (<${framework.url}>). Control titles are short descriptions written for Palisade, not the framework's text.`,
     '',
+    ...(framework.scope === undefined ? [] : [framework.scope, '']),
     `${coverage.total} controls: ${coverage.automated} automated, ${coverage.partial} partial, ${coverage.manual} manual; ${coverage.withChecks} evidenced by at least one check.`,
     '',
     `Evaluate it with \`palisade compliance report <target...> --framework ${framework.id}\`; select its rules with \`--rules ${framework.id}\`. See [the guide](README.md).`,

@@ -12,6 +12,8 @@ export interface Framework {
   readonly id: string;
   readonly title: string;
   readonly url: string;
+  /** What of the framework the catalogue covers and what it leaves out, for the docs and reports. */
+  readonly scope?: string;
   readonly controls: readonly Control[];
 }
 

@@ -1,10 +1,12 @@
 import { defineFramework } from '../framework.ts';
 
-/** CIS Docker Benchmark v1.6.0, section 4 (container images and build file). */
+/** CIS Docker Benchmark v1.6.0, sections 4 (container images and build file) and 5 (container runtime). */
 export const cisDocker16 = defineFramework({
   id: 'cis-docker-1.6',
   title: 'CIS Docker Benchmark v1.6.0',
   url: 'https://www.cisecurity.org/benchmark/docker',
+  scope:
+    'Sections 4 (images and build files, evidenced by Dockerfiles and images) and 5 (container runtime configuration, evidenced by the Kubernetes Pod specs that configure the runtime). Sections 1 to 3 and 6 to 7 (host, daemon, daemon files, security operations, swarm) concern the Docker host and are out of scope.',
   controls: [
     { id: '4.1', title: 'The image names a non-root user to run as', automation: 'automated' },
     { id: '4.2', title: 'Base images come only from trusted sources', automation: 'partial' },
@@ -18,5 +20,37 @@ export const cisDocker16 = defineFramework({
     { id: '4.10', title: 'No secrets in the build file or image layers', automation: 'partial' },
     { id: '4.11', title: 'Packages installed only from verified sources', automation: 'manual' },
     { id: '4.12', title: 'Signed artifacts are verified', automation: 'manual' },
+    { id: '5.1', title: 'Swarm mode off unless needed', automation: 'manual' },
+    { id: '5.2', title: 'An AppArmor profile applied where available', automation: 'manual' },
+    { id: '5.3', title: 'SELinux options set where available', automation: 'manual' },
+    { id: '5.4', title: 'Kernel capabilities restricted', automation: 'manual' },
+    { id: '5.5', title: 'No privileged containers', automation: 'manual' },
+    { id: '5.6', title: 'Sensitive host directories not mounted', automation: 'manual' },
+    { id: '5.7', title: 'No SSH daemon inside containers', automation: 'manual' },
+    { id: '5.8', title: 'No privileged ports mapped', automation: 'manual' },
+    { id: '5.9', title: 'Only the needed ports open', automation: 'manual' },
+    { id: '5.10', title: 'Host network namespace not shared', automation: 'manual' },
+    { id: '5.11', title: 'Memory use limited', automation: 'manual' },
+    { id: '5.12', title: 'CPU priority set', automation: 'manual' },
+    { id: '5.13', title: 'Root filesystem mounted read-only', automation: 'manual' },
+    { id: '5.14', title: 'Incoming traffic bound to a specific host interface', automation: 'manual' },
+    { id: '5.15', title: 'Restart on failure capped', automation: 'manual' },
+    { id: '5.16', title: 'Host process namespace not shared', automation: 'manual' },
+    { id: '5.17', title: 'Host IPC namespace not shared', automation: 'manual' },
+    { id: '5.18', title: 'Host devices not exposed directly', automation: 'manual' },
+    { id: '5.19', title: 'Default ulimits overridden only when needed', automation: 'manual' },
+    { id: '5.20', title: 'Mount propagation not shared', automation: 'manual' },
+    { id: '5.21', title: 'Host UTS namespace not shared', automation: 'manual' },
+    { id: '5.22', title: 'Default seccomp profile not disabled', automation: 'manual' },
+    { id: '5.23', title: 'No privileged docker exec', automation: 'manual' },
+    { id: '5.24', title: 'No docker exec as root', automation: 'manual' },
+    { id: '5.25', title: 'cgroup usage confirmed', automation: 'manual' },
+    { id: '5.26', title: 'Containers cannot gain additional privileges', automation: 'manual' },
+    { id: '5.27', title: 'Container health checked at run time', automation: 'manual' },
+    { id: '5.28', title: 'The latest version of the image is pulled', automation: 'manual' },
+    { id: '5.29', title: 'PIDs cgroup limit set', automation: 'manual' },
+    { id: '5.30', title: 'Default bridge network not used', automation: 'manual' },
+    { id: '5.31', title: 'Host user namespace not shared', automation: 'manual' },
+    { id: '5.32', title: 'Docker socket not mounted in containers', automation: 'manual' },
   ],
 });
