@@ -8,8 +8,9 @@ Usage:
   palisade policy test|export            Test CEL policies; export rules as native policies
   palisade cache clean|path              Manage the image layer cache
   palisade compliance report <target>... --framework F
-                                         Control-by-control evidence (HTML, Markdown, JSON)
+                                         Control-by-control evidence (HTML, Markdown, JSON, SARIF)
   palisade compliance list               Frameworks and their coverage
+  palisade rbac who-can [<target>...]    Who can read secrets, create pods, exec, escalate…
   palisade rules list [--format json]    List every rule with its metadata
   palisade rules explain <id|slug>       Explain one rule: why, examples, how to fix
   palisade --version                     Print the version
@@ -30,7 +31,7 @@ Exit codes:
   1  findings at or above --fail-on         3  internal error
 
 Docs: docs/cli.md, docs/configuration.md, docs/exceptions.md, docs/rules/, docs/db.md,
-      docs/sbom.md, docs/images.md, docs/policies.md, docs/compliance/
+      docs/sbom.md, docs/images.md, docs/policies.md, docs/compliance/, docs/rbac.md
 `;
 
 export const SCAN_HELP = `Usage: palisade scan <target> [options]

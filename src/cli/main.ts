@@ -16,6 +16,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   policy: async () => (await import('./policy.ts')).policyCommand,
   cache: async () => (await import('./cache.ts')).cacheCommand,
   compliance: async () => (await import('./compliance.ts')).complianceCommand,
+  rbac: async () => (await import('./rbac.ts')).rbacCommand,
 };
 
 /** Runs the CLI; resolves to the exit code (0 clean, 1 findings, 2 usage/config error, 3 internal error). */
