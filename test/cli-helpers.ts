@@ -50,7 +50,13 @@ export interface JsonFinding {
   readonly ruleId: string;
   readonly slug: string;
   readonly severity: string;
-  readonly location: { readonly path: string; readonly startLine?: number; readonly startColumn?: number };
+  readonly message: string;
+  readonly location: {
+    readonly path: string;
+    readonly startLine?: number;
+    readonly startColumn?: number;
+    readonly object?: { readonly kind: string; readonly name: string; readonly namespace?: string };
+  };
   readonly suppression?: { readonly kind: string; readonly reason?: string };
 }
 export interface JsonReport {

@@ -11,6 +11,7 @@ Usage:
                                          Control-by-control evidence (HTML, Markdown, JSON, SARIF)
   palisade compliance list               Frameworks and their coverage
   palisade rbac who-can [<target>...]    Who can read secrets, create pods, exec, escalate…
+  palisade cluster scan|images|who-can   Check a live cluster (read-only) like manifests
   palisade rules list [--format json]    List every rule with its metadata
   palisade rules explain <id|slug>       Explain one rule: why, examples, how to fix
   palisade --version                     Print the version
@@ -31,7 +32,8 @@ Exit codes:
   1  findings at or above --fail-on         3  internal error
 
 Docs: docs/cli.md, docs/configuration.md, docs/exceptions.md, docs/rules/, docs/db.md,
-      docs/sbom.md, docs/images.md, docs/policies.md, docs/compliance/, docs/rbac.md
+      docs/sbom.md, docs/images.md, docs/policies.md, docs/compliance/, docs/rbac.md,
+      docs/cluster.md
 `;
 
 export const SCAN_HELP = `Usage: palisade scan <target> [options]

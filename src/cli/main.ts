@@ -17,6 +17,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   cache: async () => (await import('./cache.ts')).cacheCommand,
   compliance: async () => (await import('./compliance.ts')).complianceCommand,
   rbac: async () => (await import('./rbac.ts')).rbacCommand,
+  cluster: async () => (await import('./cluster.ts')).clusterCommand,
 };
 
 /** Runs the CLI; resolves to the exit code (0 clean, 1 findings, 2 usage/config error, 3 internal error). */

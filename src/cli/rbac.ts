@@ -52,11 +52,11 @@ export async function rbacCommand(args: readonly string[], io: CliIo): Promise<n
   const { inputs, errors } = await readRbacObjects(targets.length === 0 ? ['.'] : targets);
   for (const error of errors) io.stderr.write(`palisade: ${error.path}${error.startLine === undefined ? '' : `:${error.startLine}`}: ${error.message}\n`);
   const result = analyseWhoCan(inputs, capabilities);
-  await emit(format === 'json' ? `${JSON.stringify({ capabilities: capabilities.map(({ id, title }) => ({ id, title })), ...result }, null, 2)}\n` : renderTable(result, capabilities), stringOption(parsed, 'output'), io);
+  await emit(format === 'json' ? `${JSON.stringify({ capabilities: capabilities.map(({ id, title }) => ({ id, title })), ...result }, null, 2)}\n` : renderWhoCanTable(result, capabilities), stringOption(parsed, 'output'), io);
   return result.subjects.length > 0 ? 1 : 0;
 }
 
-function selectedCapabilities(option: string | undefined): readonly Capability[] {
+export function selectedCapabilities(option: string | undefined): readonly Capability[] {
   if (option === undefined) return CAPABILITIES;
   return option.split(',').map((id) => {
     const capability = findCapability(id.trim());
@@ -89,7 +89,7 @@ async function readRbacObjects(targets: readonly string[]): Promise<{ inputs: Rb
   return { inputs, errors };
 }
 
-function renderTable(result: WhoCanResult, capabilities: readonly Capability[]): string {
+export function renderWhoCanTable(result: WhoCanResult, capabilities: readonly Capability[]): string {
   const lines: string[] = [];
   if (result.subjects.length === 0) lines.push(`No subject holds ${capabilities.length === CAPABILITIES.length ? 'any sensitive capability' : capabilities.map((entry) => entry.id).join(', ')}.`);
   for (const { subject, grants } of result.subjects) {

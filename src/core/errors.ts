@@ -25,6 +25,9 @@ export const ERROR_CODES = [
   'REGISTRY_AUTH_FAILED',
   'SBOM_INVALID',
   'POLICY_INVALID',
+  'KEY_INVALID',
+  'SIGNATURE_INVALID',
+  'CLUSTER_REQUEST_FAILED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

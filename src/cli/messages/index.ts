@@ -27,6 +27,9 @@ export const ERROR_MESSAGES = {
   REGISTRY_AUTH_FAILED: '{message}\nCheck the credentials in your Docker config (`auths` or a credential helper).',
   SBOM_INVALID: '{message}',
   POLICY_INVALID: '{message}',
+  KEY_INVALID: '{message}\nSee docs/signing.md for the key formats Palisade reads.',
+  SIGNATURE_INVALID: '{message}',
+  CLUSTER_REQUEST_FAILED: '{message}',
 } as const satisfies Record<ErrorCode, string>;
 
 /** Exit code 2 (usage or configuration) for these; anything else unexpected is 3. */
@@ -49,6 +52,8 @@ export const USAGE_ERROR_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'REGISTRY_AUTH_FAILED',
   'SBOM_INVALID',
   'POLICY_INVALID',
+  'KEY_INVALID',
+  'SIGNATURE_INVALID',
 ]);
 
 export function renderError(code: ErrorCode, message: string): string {
