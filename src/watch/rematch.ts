@@ -1,0 +1,84 @@
+import type { Finding } from '../core/index.ts';
+import { createSourceDocument } from '../core/index.ts';
+import type { SbomContent } from '../sbom/index.ts';
+import { parseSbom } from '../sbom/index.ts';
+import type { AdvisorySource } from '../vuln/index.ts';
+import { CvssCalculator, VersionCache, vulnerabilityFindings } from '../vuln/index.ts';
+import type { StoredAlert, WatchStore } from './store.ts';
+
+/** A new vulnerability in a stored image, with what a person needs to act on it. */
+export interface Alert extends StoredAlert {
+  readonly title: string;
+  readonly message: string;
+  readonly fixedVersions: readonly string[];
+  /** `repo:tag` references last seen pointing at the digest. */
+  readonly references: readonly string[];
+  /** `namespace/pod` where the digest runs now (empty: only in the registry), when the cluster is watched. */
+  readonly runningIn?: readonly string[];
+}
+
+export interface RematchResult {
+  readonly images: number;
+  /** Vulnerabilities matched in all stored images (old and new). */
+  readonly matched: number;
+  /** Only the ones never reported before. */
+  readonly alerts: readonly Alert[];
+  /** Images whose stored SBOM could not be read (named, the others still matched). */
+  readonly problems: readonly string[];
+}
+
+/**
+ * Matches every stored SBOM against the advisories, without pulling any image, and records the
+ * matches: the result holds only the alerts not raised by an earlier run (or another watcher sharing
+ * the store), so the same advisory imported twice alerts once.
+ */
+export function rematch(store: WatchStore, source: AdvisorySource, now: Date, running?: ReadonlyMap<string, readonly string[]>): RematchResult {
+  const options = { cvss: new CvssCalculator(), versions: new VersionCache() };
+  const found = new Map<string, { digest: string; finding: Finding }>();
+  const problems: string[] = [];
+  const digests = store.digests();
+  for (const digest of digests) {
+    const text = store.sbom(digest);
+    if (text === undefined) continue;
+    let content: SbomContent;
+    try {
+      content = parseSbom(createSourceDocument(`sbom:${digest}`, text));
+    } catch (error) {
+      problems.push(`${digest}: ${error instanceof Error ? error.message : String(error)}`);
+      continue;
+    }
+    if (content.errors.length > 0) problems.push(`${digest}: ${content.errors[0]?.message ?? 'unreadable SBOM'}`);
+    for (const inventory of content.inventories) {
+      for (const finding of vulnerabilityFindings(inventory, source, options).findings) {
+        const key = alertKey(digest, finding);
+        if (key !== undefined && !found.has(key)) found.set(key, { digest, finding });
+      }
+    }
+  }
+  const candidates = [...found.values()].map(({ digest, finding }) => ({ digest, vulnerability: finding.vulnerability?.id ?? finding.ruleId, package: packageOf(finding), severity: finding.severity }));
+  const added = store.addAlerts(candidates, now);
+  const alerts = added.map((alert) => {
+    const finding = found.get(`${alert.digest}\u0000${alert.vulnerability}\u0000${alert.package}`)?.finding;
+    const runningIn = running?.get(alert.digest);
+    return {
+      ...alert,
+      title: finding?.title ?? alert.vulnerability,
+      message: finding?.message ?? '',
+      fixedVersions: finding?.vulnerability?.fixedVersions ?? [],
+      references: store.referencesOf(alert.digest),
+      ...(running === undefined ? {} : { runningIn: runningIn ?? [] }),
+    };
+  });
+  return { images: digests.length, matched: found.size, alerts, problems };
+}
+
+function packageOf(finding: Finding): string {
+  const pkg = finding.package;
+  if (pkg === undefined) return finding.location.path;
+  return pkg.purl === '' ? `${pkg.ecosystem}/${pkg.name}@${pkg.version}` : pkg.purl;
+}
+
+function alertKey(digest: string, finding: Finding): string | undefined {
+  if (finding.kind !== 'vulnerability') return undefined;
+  return `${digest}\u0000${finding.vulnerability?.id ?? finding.ruleId}\u0000${packageOf(finding)}`;
+}
