@@ -12,6 +12,8 @@ Usage:
   palisade compliance list               Frameworks and their coverage
   palisade rbac who-can [<target>...]    Who can read secrets, create pods, exec, escalate…
   palisade cluster scan|images|who-can   Check a live cluster (read-only) like manifests
+  palisade keygen                        Write a cosign-compatible key pair (ECDSA P-256)
+  palisade sign-blob|verify-blob FILE    Sign or verify a file (detached signature or Sigstore bundle)
   palisade rules list [--format json]    List every rule with its metadata
   palisade rules explain <id|slug>       Explain one rule: why, examples, how to fix
   palisade --version                     Print the version
@@ -33,7 +35,7 @@ Exit codes:
 
 Docs: docs/cli.md, docs/configuration.md, docs/exceptions.md, docs/rules/, docs/db.md,
       docs/sbom.md, docs/images.md, docs/policies.md, docs/compliance/, docs/rbac.md,
-      docs/cluster.md
+      docs/cluster.md, docs/signing.md
 `;
 
 export const SCAN_HELP = `Usage: palisade scan <target> [options]

@@ -18,6 +18,9 @@ const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   compliance: async () => (await import('./compliance.ts')).complianceCommand,
   rbac: async () => (await import('./rbac.ts')).rbacCommand,
   cluster: async () => (await import('./cluster.ts')).clusterCommand,
+  keygen: async () => (await import('./keygen.ts')).keygenCommand,
+  'sign-blob': async () => (await import('./sign-blob.ts')).signBlobCommand,
+  'verify-blob': async () => (await import('./verify-blob.ts')).verifyBlobCommand,
 };
 
 /** Runs the CLI; resolves to the exit code (0 clean, 1 findings, 2 usage/config error, 3 internal error). */
