@@ -2,8 +2,8 @@ import type { Location, SourceRange } from './location.ts';
 import { LineIndex } from './location.ts';
 
 /** The kinds of typed artifact analyzers produce and rules read. */
-/** `text` is any readable text file (secret detection reads every one). */
-export const ARTIFACT_KINDS = ['dockerfile', 'kubernetes-object', 'package-inventory', 'image-config', 'text'] as const;
+/** `text` is any readable text file (secret detection reads every one); `audit-event` one line of a Kubernetes audit log. */
+export const ARTIFACT_KINDS = ['dockerfile', 'kubernetes-object', 'package-inventory', 'image-config', 'text', 'audit-event'] as const;
 
 export type ArtifactKind = (typeof ARTIFACT_KINDS)[number];
 

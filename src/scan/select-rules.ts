@@ -8,6 +8,7 @@ const AREA_PACKS = {
   'package-inventory': 'packages',
   'image-config': 'image',
   text: 'secrets',
+  'audit-event': 'audit',
   gate: 'gate',
 } as const satisfies Record<RuleTarget, string>;
 

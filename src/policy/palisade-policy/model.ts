@@ -2,7 +2,7 @@ import type { Artifact, SourceRange } from '../../core/index.ts';
 import type { CompiledSpec, PolicyMetadata, ValidationAction } from '../vap/index.ts';
 
 /** What a Palisade policy can be written against (`spec.matchConstraints.targets`). */
-export const POLICY_TARGETS = ['Dockerfile', 'ImageConfig', 'SBOM', 'PackageInventory'] as const;
+export const POLICY_TARGETS = ['Dockerfile', 'ImageConfig', 'SBOM', 'PackageInventory', 'AuditEvent'] as const;
 
 export type PolicyTarget = (typeof POLICY_TARGETS)[number];
 
