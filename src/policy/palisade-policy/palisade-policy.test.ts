@@ -125,7 +125,7 @@ describe('bad Palisade policies', () => {
   }
   it('unknown targets, actions and severity', () => {
     assert.deepEqual(errors('  matchConstraints:\n    targets: [Helm]\n  validationActions: [Deny, Warn]\n  severity: extreme\n  validations:\n  - expression: "true"\n').map((error) => [error.startLine, error.message]), [
-      [7, 'Policy "p": spec.matchConstraints.targets: targets must list one or more of Dockerfile, ImageConfig, SBOM, PackageInventory (unknown: "Helm")'],
+      [7, 'Policy "p": spec.matchConstraints.targets: targets must list one or more of Dockerfile, ImageConfig, SBOM, PackageInventory, AuditEvent (unknown: "Helm")'],
       [8, 'Policy "p": spec.validationActions: Deny and Warn may not be used together'],
       [9, 'Policy "p": spec.severity: severity must be one of critical, high, medium, low, info'],
     ]);
