@@ -5,7 +5,10 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { PalisadeError } from '../core/index.ts';
 import { importAdvisories } from '../vuln/index.ts';
+import { generateKeyPair } from '../signing/keys/index.ts';
+import { verifyBundle } from '../signing/bundle/index.ts';
 import { COMPLIANCE_HELP, complianceCommand } from './compliance.ts';
+import { verifyBlobCommand } from './verify-blob.ts';
 import type { CliIo } from './io.ts';
 
 const EXAMPLE = join(import.meta.dirname, '..', '..', 'examples', 'insecure-app');
@@ -132,7 +135,25 @@ describe('palisade compliance report', () => {
     assert.equal(out(), '');
     const html = await readFile(file, 'utf8');
     assert.ok(html.startsWith('<!DOCTYPE html>'));
-    assert.ok(html.includes('<h3><span class="status s-fail">Fail</span> 4.1 Ensure that a user for the container has been created</h3>'));
+    assert.ok(html.includes('<h3><span class="status s-fail">Fail</span> 4.1 The image names a non-root user to run as</h3>'));
+  });
+
+  it('signs the report into a Sigstore bundle that verify-blob accepts, and that a changed byte breaks', async () => {
+    const { privateKey, publicKey } = generateKeyPair();
+    const keyFile = join(dir, 'signer.pem');
+    const pubFile = join(dir, 'signer.pub');
+    await writeFile(keyFile, privateKey.export({ type: 'pkcs8', format: 'pem' }));
+    await writeFile(pubFile, publicKey.export({ type: 'spki', format: 'pem' }));
+    const file = join(dir, 'signed.json');
+    const { io, err } = fakeIo();
+    assert.equal(await complianceCommand(['report', repo, '--framework', 'cis-docker-1.6', '--format', 'json', '--output', file, '--sign-key', keyFile], io), 0);
+    assert.equal(err(), `Signature bundle written to ${file}.sigstore.json\n`);
+    const bundle = await readFile(`${file}.sigstore.json`, 'utf8');
+    assert.deepEqual(verifyBundle(bundle, { key: publicKey, artifact: await readFile(file), source: 'bundle' }), { ok: true });
+    assert.equal(await verifyBlobCommand([file, '--key', pubFile, '--bundle', `${file}.sigstore.json`], fakeIo().io), 0);
+    const tampered = join(dir, 'tampered.json');
+    await writeFile(tampered, (await readFile(file, 'utf8')).replace('"fail"', '"pass"'));
+    assert.equal(await verifyBlobCommand([tampered, '--key', pubFile, '--bundle', `${file}.sigstore.json`], fakeIo().io), 1);
   });
 
   it('writes Markdown by default, with the full-report link when given', async () => {
@@ -147,7 +168,8 @@ describe('palisade compliance report', () => {
     await assert.rejects(complianceCommand(['report', repo], fakeIo().io), usage);
     await assert.rejects(complianceCommand(['report', repo, '--framework', 'iso-27001'], fakeIo().io), (error: unknown) => usage(error) && error instanceof Error && error.message.startsWith('Unknown framework "iso-27001"; expected one of cis-docker-1.6, '));
     await assert.rejects(complianceCommand(['report', '--framework', 'hipaa'], fakeIo().io), usage);
-    await assert.rejects(complianceCommand(['report', repo, '--framework', 'hipaa', '--format', 'sarif'], fakeIo().io), usage);
+    await assert.rejects(complianceCommand(['report', repo, '--framework', 'hipaa', '--format', 'pdf'], fakeIo().io), usage);
+    await assert.rejects(complianceCommand(['report', repo, '--framework', 'hipaa', '--sign-key', 'k.pem'], fakeIo().io), (error: unknown) => usage(error) && error instanceof Error && /--sign-key needs --output/.test(error.message));
     await assert.rejects(complianceCommand(['audit'], fakeIo().io), usage);
   });
 

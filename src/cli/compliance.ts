@@ -21,6 +21,8 @@ Options for report:
   -f, --format <format>         html, markdown, json or sarif (default: markdown)
   -o, --output <file>           Write the report to a file instead of stdout
   --full-report-url <url>       Where a truncated Markdown report links to (default: FULL_REPORT_URL)
+  --sign-key <file>             Sign the report into <output>.sigstore.json (needs -o); check it with
+                                palisade verify-blob <output> --key <pub> --bundle <output>.sigstore.json
   --scanners, --config, --exceptions, --baseline, --rules, --skip-rules, --db, --vex, --policy,
   --platform, --ca-file, --insecure-registry, --no-cache
                                 As for \`palisade scan\`; applied to every target
@@ -40,6 +42,7 @@ const OPTIONS = {
   framework: { type: 'string' },
   format: { type: 'string', short: 'f' },
   'full-report-url': { type: 'string' },
+  'sign-key': { type: 'string' },
 } as const;
 
 const REPORT_FORMATS = ['html', 'markdown', 'json', 'sarif'] as const;
@@ -69,8 +72,27 @@ async function report(parsed: ParsedArgs, targets: readonly string[], io: CliIo)
   const { target: _target, ...scanOptions } = toScanOptions({ values: parsed.values, positionals: ['.'] });
   const { report: result, notices } = await runComplianceScan({ ...scanOptions, env: io.env, targets, framework: frameworkId });
   if (parsed.values['quiet'] !== true) for (const notice of notices) io.stderr.write(`${notice}\n`);
-  await emit(render(result, format, stringOption(parsed, 'full-report-url')), stringOption(parsed, 'output'), io);
+  const output = stringOption(parsed, 'output');
+  const signKey = stringOption(parsed, 'sign-key');
+  if (signKey !== undefined && output === undefined) throw new PalisadeError('USAGE', '--sign-key needs --output: the signature bundle is written beside the report file');
+  const text = render(result, format, stringOption(parsed, 'full-report-url'));
+  await emit(text, output, io);
+  if (signKey !== undefined && output !== undefined) await signReport(text, output, signKey, io);
   return 0;
+}
+
+/**
+ * Signs the report's bytes into a Sigstore bundle `<output>.sigstore.json` (a message signature, as
+ * `palisade sign-blob --bundle` and `cosign sign-blob --bundle` write), so the evidence is tamper-evident:
+ * `palisade verify-blob <output> --key KEY.pub --bundle <output>.sigstore.json`.
+ */
+async function signReport(text: string, output: string, keyPath: string, io: CliIo): Promise<void> {
+  const [{ readPrivateKeyFile }, { signBlobBundle }, { ttyPrompt }, { createPublicKey }] = await Promise.all([import('./sign-blob.ts'), import('../signing/bundle/index.ts'), import('../signing/password.ts'), import('node:crypto')]);
+  const key = await readPrivateKeyFile(keyPath, io, ttyPrompt);
+  const bundle = await signBlobBundle(key, createPublicKey(key), Buffer.from(text, 'utf8'));
+  const bundlePath = `${output}.sigstore.json`;
+  await emit(`${JSON.stringify(bundle)}\n`, bundlePath, io);
+  io.stderr.write(`Signature bundle written to ${bundlePath}\n`);
 }
 
 function render(result: ComplianceReport, format: (typeof REPORT_FORMATS)[number], fullReportUrl: string | undefined): string {
