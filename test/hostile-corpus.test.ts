@@ -13,6 +13,7 @@ import { pack } from 'tar-stream';
 import type { JsonReport } from './cli-helpers.ts';
 import { palisade, parseReport } from './cli-helpers.ts';
 import { buildLayer, buildOciLayout, sha256 } from './image/oci-builder.ts';
+import { findBinary } from './image/registry.ts';
 import type { BuiltLayer } from './image/oci-builder.ts';
 
 /** Generous: a liveness guard against hangs, not a speed assertion. */
@@ -96,6 +97,8 @@ describe('hostile files through palisade scan', LIVENESS, () => {
     const { report } = await scanHostile(tree, root);
     assert.deepEqual(errorsOf(report, 'k8s/laughs.yaml'), ['PARSE_FAILED']);
     assert.deepEqual(errorsOf(report, 'k8s/deep.json'), ['PARSE_FAILED']);
+    // With kubectl, the self-including kustomization is rendered and its cycle reported; without, it is read raw.
+    assert.deepEqual(errorsOf(report, 'overlay/kustomization.yaml'), findBinary('kubectl') === undefined ? [] : ['PARSE_FAILED']);
     assert.ok(report.findings.some((finding) => finding.location.path === 'Dockerfile' && finding.ruleId === 'DKR-0002'), 'the Dockerfile around the invalid bytes is still checked');
     assert.deepEqual(report.errors.filter((error) => error.path === 'nul/Dockerfile').map((error) => [error.code, error.startLine, error.message]), [['PARSE_FAILED', 2, 'Binary content (a NUL byte) is not a Dockerfile.']]);
     assert.equal(report.findings.some((finding) => finding.location.path.startsWith('root/')), false, 'the link to / is not followed');

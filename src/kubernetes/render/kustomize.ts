@@ -84,8 +84,17 @@ function isRemote(entry: string): boolean {
  * one. A base that no overlay uses is rendered on its own.
  */
 export function topLevel(kustomizations: readonly Kustomization[]): Kustomization[] {
-  const used = new Set(kustomizations.flatMap((kustomization) => kustomization.uses));
-  return kustomizations.filter((kustomization) => !used.has(kustomization.dir) && !kustomization.component);
+  const used = new Set(kustomizations.flatMap((kustomization) => kustomization.uses.filter((dir) => dir !== kustomization.dir)));
+  const roots = kustomizations.filter((kustomization) => !used.has(kustomization.dir) && !kustomization.component);
+  // A cycle nothing else leads into (a uses b, b uses a) would otherwise never be rendered, silently:
+  // one of its members becomes a root, so kubectl renders it or reports the cycle.
+  const reached = new Set(roots.flatMap((root) => closure(root, kustomizations).map((kustomization) => kustomization.dir)));
+  for (const kustomization of kustomizations) {
+    if (reached.has(kustomization.dir) || kustomization.component) continue;
+    roots.push(kustomization);
+    for (const member of closure(kustomization, kustomizations)) reached.add(member.dir);
+  }
+  return roots;
 }
 
 /** A kustomization and every kustomization it uses, transitively. */
