@@ -2,6 +2,8 @@ import type { Finding } from '../core/index.ts';
 import { createSourceDocument } from '../core/index.ts';
 import type { SbomContent } from '../sbom/index.ts';
 import { parseSbom } from '../sbom/index.ts';
+import type { PackageEntry, PackageInventoryArtifact } from '../packages/index.ts';
+import { createPackageInventory } from '../packages/index.ts';
 import type { AdvisorySource } from '../vuln/index.ts';
 import { CvssCalculator, VersionCache, vulnerabilityFindings } from '../vuln/index.ts';
 import type { StoredAlert, WatchStore } from './store.ts';
@@ -33,10 +35,9 @@ export interface RematchResult {
  * the store), so the same advisory imported twice alerts once.
  */
 export function rematch(store: WatchStore, source: AdvisorySource, now: Date, running?: ReadonlyMap<string, readonly string[]>): RematchResult {
-  const options = { cvss: new CvssCalculator(), versions: new VersionCache() };
-  const found = new Map<string, { digest: string; finding: Finding }>();
   const problems: string[] = [];
   const digests = store.digests();
+  const groups = new Map<string, PackageGroup>();
   for (const digest of digests) {
     const text = store.sbom(digest);
     if (text === undefined) continue;
@@ -48,10 +49,19 @@ export function rematch(store: WatchStore, source: AdvisorySource, now: Date, ru
       continue;
     }
     if (content.errors.length > 0) problems.push(`${digest}: ${content.errors[0]?.message ?? 'unreadable SBOM'}`);
-    for (const inventory of content.inventories) {
-      for (const finding of vulnerabilityFindings(inventory, source, options).findings) {
+    for (const inventory of content.inventories) addToGroup(groups, inventory, digest);
+  }
+  // Each distinct package is matched once, however many images hold it (images share base layers).
+  const options = { cvss: new CvssCalculator(), versions: new VersionCache() };
+  const found = new Map<string, { digest: string; finding: Finding }>();
+  for (const group of groups.values()) {
+    const { distribution } = group.template;
+    const inventory = createPackageInventory(group.template.source, { ecosystem: group.template.ecosystem, format: group.template.format, packages: [...group.entries.values()], ...(distribution === undefined ? {} : { distribution }) });
+    for (const finding of vulnerabilityFindings(inventory, source, options).findings) {
+      if (finding.kind !== 'vulnerability') continue;
+      for (const digest of group.owners.get(packageOf(finding)) ?? []) {
         const key = alertKey(digest, finding);
-        if (key !== undefined && !found.has(key)) found.set(key, { digest, finding });
+        if (!found.has(key)) found.set(key, { digest, finding });
       }
     }
   }
@@ -72,13 +82,38 @@ export function rematch(store: WatchStore, source: AdvisorySource, now: Date, ru
   return { images: digests.length, matched: found.size, alerts, problems };
 }
 
+/** The distinct packages of one ecosystem and distribution across all images, and which images hold each. */
+interface PackageGroup {
+  readonly template: PackageInventoryArtifact;
+  readonly entries: Map<string, PackageEntry>;
+  /** Package identity (purl) → digests. */
+  readonly owners: Map<string, Set<string>>;
+}
+
+function addToGroup(groups: Map<string, PackageGroup>, inventory: PackageInventoryArtifact, digest: string): void {
+  const distribution = inventory.distribution === undefined ? '' : `${inventory.distribution.id}:${inventory.distribution.versionId}`;
+  const groupKey = `${inventory.ecosystem}\u0000${distribution}`;
+  let group = groups.get(groupKey);
+  if (group === undefined) {
+    group = { template: inventory, entries: new Map(), owners: new Map() };
+    groups.set(groupKey, group);
+  }
+  for (const entry of inventory.packages) {
+    const identity = entry.purl === '' ? `${inventory.ecosystem}/${entry.name}@${entry.version}` : entry.purl;
+    const entryKey = `${identity}\u0000${entry.sourceName ?? ''}\u0000${entry.sourceVersion ?? ''}\u0000${entry.scope ?? ''}\u0000${entry.skipReason ?? ''}`;
+    if (!group.entries.has(entryKey)) group.entries.set(entryKey, entry);
+    const owners = group.owners.get(identity) ?? new Set<string>();
+    owners.add(digest);
+    group.owners.set(identity, owners);
+  }
+}
+
 function packageOf(finding: Finding): string {
   const pkg = finding.package;
   if (pkg === undefined) return finding.location.path;
   return pkg.purl === '' ? `${pkg.ecosystem}/${pkg.name}@${pkg.version}` : pkg.purl;
 }
 
-function alertKey(digest: string, finding: Finding): string | undefined {
-  if (finding.kind !== 'vulnerability') return undefined;
+function alertKey(digest: string, finding: Finding): string {
   return `${digest}\u0000${finding.vulnerability?.id ?? finding.ruleId}\u0000${packageOf(finding)}`;
 }

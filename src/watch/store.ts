@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import type { StatementSync } from 'node:sqlite';
 import { DatabaseSync } from 'node:sqlite';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { PalisadeError } from '../core/index.ts';
@@ -42,6 +43,7 @@ const STORE_VERSION = '1';
  */
 export class WatchStore {
   readonly #db: DatabaseSync;
+  readonly #statements = new Map<string, StatementSync>();
 
   constructor(path: string) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -54,22 +56,22 @@ export class WatchStore {
   }
 
   meta(key: string): string | undefined {
-    const row = this.#db.prepare('SELECT value FROM meta WHERE key = ?').get(key);
+    const row = this.#prepare('SELECT value FROM meta WHERE key = ?').get(key);
     const value = row?.['value'];
     return typeof value === 'string' ? value : undefined;
   }
 
   setMeta(key: string, value: string): void {
-    this.#db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
+    this.#prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
   }
 
   hasImage(digest: string): boolean {
-    return this.#db.prepare('SELECT 1 FROM images WHERE digest = ?').get(digest) !== undefined;
+    return this.#prepare('SELECT 1 FROM images WHERE digest = ?').get(digest) !== undefined;
   }
 
   /** Stores an image's SBOM once; a digest already stored is left as it is (digests are immutable). */
   putImage(digest: string, sbom: string, now: Date): void {
-    this.#db.prepare('INSERT OR IGNORE INTO images (digest, sbom, stored_at) VALUES (?, ?, ?)').run(digest, gzipSync(sbom), now.toISOString());
+    this.#prepare('INSERT OR IGNORE INTO images (digest, sbom, stored_at) VALUES (?, ?, ?)').run(digest, gzipSync(sbom), now.toISOString());
   }
 
   digests(): string[] {
@@ -80,13 +82,13 @@ export class WatchStore {
   }
 
   sbom(digest: string): string | undefined {
-    const value = this.#db.prepare('SELECT sbom FROM images WHERE digest = ?').get(digest)?.['sbom'];
+    const value = this.#prepare('SELECT sbom FROM images WHERE digest = ?').get(digest)?.['sbom'];
     return value instanceof Uint8Array ? gunzipSync(value).toString('utf8') : undefined;
   }
 
   /** Records that `reference` (repo:tag) now resolves to `digest`. */
   putReference(reference: ImageReference, now: Date): void {
-    this.#db.prepare('INSERT INTO refs (reference, digest, seen_at) VALUES (?, ?, ?) ON CONFLICT (reference) DO UPDATE SET digest = excluded.digest, seen_at = excluded.seen_at').run(reference.reference, reference.digest, now.toISOString());
+    this.#prepare('INSERT INTO refs (reference, digest, seen_at) VALUES (?, ?, ?) ON CONFLICT (reference) DO UPDATE SET digest = excluded.digest, seen_at = excluded.seen_at').run(reference.reference, reference.digest, now.toISOString());
   }
 
   referencesOf(digest: string): string[] {
@@ -101,7 +103,7 @@ export class WatchStore {
    * racing on the same store cannot both report one alert: the primary key decides.
    */
   addAlerts(candidates: readonly Omit<StoredAlert, 'firstSeen'>[], now: Date): StoredAlert[] {
-    const insert = this.#db.prepare('INSERT OR IGNORE INTO alerts (digest, vulnerability, package, severity, first_seen) VALUES (?, ?, ?, ?, ?)');
+    const insert = this.#prepare('INSERT OR IGNORE INTO alerts (digest, vulnerability, package, severity, first_seen) VALUES (?, ?, ?, ?, ?)');
     const added: StoredAlert[] = [];
     this.#db.exec('BEGIN IMMEDIATE');
     try {
@@ -122,6 +124,16 @@ export class WatchStore {
       .prepare('SELECT digest, vulnerability, package, severity, first_seen FROM alerts ORDER BY digest, vulnerability, package')
       .all()
       .map((row) => ({ digest: String(row['digest']), vulnerability: String(row['vulnerability']), package: String(row['package']), severity: String(row['severity']), firstSeen: String(row['first_seen']) }));
+  }
+
+  /** One prepared statement per SQL text, reused (re-matching asks thousands of small questions). */
+  #prepare(sql: string): StatementSync {
+    let statement = this.#statements.get(sql);
+    if (statement === undefined) {
+      statement = this.#db.prepare(sql);
+      this.#statements.set(sql, statement);
+    }
+    return statement;
   }
 
   close(): void {
