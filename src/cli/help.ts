@@ -13,7 +13,14 @@ Usage:
   palisade rbac who-can [<target>...]    Who can read secrets, create pods, exec, escalate…
   palisade cluster scan|images|who-can   Check a live cluster (read-only) like manifests
   palisade keygen                        Write a cosign-compatible key pair (ECDSA P-256)
+  palisade sign <image> --key K          Sign an image by digest (cosign's format, in the registry)
+  palisade attest <image> --key K --predicate F --type T
+                                         Attach a signed in-toto attestation (SBOM, scan, provenance…)
+  palisade verify <image> --key PUB      Check signatures and attestations (or --policy FILE)
   palisade sign-blob|verify-blob FILE    Sign or verify a file (detached signature or Sigstore bundle)
+  palisade init [--ci github|gitlab|tekton|jenkins]
+                                         Set up a repository: .palisade.yaml, exceptions, a CI pipeline
+  palisade kit create|verify|import      Offline kits: advisory database, schemas, policies, signed
   palisade rules list [--format json]    List every rule with its metadata
   palisade rules explain <id|slug>       Explain one rule: why, examples, how to fix
   palisade --version                     Print the version
@@ -35,7 +42,8 @@ Exit codes:
 
 Docs: docs/cli.md, docs/configuration.md, docs/exceptions.md, docs/rules/, docs/db.md,
       docs/sbom.md, docs/images.md, docs/policies.md, docs/compliance/, docs/rbac.md,
-      docs/cluster.md, docs/signing.md
+      docs/cluster.md, docs/signing.md,
+      docs/sign.md, docs/verify.md, docs/init.md, docs/ci.md
 `;
 
 export const SCAN_HELP = `Usage: palisade scan <target> [options]
@@ -59,6 +67,10 @@ Options:
   --history             Also scan the git history of <target> for secrets
                         (every commit of every ref; findings name the commit)
   --since REV           With --history: only commits after REV (REV..HEAD)
+  --diff-base REV       Pull-request mode: only findings in files and lines changed
+                        since REV (its merge base with HEAD), and new dependencies
+  --offline             Refuse all network access; the advisory database must be
+                        here already (palisade kit import, or --db)
   --show-secrets        Put the secrets themselves in the report instead of their
                         redacted form (local use only; refused when CI is set)
   --pss-level LEVEL     Pod Security Standards level: baseline | restricted

@@ -21,6 +21,11 @@ const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   keygen: async () => (await import('./keygen.ts')).keygenCommand,
   'sign-blob': async () => (await import('./sign-blob.ts')).signBlobCommand,
   'verify-blob': async () => (await import('./verify-blob.ts')).verifyBlobCommand,
+  sign: async () => (await import('./sign.ts')).signCommand,
+  attest: async () => (await import('./attest.ts')).attestCommand,
+  verify: async () => (await import('./verify.ts')).verifyCommand,
+  init: async () => (await import('./init.ts')).initCommand,
+  kit: async () => (await import('./kit.ts')).kitCommand,
 };
 
 /** Runs the CLI; resolves to the exit code (0 clean, 1 findings, 2 usage/config error, 3 internal error). */

@@ -1,6 +1,7 @@
 import { reporters, REPORT_FORMATS } from '../report/index.ts';
 import { PalisadeError } from '../core/errors.ts';
 import { runScan } from '../scan/run-scan.ts';
+import { changesForTarget, restrictReport } from '../scan/diff-base.ts';
 import { parseCommandArgs, oneOf, stringOption } from './args.ts';
 import { SCAN_HELP } from './help.ts';
 import type { CliIo } from './io.ts';
@@ -17,6 +18,8 @@ const OPTIONS = {
   history: { type: 'boolean' },
   since: { type: 'string' },
   'show-secrets': { type: 'boolean' },
+  'diff-base': { type: 'string' },
+  offline: { type: 'boolean' },
 } as const;
 
 export async function scanCommand(args: readonly string[], io: CliIo): Promise<number> {
@@ -26,6 +29,13 @@ export async function scanCommand(args: readonly string[], io: CliIo): Promise<n
     return 0;
   }
   const options = toScanOptions(parsed);
+  if (parsed.values['offline'] === true) {
+    // Refuses every connection from here on (the process ends with the scan); the database must be here already.
+    const [{ enterOfflineMode }, { defaultDatabasePath }] = await Promise.all([import('../kit/offline.ts'), import('../vuln/db/paths.ts')]);
+    enterOfflineMode(options.scanners, options.databasePath ?? defaultDatabasePath(io.env));
+  }
+  const diffBase = stringOption(parsed, 'diff-base');
+  const changes = diffBase === undefined ? undefined : await changesForTarget(options.target, diffBase);
   const formatOption = stringOption(parsed, 'format');
   const requested = formatOption === undefined ? undefined : oneOf('format', formatOption, REPORT_FORMATS);
   const output = stringOption(parsed, 'output');
@@ -36,7 +46,9 @@ export async function scanCommand(args: readonly string[], io: CliIo): Promise<n
   const history = parsed.values['history'] === true ? { history: since === undefined ? {} : { since } } : {};
   const showSecrets = parsed.values['show-secrets'] === true;
   if (showSecrets && isCi(io.env)) throw new PalisadeError('USAGE', '--show-secrets is for local use only and is refused when CI is set: the secrets would end up in build logs and artifacts');
-  const outcome = await runScan({ ...options, ...history, ...(showSecrets ? { showSecrets } : {}), onProgress: progress.update }).finally(progress.stop);
+  const scanned = await runScan({ ...options, ...history, ...(showSecrets ? { showSecrets } : {}), onProgress: progress.update }).finally(progress.stop);
+  // --diff-base: only what the change adds counts, in the report and in the exit code.
+  const outcome = changes === undefined ? scanned : { ...scanned, ...restrictReport(scanned.report, changes) };
   const format = requested ?? outcome.format;
   if (!quiet) for (const notice of outcome.notices) io.stderr.write(`palisade: ${notice}\n`);
   await emit(reporters[format](outcome.report, { color: wantsColor(io, output !== undefined) && format === 'table' }), output, io);

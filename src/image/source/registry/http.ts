@@ -19,9 +19,10 @@ export interface HttpOptions {
 }
 
 export interface HttpRequest {
-  readonly method?: 'GET' | 'POST' | 'HEAD';
+  readonly method?: 'GET' | 'POST' | 'HEAD' | 'PUT' | 'PATCH' | 'DELETE';
   readonly headers?: Readonly<Record<string, string>>;
-  readonly body?: string;
+  /** Sent whole on every attempt (uploads are buffered, so a retry resends the same bytes). */
+  readonly body?: string | Buffer;
 }
 
 export interface HttpResponse {

@@ -52,7 +52,7 @@ export async function openRegistryImage(
   }
 }
 
-async function readCaFile(path: string): Promise<string> {
+export async function readCaFile(path: string): Promise<string> {
   const text = await readFile(path, 'utf8').catch((error: unknown) => {
     throw new PalisadeError('CONFIG_INVALID', `The CA file ${path} cannot be read: ${error instanceof Error ? error.message : String(error)}`, { position: { path } });
   });

@@ -5,6 +5,15 @@ import { authorize, parseChallenge } from './auth.ts';
 import { lookupCredentials, type CredentialOptions, type RegistryCredentials } from './credentials.ts';
 import { readBody, type HttpClient, type HttpResponse } from './http.ts';
 
+export type RegistryMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface SendInit {
+  readonly accept?: string;
+  readonly contentType?: string;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly body?: Buffer | string;
+}
+
 /**
  * Requests to one repository of one registry, with the auth handshake done once on the first 401 and
  * its Authorization reused. 401/403 after authenticating → REGISTRY_AUTH_FAILED; 404 → IMAGE_NOT_FOUND.
@@ -13,35 +22,63 @@ export class RegistrySession {
   readonly #http: HttpClient;
   readonly #target: RegistryTarget;
   readonly #credentialOptions: CredentialOptions;
+  readonly #actions: 'pull' | 'pull,push';
   #authorization: string | undefined;
   #credentials: RegistryCredentials | undefined;
   #credentialsLoaded = false;
 
-  constructor(http: HttpClient, target: RegistryTarget, credentialOptions: CredentialOptions) {
+  /** `actions` is the token scope asked for: `pull,push` for a session that writes. */
+  constructor(http: HttpClient, target: RegistryTarget, credentialOptions: CredentialOptions, actions: 'pull' | 'pull,push' = 'pull') {
     this.#http = http;
     this.#target = target;
     this.#credentialOptions = credentialOptions;
+    this.#actions = actions;
+  }
+
+  get target(): RegistryTarget {
+    return this.#target;
   }
 
   /** GET `/v2/<repository>/<path>`; resolves only with a 200 response. */
   async get(path: string, accept: string | undefined, what: string): Promise<HttpResponse> {
-    const url = new URL(`https://${this.#target.host}/v2/${this.#target.repository}/${path}`);
-    const send = (): Promise<HttpResponse> => this.#http.request(url, { headers: this.#headers(accept) });
-    let response = await send();
+    return this.send('GET', path, { ...(accept === undefined ? {} : { accept }) }, what, [200]);
+  }
+
+  /**
+   * Sends `method` to `/v2/<repository>/<path>` (or to an absolute URL, as upload Locations are) and
+   * resolves with the response when its status is one of `expected`; otherwise the same coded errors
+   * as `get`. The body, when any, is resent as is after an authentication round trip.
+   */
+  async send(method: RegistryMethod, path: string | URL, init: SendInit, what: string, expected: readonly number[]): Promise<HttpResponse> {
+    const url = typeof path === 'string' ? this.url(path) : path;
+    const request = (): Promise<HttpResponse> => this.#http.request(url, {
+      method,
+      headers: this.#headers(init),
+      ...(init.body === undefined ? {} : { body: init.body }),
+    });
+    let response = await request();
     // A bearer token may have expired during a long pull: fetch a new one once; Basic is final.
     const canRetry = this.#authorization === undefined || this.#authorization.startsWith('Bearer ');
     if (response.status === 401 && canRetry) {
       await this.#authenticate(response);
-      response = await send();
+      response = await request();
     }
-    if (response.status === 200) return response;
+    if (expected.includes(response.status)) return response;
     throw await this.#failure(response, what);
   }
 
-  #headers(accept: string | undefined): Record<string, string> {
+  /** The URL of `/v2/<repository>/<path>` (path may carry a query). */
+  url(path: string): URL {
+    return new URL(`https://${this.#target.host}/v2/${this.#target.repository}/${path}`);
+  }
+
+  #headers(init: SendInit): Record<string, string> {
     return {
       'user-agent': 'palisade',
-      ...(accept === undefined ? {} : { accept }),
+      ...(init.accept === undefined ? {} : { accept: init.accept }),
+      ...(init.contentType === undefined ? {} : { 'content-type': init.contentType }),
+      ...(init.body === undefined ? {} : { 'content-length': String(Buffer.byteLength(init.body)) }),
+      ...init.headers,
       ...(this.#authorization === undefined ? {} : { authorization: this.#authorization }),
     };
   }
@@ -55,7 +92,7 @@ export class RegistrySession {
       this.#credentials = await lookupCredentials(this.#target.registry, this.#credentialOptions);
       this.#credentialsLoaded = true;
     }
-    const scope = `repository:${this.#target.repository}:pull`;
+    const scope = `repository:${this.#target.repository}:${this.#actions}`;
     const authorization = await authorize(this.#http, challenge, scope, this.#credentials, this.#target.registry);
     if (authorization === undefined) {
       throw new PalisadeError('REGISTRY_AUTH_FAILED', `${this.#target.registry} requires credentials and none were found for it (${this.#credentialHint()}).`);

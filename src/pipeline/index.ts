@@ -1,0 +1,1 @@
+export { GITLAB_SAST_VERSION, gitlabSastReporter } from './gitlab-sast.ts';
