@@ -12,6 +12,7 @@ Usage:
   palisade compliance list               Frameworks and their coverage
   palisade rbac who-can [<target>...]    Who can read secrets, create pods, exec, escalate…
   palisade cluster scan|images|who-can   Check a live cluster (read-only) like manifests
+  palisade watch --config F [--once]     Re-match stored image SBOMs on every database update; alert
   palisade keygen                        Write a cosign-compatible key pair (ECDSA P-256)
   palisade sign <image> --key K          Sign an image by digest (cosign's format, in the registry)
   palisade attest <image> --key K --predicate F --type T
@@ -43,7 +44,8 @@ Exit codes:
 Docs: docs/cli.md, docs/configuration.md, docs/exceptions.md, docs/rules/, docs/db.md,
       docs/sbom.md, docs/images.md, docs/policies.md, docs/compliance/, docs/rbac.md,
       docs/cluster.md, docs/signing.md,
-      docs/sign.md, docs/verify.md, docs/init.md, docs/ci.md
+      docs/sign.md, docs/verify.md, docs/init.md, docs/ci.md,
+      docs/watch.md
 `;
 
 export const SCAN_HELP = `Usage: palisade scan <target> [options]

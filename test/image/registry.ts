@@ -61,6 +61,8 @@ export interface RegistryOptions {
   readonly auth?: 'none' | 'htpasswd' | 'token';
   /** Share storage with another fixture; default a new temp folder. */
   readonly storageDir?: string;
+  /** Keep the registry's access log, for tests that count requests (see `requests()`). */
+  readonly accessLog?: boolean;
 }
 
 export interface RegistryFixture {
@@ -82,6 +84,8 @@ export interface RegistryFixture {
   push(source: string, repositoryAndTag: string, options?: { all?: boolean; format?: 'oci' | 'v2s2' }): Promise<void>;
   /** Writes a Docker config.json with `auths` for this registry; returns its path. */
   writeDockerConfig(entry?: Readonly<Record<string, string>>): Promise<string>;
+  /** `METHOD /path` of every request so far, from the access log (empty unless `accessLog`). */
+  requests(): string[];
   stop(): Promise<void>;
 }
 
@@ -133,17 +137,22 @@ export async function startRegistry(options: RegistryOptions = {}): Promise<Regi
   const tokenServer = auth === 'token' ? await startTokenServer(workDir) : undefined;
   const config = [
     'version: 0.1',
-    'log: { level: error, accesslog: { disabled: true } }',
+    `log: { level: error, accesslog: { disabled: ${options.accessLog === true ? 'false' : 'true'} } }`,
     `storage: { filesystem: { rootdirectory: ${JSON.stringify(storageDir)} }, delete: { enabled: true } }`,
     `http: { addr: ${JSON.stringify(host)}, secret: palisade-test${certificate === undefined ? '' : `, tls: { certificate: ${JSON.stringify(certificate.cert)}, key: ${JSON.stringify(certificate.key)} }`} }`,
     ...(await authConfig(auth, workDir, tokenServer)),
   ].join('\n');
   const configPath = join(workDir, 'config.yml');
   await writeFile(configPath, `${config}\n`);
-  const child = spawn(findBinary('docker-registry') ?? 'docker-registry', ['serve', configPath], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(findBinary('docker-registry') ?? 'docker-registry', ['serve', configPath], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
+  let access = '';
   child.stderr?.on('data', (chunk: unknown) => {
     stderr += String(chunk);
+  });
+  // The access log (when enabled) goes to stdout.
+  child.stdout?.on('data', (chunk: unknown) => {
+    if (options.accessLog === true) access += String(chunk);
   });
   await waitForPort(port, child, () => stderr);
   const stop = async (): Promise<void> => {
@@ -154,6 +163,7 @@ export async function startRegistry(options: RegistryOptions = {}): Promise<Regi
   const caFile = certificate?.cert;
   return {
     host, tls, auth, caFile, certDir, storageDir, workDir, stop,
+    requests: () => [...`${access}\n${stderr}`.matchAll(/"(GET|HEAD|PUT|POST|PATCH|DELETE) (\S+) HTTP/g)].map((match) => `${match[1] ?? ''} ${match[2] ?? ''}`),
     push: (source, repositoryAndTag, pushOptions = {}) => skopeoPush({
       source,
       destination: `docker://${host}/${repositoryAndTag}`,
