@@ -13,6 +13,7 @@ Usage:
   palisade rbac who-can [<target>...]    Who can read secrets, create pods, exec, escalate…
   palisade cluster scan|images|who-can   Check a live cluster (read-only) like manifests
   palisade watch --config F [--once]     Re-match stored image SBOMs on every database update; alert
+  palisade admission serve|manifests     The same rules and policies as an admission webhook
   palisade keygen                        Write a cosign-compatible key pair (ECDSA P-256)
   palisade sign <image> --key K          Sign an image by digest (cosign's format, in the registry)
   palisade attest <image> --key K --predicate F --type T
@@ -45,7 +46,7 @@ Docs: docs/cli.md, docs/configuration.md, docs/exceptions.md, docs/rules/, docs/
       docs/sbom.md, docs/images.md, docs/policies.md, docs/compliance/, docs/rbac.md,
       docs/cluster.md, docs/signing.md,
       docs/sign.md, docs/verify.md, docs/init.md, docs/ci.md,
-      docs/watch.md
+      docs/watch.md, docs/admission.md
 `;
 
 export const SCAN_HELP = `Usage: palisade scan <target> [options]

@@ -27,6 +27,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   init: async () => (await import('./init.ts')).initCommand,
   kit: async () => (await import('./kit.ts')).kitCommand,
   watch: async () => (await import('./watch.ts')).watchCommand,
+  admission: async () => (await import('./admission.ts')).admissionCommand,
 };
 
 /** Runs the CLI; resolves to the exit code (0 clean, 1 findings, 2 usage/config error, 3 internal error). */
