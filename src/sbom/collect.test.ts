@@ -21,31 +21,31 @@ async function project(files: Readonly<Record<string, string>>): Promise<string>
   return root;
 }
 
-const summary = (target: string): string[] => collectInventories(target).inventories.map((inventory) => `${inventory.source.path} ${inventory.ecosystem} ${inventory.format} ${inventory.packages.length}`);
+const summary = async (target: string): Promise<string[]> => (await collectInventories(target)).inventories.map((inventory) => `${inventory.source.path} ${inventory.ecosystem} ${inventory.format} ${inventory.packages.length}`);
 
 describe('collectInventories', () => {
-  it('runs the package analyzers on the files they match', () => {
-    assert.deepEqual(summary(join(FIXTURES, 'npm-app')), ['package-lock.json npm package-lock@3 9']);
-    assert.deepEqual(summary(join(FIXTURES, 'poetry-app')), ['poetry.lock PyPI poetry-lock@2.0 4']);
-    assert.deepEqual(summary(join(FIXTURES, 'go-app')), ['go.mod Go go.mod 4']);
+  it('runs the package analyzers on the files they match', async () => {
+    assert.deepEqual(await summary(join(FIXTURES, 'npm-app')), ['package-lock.json npm package-lock@3 9']);
+    assert.deepEqual(await summary(join(FIXTURES, 'poetry-app')), ['poetry.lock PyPI poetry-lock@2.0 4']);
+    assert.deepEqual(await summary(join(FIXTURES, 'go-app')), ['go.mod Go go.mod 4']);
   });
 
-  it('names the subject after the folder, and says whether the target was a file', () => {
-    const folder = collectFixture('npm-app');
+  it('names the subject after the folder, and says whether the target was a file', async () => {
+    const folder = await collectFixture('npm-app');
     assert.deepEqual([folder.name, folder.kind], ['npm-app', 'directory']);
-    const file = collectInventories(join(FIXTURES, 'npm-app', 'package-lock.json'));
+    const file = await collectInventories(join(FIXTURES, 'npm-app', 'package-lock.json'));
     assert.deepEqual([file.name, file.kind, file.inventories.length], ['npm-app', 'file', 1]);
   });
 
-  it('qualifies OS packages with the tree’s os-release', () => {
-    const collected = collectFixture('rootfs');
+  it('qualifies OS packages with the tree’s os-release', async () => {
+    const collected = await collectFixture('rootfs');
     assert.deepEqual(collected.distribution, { id: 'debian', versionId: '12', versionCodename: 'bookworm', prettyName: 'Debian GNU/Linux 12 (bookworm)' });
     assert.deepEqual(collected.inventories.map((inventory) => [inventory.ecosystem, inventory.packages[0]?.purl]), [['Debian', 'pkg:deb/debian/libc6@2.36-9%2Bdeb12u4?arch=amd64&distro=debian-12']]);
   });
 
   it('reports a broken lockfile with its position and reads the others', async () => {
     const root = await project({ 'a/package-lock.json': '{ "lockfileVersion": 3, "packages": {', 'b/go.mod': 'module x\n\nrequire github.com/pkg/errors v0.9.1\n' });
-    const collected = collectInventories(root);
+    const collected = await collectInventories(root);
     assert.deepEqual(collected.inventories.map((inventory) => inventory.source.path), ['b/go.mod']);
     assert.deepEqual(
       collected.errors.map((error) => [error.path, error.code, error.startLine]),
@@ -56,13 +56,13 @@ describe('collectInventories', () => {
   it('reports files over the size limit instead of reading them, and honours .gitignore and extra patterns', async () => {
     const lock = '{ "lockfileVersion": 3, "packages": { "node_modules/ms": { "version": "2.1.3" } } }';
     const root = await project({ '.gitignore': 'ignored/\n', 'ignored/package-lock.json': lock, 'skip/package-lock.json': lock, 'big/package-lock.json': lock, 'ok/package-lock.json': lock });
-    const collected = collectInventories(root, { ignorePatterns: ['skip/'], maxFileSize: 1000 });
+    const collected = await collectInventories(root, { ignorePatterns: ['skip/'], maxFileSize: 1000 });
     assert.deepEqual(collected.inventories.map((inventory) => inventory.source.path), ['big/package-lock.json', 'ok/package-lock.json']);
-    const small = collectInventories(root, { ignorePatterns: ['skip/'], maxFileSize: 10 });
+    const small = await collectInventories(root, { ignorePatterns: ['skip/'], maxFileSize: 10 });
     assert.deepEqual(small.errors.map((error) => [error.path, error.code]), [['big/package-lock.json', 'FILE_TOO_LARGE'], ['ok/package-lock.json', 'FILE_TOO_LARGE']]);
   });
 
-  it('refuses a missing target with TARGET_NOT_FOUND', () => {
-    assert.throws(() => collectInventories(join(FIXTURES, 'no-such-folder')), { code: 'TARGET_NOT_FOUND', message: /^Cannot read the target ".*no-such-folder": ENOENT/ });
+  it('refuses a missing target with TARGET_NOT_FOUND', async () => {
+    await assert.rejects(collectInventories(join(FIXTURES, 'no-such-folder')), { code: 'TARGET_NOT_FOUND', message: /^Cannot read the target ".*no-such-folder": ENOENT/ });
   });
 });

@@ -1,18 +1,24 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import type { ScanError, SourceDocument } from '../core/index.ts';
-import { PalisadeError, createSourceDocument } from '../core/index.ts';
+import type { Analyzer, ScanError, SourceDocument } from '../core/index.ts';
+import { createSourceDocument } from '../core/artifact.ts';
+import { PalisadeError } from '../core/errors.ts';
 import { decodeText, readHead } from '../core/fs.ts';
 import type { WalkedFile } from '../core/walk.ts';
 import { resolveTarget, walk } from '../core/walk.ts';
-import type { Distribution, PackageInventoryArtifact } from '../packages/index.ts';
-import { OS_RELEASE_PATHS, applyDistribution, packageAnalyzers, parseOsRelease } from '../packages/index.ts';
+import type { Distribution, InventorySources, LazyAnalyzer, PackageInventoryArtifact } from '../packages/index.ts';
 
 export interface CollectOptions {
   /** Extra gitignore-style patterns relative to the root. */
   readonly ignorePatterns?: readonly string[];
   /** Files larger than this (bytes) are reported, not read. Default 16 MiB, as `scan`. */
   readonly maxFileSize?: number;
+  /**
+   * The package analyzers and os-release reader; by default the package area's, loaded with it. A
+   * caller that imports `packages/lazy.ts` itself passes `lazyInventorySources` so that only the
+   * parsers of the formats present load.
+   */
+  readonly sources?: InventorySources;
 }
 
 export interface CollectedInventories {
@@ -33,8 +39,9 @@ const DEFAULT_MAX_FILE_SIZE = 16 * 1024 * 1024;
  * sorted), runs every package analyzer on the files it matches, and qualifies OS package databases
  * with the tree's os-release. Problems with single files become errors; the walk goes on.
  */
-export function collectInventories(target: string, options: CollectOptions = {}): CollectedInventories {
+export async function collectInventories(target: string, options: CollectOptions = {}): Promise<CollectedInventories> {
   const { root, single } = resolved(target);
+  const sources = options.sources ?? (await import('../packages/index.ts')).lazyInventorySources;
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   const inventories: PackageInventoryArtifact[] = [];
   const errors: ScanError[] = [];
@@ -44,19 +51,21 @@ export function collectInventories(target: string, options: CollectOptions = {})
       errors.push(entry.error);
       continue;
     }
-    const isOsRelease = OS_RELEASE_PATHS.has(entry.file.path);
-    const analyzers = matching(entry.file);
+    const isOsRelease = sources.osReleasePaths.has(entry.file.path);
+    const analyzers = matching(sources.analyzers, entry.file);
     if (analyzers.length === 0 && !isOsRelease) continue;
     const document = readDocument(entry.file, maxFileSize, errors);
     if (document === undefined) continue;
-    if (isOsRelease) distribution ??= parseOsRelease(document.text);
+    if (isOsRelease) distribution ??= (await sources.loadOsRelease()).parseOsRelease(document.text);
     for (const analyzer of analyzers) {
-      const output = analyzeSafely(analyzer, document);
+      const output = analyzeSafely(await analyzer.load(), document);
       errors.push(...output.errors);
       inventories.push(...output.artifacts);
     }
   }
-  const qualified = distribution === undefined ? inventories : inventories.map((inventory) => applyDistribution(inventory, distribution));
+  if (distribution === undefined) return { name: basename(root), kind: single === undefined ? 'directory' : 'file', inventories, errors, distribution };
+  const { applyDistribution } = await sources.loadOsRelease();
+  const qualified = inventories.map((inventory) => applyDistribution(inventory, distribution));
   return { name: basename(root), kind: single === undefined ? 'directory' : 'file', inventories: qualified, errors, distribution };
 }
 
@@ -68,15 +77,13 @@ function resolved(target: string): { root: string; single?: string } {
   }
 }
 
-type PackageAnalyzer = (typeof packageAnalyzers)[number];
-
-function matching(file: WalkedFile): PackageAnalyzer[] {
+function matching(analyzers: readonly LazyAnalyzer[], file: WalkedFile): LazyAnalyzer[] {
   let head: string | undefined;
   const sniff = (): string => {
     head ??= readHead(file.absolutePath);
     return head;
   };
-  return packageAnalyzers.filter((analyzer) => analyzer.matches(file, sniff));
+  return analyzers.filter((analyzer) => analyzer.matches(file, sniff));
 }
 
 function readDocument(file: WalkedFile, maxFileSize: number, errors: ScanError[]): SourceDocument | undefined {
@@ -92,7 +99,7 @@ function readDocument(file: WalkedFile, maxFileSize: number, errors: ScanError[]
   }
 }
 
-function analyzeSafely(analyzer: PackageAnalyzer, document: SourceDocument): { artifacts: readonly PackageInventoryArtifact[]; errors: readonly ScanError[] } {
+function analyzeSafely(analyzer: Analyzer<PackageInventoryArtifact>, document: SourceDocument): { artifacts: readonly PackageInventoryArtifact[]; errors: readonly ScanError[] } {
   try {
     return analyzer.analyze(document);
   } catch (error) {

@@ -103,7 +103,7 @@ describe('CycloneDX JSON', () => {
   });
 
   it('writes the same document for the same inventories in any order', async () => {
-    const collected = collectFixture('npm-app');
+    const collected = await collectFixture('npm-app');
     const subject = { name: 'npm-app', kind: 'directory' } as const;
     const first = await buildSbom(collected.inventories, subject, 'cyclonedx-json', FIXED);
     const reversed = collected.inventories.map((inventory) => ({ ...inventory, packages: [...inventory.packages].reverse() }));
@@ -112,7 +112,7 @@ describe('CycloneDX JSON', () => {
   });
 
   it('merges the same purl found in two files: strongest scope, direct if either says so, both files', async () => {
-    const [inventory] = collectFixture('npm-app').inventories;
+    const [inventory] = (await collectFixture('npm-app')).inventories;
     assert.ok(inventory !== undefined);
     const copy = { ...inventory, source: { ...inventory.source, path: 'other/package-lock.json' }, packages: inventory.packages.map((entry) => ({ ...entry, scope: 'prod' as const, direct: true })) };
     const text = await buildSbom([inventory, copy], { name: 'two', kind: 'directory' }, 'cyclonedx-json', FIXED);

@@ -11,9 +11,9 @@ import { Spec1dot6 } from '@cyclonedx/cyclonedx-library/Spec';
 import type { PackageScope } from '../packages/index.ts';
 import type { HashAlgorithm as SbomHashAlgorithm } from './hashes.ts';
 import type { SbomModel, SbomPackage } from './model.ts';
+import { SUBJECT_REF } from './cyclonedx-json.ts';
 
-/** The bom-ref of the subject (the root component). */
-export const SUBJECT_REF = 'palisade:subject';
+export { SUBJECT_REF };
 
 const SCOPES = {
   prod: ComponentScope.Required,

@@ -25,7 +25,7 @@ describe('round trip: directory → SBOM → readSbom', () => {
   for (const project of PROJECTS) {
     for (const format of SBOM_FORMATS) {
       it(`${project} as ${format} gives the same (ecosystem, name, version, purl) set and details`, async () => {
-        const direct = collectFixture(project).inventories;
+        const direct = (await collectFixture(project)).inventories;
         const read = parseSbom(createSourceDocument('sbom', await buildFixture(project, format)));
         assert.deepEqual(identities(read.inventories), identities(direct));
         assert.deepEqual(details(read.inventories), details(direct));
@@ -35,7 +35,7 @@ describe('round trip: directory → SBOM → readSbom', () => {
   }
 
   it('keeps a peer dependency’s scope, which CycloneDX has no value for', async () => {
-    const [inventory] = collectFixture('npm-app').inventories;
+    const [inventory] = (await collectFixture('npm-app')).inventories;
     assert.ok(inventory !== undefined);
     const peer = { ...inventory, packages: inventory.packages.map((entry) => (entry.name === 'fsevents' ? { ...entry, scope: 'peer' as const } : entry)) };
     for (const format of SBOM_FORMATS) {

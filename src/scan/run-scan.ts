@@ -3,7 +3,6 @@ import { join, resolve } from 'node:path';
 import type { ArtifactKind, Finding, Report, RuleMeta, ScanError } from '../core/index.ts';
 import { PalisadeError, REPORT_SCHEMA_VERSION, compareSeverity, countBySeverity, isArtifactOf } from '../core/index.ts';
 import type { PackageInventoryArtifact } from '../packages/index.ts';
-import { analyzers, ruleMetas } from '../catalog.ts';
 import type { OutputFormat } from '../config/index.ts';
 import type { InlineSuppression } from '../gate/index.ts';
 import { applyBaseline, applyExceptions, applyInlineSuppressions, findingMatchesSelector, gateVerdict, invalidSuppressionFindings, loadBaseline, loadExceptions } from '../gate/index.ts';
@@ -16,7 +15,6 @@ import { runVulnStage } from './vuln-stage.ts';
 import { runPolicyStage } from './policy-stage.ts';
 import type { Scanner } from './scanners.ts';
 import type { CollectedTarget } from './image-target.ts';
-import { collectFromImage, collectFromSbom } from './image-target.ts';
 import { workerCount } from './text-pool.ts';
 import { overrideSeverities } from './select-rules.ts';
 import type { ScanOptions, ScanSettings } from './settings.ts';
@@ -55,7 +53,8 @@ export async function runScan(options: ScanOptions): Promise<ScanOutcome> {
   }
   await checkCollected(scanned, settings, options);
 
-  const overridden = overrideSeverities(dropShadowedGenericSecrets(scanned.findings, GENERIC_SECRET_RULES), settings.severityOverrides, ruleMetas);
+  const { ruleMetas } = settings.catalog;
+  const overridden = overrideSeverities(dropShadowedGenericSecrets(scanned.findings, genericSecretRules(ruleMetas)), settings.severityOverrides, ruleMetas);
   let findings: Finding[] = await applyGitleaksWaivers(applyInlineSuppressions(overridden, suppressions, findingMatchesSelector), gitleaksAllowed, root, notices);
   findings.push(...invalidSuppressionFindings(suppressions));
   findings = await applyExceptionsFile(findings, settings, options.now ?? new Date());
@@ -79,7 +78,7 @@ export async function runScan(options: ScanOptions): Promise<ScanOutcome> {
       failing: verdict.failing,
       filesScanned: scanned.filesScanned,
     },
-    rules: rulesOf(findings),
+    rules: rulesOf(findings, ruleMetas),
   };
   return { report, exitCode: verdict.exitCode, notices, root, format: config.format };
 }
@@ -100,16 +99,16 @@ async function checkCollected(scanned: FileScanResult | CollectedTarget, setting
   scanned.findings.push(...vulnerabilities);
   if (!settings.scanners.includes('policy')) return;
   const models = 'models' in scanned ? scanned.models : [];
-  const policy = runPolicyStage({ paths: settings.policyPaths, artifacts: scanned.collected, vulnerabilityFindings: vulnerabilities, root: settings.root, models });
+  const policy = await runPolicyStage({ paths: settings.policyPaths, artifacts: scanned.collected, vulnerabilityFindings: vulnerabilities, root: settings.root, models });
   scanned.findings.push(...policy.findings);
   scanned.errors.push(...policy.errors);
 }
 
-/** Findings and artifacts of the target, whatever its kind. */
-function collect(options: ScanOptions, settings: ScanSettings): Promise<FileScanResult | CollectedTarget> {
+/** Findings and artifacts of the target, whatever its kind (the image and SBOM readers load only for their targets). */
+async function collect(options: ScanOptions, settings: ScanSettings): Promise<FileScanResult | CollectedTarget> {
   const { target } = settings;
-  if (target.kind === 'image') return collectFromImage(target.reference, options, settings);
-  if (target.kind === 'sbom') return collectFromSbom(target.file, settings);
+  if (target.kind === 'image') return (await import('./image-target.ts')).collectFromImage(target.reference, options, settings);
+  if (target.kind === 'sbom') return (await import('./image-target.ts')).collectFromSbom(target.file, settings);
   return collectFromPath(options, settings);
 }
 
@@ -118,7 +117,7 @@ async function collectFromPath(options: ScanOptions, settings: ScanSettings): Pr
   const { config } = settings;
   const scanned = await scanFiles({
     target: options.target,
-    analyzers,
+    analyzers: settings.catalog.analyzers,
     rules: settings.rules,
     ignorePatterns: config.ignorePaths,
     maxFileSize: config.maxFileSize,
@@ -151,7 +150,9 @@ function workerSettings(options: ScanOptions): ScanOptions {
 }
 
 /** The generic secret detectors: their findings give way to a provider rule's on the same secret. */
-const GENERIC_SECRET_RULES: ReadonlySet<string> = new Set(ruleMetas.filter((meta) => meta.packs.some(isGenericSecretPack)).map((meta) => meta.id));
+function genericSecretRules(ruleMetas: readonly RuleMeta[]): ReadonlySet<string> {
+  return new Set(ruleMetas.filter((meta) => meta.packs.some(isGenericSecretPack)).map((meta) => meta.id));
+}
 
 /** Applies the exceptions file: the named one (which must exist), else `.palisade/exceptions.yaml` when present. */
 async function applyExceptionsFile(findings: Finding[], settings: ScanSettings, now: Date): Promise<Finding[]> {
@@ -183,7 +184,7 @@ async function applyBaselineFile(findings: Finding[], path: string | undefined):
   return applyBaseline(findings, loaded.value);
 }
 
-function rulesOf(findings: readonly Finding[]): RuleMeta[] {
+function rulesOf(findings: readonly Finding[], ruleMetas: readonly RuleMeta[]): RuleMeta[] {
   const ids = new Set(findings.map((finding) => finding.ruleId));
   return ruleMetas.filter((meta) => ids.has(meta.id));
 }

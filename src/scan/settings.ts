@@ -2,10 +2,12 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { Rule, Severity, Threshold } from '../core/index.ts';
 import { PalisadeError } from '../core/index.ts';
-import { rules as allRules } from '../catalog.ts';
+import type { LoadedCatalog } from '../lazy-catalog.ts';
+import { FILE_ARTIFACT_KINDS, loadCatalog } from '../lazy-catalog.ts';
 import type { PalisadeConfig, ResolvedConfig, YamlSource } from '../config/index.ts';
 import type { ImageFetchOptions } from '../image/index.ts';
 import { checkSelectorKeys, loadConfigDocument, resolveConfig, resolveRuleOptions } from '../config/index.ts';
+import type { HadolintMigration } from './hadolint.ts';
 import { loadHadolintMigration } from './hadolint.ts';
 import type { Scanner } from './scanners.ts';
 import { findingKindsOf } from './scanners.ts';
@@ -73,6 +75,8 @@ export interface ScanSettings {
   readonly vulnerabilities: VulnerabilitySettings;
   /** Policy folders and files (absolute), from the configuration and `--policy`. */
   readonly policyPaths: readonly string[];
+  /** The areas loaded for this scan: their analyzers and every rule's metadata (before selection). */
+  readonly catalog: LoadedCatalog;
 }
 
 /** Where advisories come from and how old they may be (paths absolute). */
@@ -92,7 +96,8 @@ export async function resolveSettings(options: ScanOptions): Promise<ScanSetting
   const { config: fileConfig, source, path: configPath } = await readConfig(options.configPath, root);
   const config = resolveConfig(fileConfig);
   const configDir = options.configPath === undefined ? root : dirname(resolve(options.configPath));
-  const hadolint = await loadHadolintMigration(root, allRules);
+  const { catalog, hadolint } = await loadAreas(options, fileConfig, target, root);
+  const allRules = catalog.rules;
   const fromHadolint = hadolint?.settings;
   const include = options.rules ?? config.rules;
   const exclude = [...(options.skipRules ?? config.skipRules), ...(fromHadolint?.skipRules ?? [])];
@@ -124,7 +129,27 @@ export async function resolveSettings(options: ScanOptions): Promise<ScanSetting
     ruleOptions,
     vulnerabilities: vulnerabilitySettings(options, config, configDir),
     policyPaths: [...config.policies.map((path) => resolve(configDir, path)), ...(options.policies ?? []).map((path) => resolve(path))],
+    catalog,
   };
+}
+
+/**
+ * The catalogue areas the scan needs: every area for an image, and whenever rules are named (flags,
+ * `.palisade.yaml` or `.hadolint.yaml` selectors are checked against every rule); otherwise only those
+ * whose artifacts a directory, file or SBOM can hold, so the image area does not load.
+ */
+async function loadAreas(options: ScanOptions, fileConfig: PalisadeConfig, target: ScanTarget, root: string): Promise<{ catalog: LoadedCatalog; hadolint: HadolintMigration | undefined }> {
+  const catalog = await loadCatalog(target.kind === 'image' || namesRules(options, fileConfig) ? undefined : FILE_ARTIFACT_KINDS);
+  const hadolint = await loadHadolintMigration(root, catalog.rules);
+  if (hadolint === undefined || catalog.complete) return { catalog, hadolint };
+  const complete = await loadCatalog();
+  return { catalog: complete, hadolint: await loadHadolintMigration(root, complete.rules) };
+}
+
+function namesRules(options: ScanOptions, fileConfig: PalisadeConfig): boolean {
+  const lists = [options.rules, options.skipRules, fileConfig.rules, fileConfig.skipRules];
+  const maps = [options.ruleOptions, fileConfig.ruleOptions, fileConfig.severityOverrides];
+  return lists.some((list) => list !== undefined && list.length > 0) || maps.some((map) => map !== undefined && Object.keys(map).length > 0);
 }
 
 function vulnerabilitySettings(options: ScanOptions, config: ResolvedConfig, configDir: string): VulnerabilitySettings {

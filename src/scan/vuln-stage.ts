@@ -2,8 +2,12 @@ import { existsSync } from 'node:fs';
 import type { Finding, ScanError } from '../core/index.ts';
 import { PalisadeError } from '../core/index.ts';
 import type { PackageInventoryArtifact } from '../packages/index.ts';
+import { defaultDatabasePath } from '../vuln/db/paths.ts';
 import type { AdvisorySource, OsvRecord } from '../vuln/index.ts';
-import { CvssCalculator, VersionCache, applyVex, checkDatabaseAge, defaultDatabasePath, loadAdvisoryFolder, openAdvisoryDatabase, readVexFile, vulnerabilityFindings } from '../vuln/index.ts';
+
+type Vuln = typeof import('../vuln/index.ts');
+
+const NO_ADVISORIES = 'No advisory database and no advisory folders: dependencies were not checked for vulnerabilities. Run `palisade db update` (or `palisade db import <dir|zip>` offline).';
 
 export interface VulnStageInput {
   readonly inventories: readonly PackageInventoryArtifact[];
@@ -31,10 +35,17 @@ export interface VulnStageResult {
  * reports no vulnerabilities rather than failing; `--db-max-age` makes a stale database an error.
  */
 export async function runVulnStage(input: VulnStageInput): Promise<VulnStageResult> {
+  // Without any advisory source, the vulnerability area (SQLite, CVSS, version orderings) is not loaded.
+  if (input.databasePath === undefined && input.advisoryFolders.length === 0 && !existsSync(defaultDatabasePath(input.env))) {
+    if (input.maxAgeMs !== undefined) throw noDatabase(defaultDatabasePath(input.env));
+    return { findings: [], errors: [], notices: input.inventories.length > 0 ? [NO_ADVISORIES] : [] };
+  }
+  const vuln = await import('../vuln/index.ts');
+  const { CvssCalculator, VersionCache, loadAdvisoryFolder, vulnerabilityFindings } = vuln;
   const errors: ScanError[] = [];
   const notices: string[] = [];
   const sources: AdvisorySource[] = [];
-  const database = openDatabase(input, notices);
+  const database = openDatabase(vuln, input, notices);
   if (database !== undefined) sources.push(database);
   for (const folder of input.advisoryFolders) {
     const loaded = await loadAdvisoryFolder(folder);
@@ -43,7 +54,7 @@ export async function runVulnStage(input: VulnStageInput): Promise<VulnStageResu
   }
   try {
     if (sources.length === 0) {
-      if (input.inventories.length > 0) notices.push('No advisory database and no advisory folders: dependencies were not checked for vulnerabilities. Run `palisade db update` (or `palisade db import <dir|zip>` offline).');
+      if (input.inventories.length > 0) notices.push(NO_ADVISORIES);
       return { findings: [], errors, notices };
     }
     const source = combine(sources);
@@ -53,18 +64,23 @@ export async function runVulnStage(input: VulnStageInput): Promise<VulnStageResu
       const result = vulnerabilityFindings(inventory, source, options);
       findings.push(...result.findings);
     }
-    findings = await applyVexFiles(findings, input.vex);
+    findings = await applyVexFiles(vuln, findings, input.vex);
     return { findings, errors, notices };
   } finally {
     database?.close();
   }
 }
 
-function openDatabase(input: VulnStageInput, notices: string[]): ReturnType<typeof openAdvisoryDatabase> | undefined {
+function noDatabase(path: string): PalisadeError {
+  return new PalisadeError('DB_UNAVAILABLE', `No advisory database at ${path}, and a maximum age is set.`, { position: { path } });
+}
+
+function openDatabase(vuln: Vuln, input: VulnStageInput, notices: string[]): ReturnType<Vuln['openAdvisoryDatabase']> | undefined {
+  const { checkDatabaseAge, openAdvisoryDatabase } = vuln;
   const explicit = input.databasePath !== undefined;
   const path = input.databasePath ?? defaultDatabasePath(input.env);
   if (!explicit && !existsSync(path)) {
-    if (input.maxAgeMs !== undefined) throw new PalisadeError('DB_UNAVAILABLE', `No advisory database at ${path}, and a maximum age is set.`, { position: { path } });
+    if (input.maxAgeMs !== undefined) throw noDatabase(path);
     return undefined;
   }
   const database = openAdvisoryDatabase(path);
@@ -95,7 +111,8 @@ function combine(sources: readonly AdvisorySource[]): AdvisorySource {
   };
 }
 
-async function applyVexFiles(findings: Finding[], files: VulnStageInput['vex']): Promise<Finding[]> {
+async function applyVexFiles(vuln: Vuln, findings: Finding[], files: VulnStageInput['vex']): Promise<Finding[]> {
+  const { applyVex, readVexFile } = vuln;
   let current = findings;
   for (const file of files) {
     const document = await readVexFile(file.path, file.shown);

@@ -1,12 +1,8 @@
-import { byBaseName, defineInventoryAnalyzer } from '../shared/analyzer.ts';
+import { defineInventoryAnalyzer } from '../shared/analyzer.ts';
+import { BUNDLER } from '../matchers.ts';
 import { parseGemfileLock } from './parse.ts';
 
 /** Ruby `Gemfile.lock` and `gems.locked`. */
-export const gemfileLockAnalyzer = defineInventoryAnalyzer({
-  id: 'packages/bundler',
-  version: 1,
-  matches: byBaseName('Gemfile.lock', 'gems.locked'),
-  parse: parseGemfileLock,
-});
+export const gemfileLockAnalyzer = defineInventoryAnalyzer({ ...BUNDLER, parse: parseGemfileLock });
 
 export { parseGemfileLock } from './parse.ts';

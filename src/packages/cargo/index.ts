@@ -1,12 +1,8 @@
-import { byBaseName, defineInventoryAnalyzer } from '../shared/analyzer.ts';
+import { defineInventoryAnalyzer } from '../shared/analyzer.ts';
+import { CARGO } from '../matchers.ts';
 import { parseCargoLock } from './parse.ts';
 
 /** Rust `Cargo.lock`. */
-export const cargoLockAnalyzer = defineInventoryAnalyzer({
-  id: 'packages/cargo',
-  version: 1,
-  matches: byBaseName('Cargo.lock'),
-  parse: parseCargoLock,
-});
+export const cargoLockAnalyzer = defineInventoryAnalyzer({ ...CARGO, parse: parseCargoLock });
 
 export { parseCargoLock } from './parse.ts';

@@ -1,19 +1,9 @@
-import type { FileRef } from '../../core/index.ts';
-import { baseName, defineInventoryAnalyzer } from '../shared/analyzer.ts';
+import { defineInventoryAnalyzer } from '../shared/analyzer.ts';
+import { MAVEN } from '../matchers.ts';
 import { parsePom } from './parse.ts';
 
-/** `pom.xml`, and `*.pom` files sniffed to hold a `<project>`. */
-export function isPomFile(file: FileRef, sniff: () => string): boolean {
-  const name = baseName(file.path);
-  if (name === 'pom.xml') return true;
-  return name.endsWith('.pom') && sniff().includes('<project');
-}
+export { isPomFile } from '../matchers.ts';
 
-export const pomAnalyzer = defineInventoryAnalyzer({
-  id: 'packages/maven',
-  version: 1,
-  matches: isPomFile,
-  parse: parsePom,
-});
+export const pomAnalyzer = defineInventoryAnalyzer({ ...MAVEN, parse: parsePom });
 
 export { interpolate, parsePom } from './parse.ts';

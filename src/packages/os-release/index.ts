@@ -1,4 +1,4 @@
-export const OS_RELEASE_PATHS: ReadonlySet<string> = new Set(['etc/os-release', 'usr/lib/os-release']);
+export { OS_RELEASE_PATHS } from '../matchers.ts';
 
 export { applyDistribution } from './apply.ts';
 export { distroQualifier, parseOsRelease } from './parse.ts';

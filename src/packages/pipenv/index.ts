@@ -1,12 +1,8 @@
-import { byBaseName, defineInventoryAnalyzer } from '../shared/analyzer.ts';
+import { defineInventoryAnalyzer } from '../shared/analyzer.ts';
+import { PIPENV } from '../matchers.ts';
 import { parsePipfileLock } from './parse.ts';
 
 /** Pipenv `Pipfile.lock`. */
-export const pipfileLockAnalyzer = defineInventoryAnalyzer({
-  id: 'packages/pipenv',
-  version: 1,
-  matches: byBaseName('Pipfile.lock'),
-  parse: parsePipfileLock,
-});
+export const pipfileLockAnalyzer = defineInventoryAnalyzer({ ...PIPENV, parse: parsePipfileLock });
 
 export { parsePipfileLock } from './parse.ts';

@@ -1,12 +1,8 @@
-import { byBaseName, defineInventoryAnalyzer } from '../shared/analyzer.ts';
+import { defineInventoryAnalyzer } from '../shared/analyzer.ts';
+import { POETRY } from '../matchers.ts';
 import { parsePoetryLock } from './parse.ts';
 
 /** Python `poetry.lock`. */
-export const poetryLockAnalyzer = defineInventoryAnalyzer({
-  id: 'packages/poetry',
-  version: 1,
-  matches: byBaseName('poetry.lock'),
-  parse: parsePoetryLock,
-});
+export const poetryLockAnalyzer = defineInventoryAnalyzer({ ...POETRY, parse: parsePoetryLock });
 
 export { parsePoetryLock } from './parse.ts';

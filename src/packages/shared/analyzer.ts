@@ -1,5 +1,5 @@
 import type { Analyzer, FileRef, SourceDocument } from '../../core/index.ts';
-import { defineAnalyzer } from '../../core/index.ts';
+import { defineAnalyzer } from '../../core/analyzer.ts';
 import type { PackageInventoryArtifact, ParsedInventory } from '../model.ts';
 
 export interface InventoryAnalyzerSpec {
@@ -21,15 +21,4 @@ export function defineInventoryAnalyzer(spec: InventoryAnalyzerSpec): Analyzer<P
       return { artifacts: artifact === undefined ? [] : [artifact], errors };
     },
   });
-}
-
-/** The last path segment. */
-export function baseName(path: string): string {
-  return path.split('/').at(-1) ?? '';
-}
-
-/** Matches by exact base names, outside `node_modules/` and `vendor/` copies. */
-export function byBaseName(...names: readonly string[]): (file: FileRef) => boolean {
-  const set = new Set(names);
-  return (file) => set.has(baseName(file.path)) && !file.path.includes('node_modules/');
 }

@@ -1,6 +1,6 @@
 import type { ScanError, SourceDocument } from '../../core/index.ts';
 import type { Result } from '../../core/index.ts';
-import { err, ok } from '../../core/index.ts';
+import { err, ok } from '../../core/result.ts';
 import { entryError } from '../model.ts';
 import { conflictMarker } from './text.ts';
 

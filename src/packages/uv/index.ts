@@ -1,12 +1,8 @@
-import { byBaseName, defineInventoryAnalyzer } from '../shared/analyzer.ts';
+import { defineInventoryAnalyzer } from '../shared/analyzer.ts';
+import { UV } from '../matchers.ts';
 import { parseUvLock } from './parse.ts';
 
 /** Python `uv.lock`. */
-export const uvLockAnalyzer = defineInventoryAnalyzer({
-  id: 'packages/uv',
-  version: 1,
-  matches: byBaseName('uv.lock'),
-  parse: parseUvLock,
-});
+export const uvLockAnalyzer = defineInventoryAnalyzer({ ...UV, parse: parseUvLock });
 
 export { parseUvLock } from './parse.ts';

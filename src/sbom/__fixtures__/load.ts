@@ -10,12 +10,12 @@ export const FIXTURES = import.meta.dirname;
 export const FIXED = { timestamp: new Date('2026-01-02T03:04:05.678Z'), uuid: '00000000-0000-4000-8000-000000000000', toolVersion: '0.1.0' } as const;
 export const PROJECTS = ['npm-app', 'poetry-app', 'go-app', 'rootfs'] as const;
 
-export function collectFixture(name: string): CollectedInventories {
+export function collectFixture(name: string): Promise<CollectedInventories> {
   return collectInventories(join(FIXTURES, name));
 }
 
 export async function buildFixture(name: string, format: SbomFormat): Promise<string> {
-  const collected = collectFixture(name);
+  const collected = await collectFixture(name);
   return buildSbom(collected.inventories, { name: collected.name, kind: collected.kind }, format, FIXED);
 }
 
