@@ -29,7 +29,8 @@ Usage:
   palisade <command> --help              Help for one command
 
 Targets: a directory or file; an image as oci:<dir>[:tag], docker-archive:<file.tar>
-or docker://<registry>/<repo>[:tag|@digest]; an SBOM as sbom:<file.json>.
+or docker://<registry>/<repo>[:tag|@digest]; an SBOM as sbom:<file.json>; a Kubernetes
+audit log as audit:<file>.
 
 What a scan checks:
   Dockerfiles and Kubernetes manifests against built-in rules mapped to CIS Docker and
@@ -93,7 +94,8 @@ Options:
   -h, --help            This help
 
 Targets: a directory or file; oci:<dir>[:tag], docker-archive:<file.tar>,
-docker://<registry>/<repo>[:tag|@digest]; sbom:<file> (CycloneDX or SPDX).
+docker://<registry>/<repo>[:tag|@digest]; sbom:<file> (CycloneDX or SPDX);
+audit:<file> (a Kubernetes audit log, JSON lines).
 
 Examples:
   palisade scan .

@@ -109,6 +109,7 @@ async function collect(options: ScanOptions, settings: ScanSettings): Promise<Fi
   const { target } = settings;
   if (target.kind === 'image') return (await import('./image-target.ts')).collectFromImage(target.reference, options, settings);
   if (target.kind === 'sbom') return (await import('./image-target.ts')).collectFromSbom(target.file, settings);
+  if (target.kind === 'audit') return (await import('./audit-target.ts')).collectFromAuditLog(target.file, settings);
   return collectFromPath(options, settings);
 }
 
