@@ -1,5 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { PalisadeError } from '../core/errors.ts';
+import type { ParsedArgs } from './args.ts';
 import { parseCommandArgs } from './args.ts';
 import type { CliIo } from './io.ts';
 import { readPrivateKey, registryOptions, REGISTRY_OPTIONS, requiredOption, singleImage } from './sign.ts';
@@ -71,5 +72,27 @@ async function readPredicate(path: string): Promise<unknown> {
     return JSON.parse(text);
   } catch (error) {
     throw new PalisadeError('USAGE', `The predicate ${path} is not JSON: ${error instanceof Error ? error.message : String(error)}`, { cause: error, position: { path } });
+  }
+}
+
+/**
+ * `scan --attest` and `sbom --attest`: signs `predicate` as an in-toto statement about the registry
+ * image `reference` (resolved to its digest) and attaches it as cosign does. Only registry images
+ * (docker://) can carry attestations.
+ */
+export async function attestReference(reference: string, keyPath: string, predicateType: string, predicate: unknown, parsed: ParsedArgs, io: CliIo): Promise<void> {
+  if (!reference.startsWith('docker://')) throw new PalisadeError('USAGE', `--attest needs an image in a registry (docker://…); ${reference} cannot carry an attestation`);
+  const { resolvePredicateType } = await import('../signing/intoto/index.ts');
+  const key = await readPrivateKey(keyPath, io.env);
+  const { openRegistryClient } = await import('../image/source/registry/index.ts');
+  const { attestImage, resolveImage } = await import('../signing/oci/index.ts');
+  const client = await openRegistryClient(reference, { ...registryOptions(parsed, io.env), push: true });
+  try {
+    const image = await resolveImage(client);
+    const type = resolvePredicateType(predicateType);
+    const result = await attestImage(client, image, key, type, predicate);
+    io.stderr.write(`palisade: attested ${image.digestReference} with ${type} (${result.tag})\n`);
+  } finally {
+    client.close();
   }
 }

@@ -75,6 +75,9 @@ Options:
                         since REV (its merge base with HEAD), and new dependencies
   --offline             Refuse all network access; the advisory database must be
                         here already (palisade kit import, or --db)
+  --attest --key KEY    Registry images: sign the result (a palisade-scan predicate:
+                        tool, database age, rule set, counts, verdict) and attach it
+                        to the image digest, for palisade verify --attestation
   --show-secrets        Put the secrets themselves in the report instead of their
                         redacted form (local use only; refused when CI is set)
   --pss-level LEVEL     Pod Security Standards level: baseline | restricted

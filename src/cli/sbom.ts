@@ -22,6 +22,8 @@ Options:
       --ca-file FILE         Image: PEM CA bundle trusted for the registry, besides the system roots
       --insecure-registry H  Image: reach this registry without TLS verification (repeatable)
       --no-cache             Image: do not read or write the layer cache
+      --attest --key KEY     Registry image: also sign the SBOM as an attestation (cyclonedx or spdx)
+                             attached to the image digest, as cosign attest does
   -h, --help                 This help
 
 Exit codes: 0 written, 2 usage error or missing target, 3 internal error.
@@ -35,6 +37,8 @@ const OPTIONS = {
   'ca-file': { type: 'string' },
   'insecure-registry': { type: 'string', multiple: true },
   'no-cache': { type: 'boolean' },
+  attest: { type: 'boolean' },
+  key: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -57,6 +61,9 @@ export async function sbomCommand(args: readonly string[], io: CliIo): Promise<n
   // writer and collector modules, not the area's index, which also loads the SBOM readers.
   const { SBOM_FORMATS } = await import('../sbom/model.ts');
   const format = oneOf('format', stringOption(parsed, 'format') ?? 'cyclonedx-json', SBOM_FORMATS);
+  const attestKey = stringOption(parsed, 'key');
+  if ((parsed.values['attest'] === true) !== (attestKey !== undefined)) throw new PalisadeError('USAGE', '--attest and --key go together: --attest --key KEY');
+  if (attestKey !== undefined && (!target.startsWith('docker://') || format === 'cyclonedx-xml')) throw new PalisadeError('USAGE', '--attest needs an image in a registry (docker://…) and a JSON format (cyclonedx-json or spdx-json)');
   const collected = IMAGE_PREFIX.test(target) ? await fromImage(target, parsed) : await fromFiles(target, parsed);
   if (parsed.values['quiet'] !== true) {
     for (const error of collected.errors) {
@@ -70,6 +77,10 @@ export async function sbomCommand(args: readonly string[], io: CliIo): Promise<n
   // Standard output needs no file helpers (node:fs/promises and node:crypto cost about 30 ms to load).
   if (output === undefined) io.stdout.write(text);
   else await (await import('./output.ts')).emit(text, output, io);
+  if (attestKey !== undefined) {
+    const predicate: unknown = JSON.parse(text);
+    await (await import('./attest.ts')).attestReference(target, attestKey, format === 'spdx-json' ? 'spdx' : 'cyclonedx', predicate, parsed, io);
+  }
   return 0;
 }
 

@@ -1,8 +1,10 @@
 import { reporters, REPORT_FORMATS } from '../report/index.ts';
 import { PalisadeError } from '../core/errors.ts';
+import type { ScanOutcome } from '../scan/run-scan.ts';
 import { runScan } from '../scan/run-scan.ts';
 import { changesForTarget, restrictReport } from '../scan/diff-base.ts';
-import { parseCommandArgs, oneOf, stringOption } from './args.ts';
+import type { ParsedArgs } from './args.ts';
+import { listOption, parseCommandArgs, oneOf, stringOption } from './args.ts';
 import { SCAN_HELP } from './help.ts';
 import type { CliIo } from './io.ts';
 import { wantsColor } from './io.ts';
@@ -20,6 +22,8 @@ const OPTIONS = {
   'show-secrets': { type: 'boolean' },
   'diff-base': { type: 'string' },
   offline: { type: 'boolean' },
+  attest: { type: 'boolean' },
+  key: { type: 'string' },
 } as const;
 
 export async function scanCommand(args: readonly string[], io: CliIo): Promise<number> {
@@ -29,6 +33,7 @@ export async function scanCommand(args: readonly string[], io: CliIo): Promise<n
     return 0;
   }
   const options = toScanOptions(parsed);
+  const attestKey = attestKeyOf(parsed, options.target);
   if (parsed.values['offline'] === true) {
     // Refuses every connection from here on (the process ends with the scan); the database must be here already.
     const [{ enterOfflineMode }, { defaultDatabasePath }] = await Promise.all([import('../kit/offline.ts'), import('../vuln/db/paths.ts')]);
@@ -52,7 +57,34 @@ export async function scanCommand(args: readonly string[], io: CliIo): Promise<n
   const format = requested ?? outcome.format;
   if (!quiet) for (const notice of outcome.notices) io.stderr.write(`palisade: ${notice}\n`);
   await emit(reporters[format](outcome.report, { color: wantsColor(io, output !== undefined) && format === 'table' }), output, io);
+  if (attestKey !== undefined) await attestScan(options.target, attestKey, outcome, parsed, io);
   return outcome.exitCode;
+}
+
+/** `--attest --key K`: checked before the scan, so a usage error does not waste it. */
+function attestKeyOf(parsed: ParsedArgs, target: string): string | undefined {
+  const key = stringOption(parsed, 'key');
+  if (parsed.values['attest'] !== true) {
+    if (key !== undefined) throw new PalisadeError('USAGE', '--key is for --attest');
+    return undefined;
+  }
+  if (key === undefined) throw new PalisadeError('USAGE', '--attest needs --key (a private key from palisade keygen or cosign)');
+  if (!target.startsWith('docker://')) throw new PalisadeError('USAGE', `--attest needs an image in a registry (docker://…); ${target} cannot carry an attestation`);
+  return key;
+}
+
+/** Signs the scan's verdict (a palisade-scan predicate) and attaches it to the scanned image. */
+async function attestScan(target: string, key: string, outcome: ScanOutcome, parsed: ParsedArgs, io: CliIo): Promise<void> {
+  const [{ buildScanPredicate }, { attestReference }] = await Promise.all([import('../signing/intoto/index.ts'), import('./attest.ts')]);
+  const include = listOption(parsed, 'rules');
+  const predicate = buildScanPredicate({
+    report: outcome.report,
+    ruleIds: outcome.ruleIds,
+    packs: include ?? ['recommended'],
+    ...(outcome.databaseBuiltAt === undefined ? {} : { databaseUpdatedAt: new Date(outcome.databaseBuiltAt) }),
+    finishedAt: new Date(),
+  });
+  await attestReference(target, key, 'palisade-scan', predicate, parsed, io);
 }
 
 /** The variable CI systems set (GitHub Actions, GitLab CI, CircleCI, Travis, Buildkite, Jenkins via plugins…). */

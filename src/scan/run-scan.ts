@@ -32,6 +32,10 @@ export interface ScanOutcome {
   readonly root: string;
   /** The report format the configuration asks for (a `--format` flag overrides it). */
   readonly format: OutputFormat;
+  /** Every rule that ran (for attestations of the rule set). */
+  readonly ruleIds: readonly string[];
+  /** When the advisory database used was last updated (ISO), when one was used. */
+  readonly databaseBuiltAt?: string;
 }
 
 /**
@@ -51,7 +55,7 @@ export async function runScan(options: ScanOptions): Promise<ScanOutcome> {
     if (notes.suppressions.length > 0) suppressions.set(path, notes.suppressions);
     if (notes.allowedLines.length > 0) gitleaksAllowed.set(path, new Set(notes.allowedLines));
   }
-  await checkCollected(scanned, settings, options);
+  const { databaseBuiltAt } = await checkCollected(scanned, settings, options);
 
   const { ruleMetas } = settings.catalog;
   const overridden = overrideSeverities(dropShadowedGenericSecrets(scanned.findings, genericSecretRules(ruleMetas)), settings.severityOverrides, ruleMetas);
@@ -80,28 +84,32 @@ export async function runScan(options: ScanOptions): Promise<ScanOutcome> {
     },
     rules: rulesOf(findings, ruleMetas),
   };
-  return { report, exitCode: verdict.exitCode, notices, root, format: config.format };
+  return { report, exitCode: verdict.exitCode, notices, root, format: config.format, ruleIds: settings.rules.map((rule) => rule.meta.id), ...(databaseBuiltAt === undefined ? {} : { databaseBuiltAt }) };
 }
 
 /**
  * The checks that read what the target yielded as a whole: inventories against advisories (and VEX),
  * then CEL policies on every model (they see the vulnerabilities found).
  */
-async function checkCollected(scanned: FileScanResult | CollectedTarget, settings: ScanSettings, options: ScanOptions): Promise<void> {
+async function checkCollected(scanned: FileScanResult | CollectedTarget, settings: ScanSettings, options: ScanOptions): Promise<{ databaseBuiltAt?: string }> {
   const vulnerabilities: Finding[] = [];
+  let databaseBuiltAt: string | undefined;
   if (settings.scanners.includes('vuln')) {
     const inventories = scanned.collected.filter((artifact) => isArtifactOf<PackageInventoryArtifact>(artifact, 'package-inventory'));
     const vuln = await runVulnStage({ ...settings.vulnerabilities, inventories, env: options.env ?? process.env, now: options.now ?? new Date() });
     vulnerabilities.push(...vuln.findings);
     scanned.errors.push(...vuln.errors);
     settings.notices.push(...vuln.notices);
+    databaseBuiltAt = vuln.databaseBuiltAt;
   }
   scanned.findings.push(...vulnerabilities);
-  if (!settings.scanners.includes('policy')) return;
+  const stage = databaseBuiltAt === undefined ? {} : { databaseBuiltAt };
+  if (!settings.scanners.includes('policy')) return stage;
   const models = 'models' in scanned ? scanned.models : [];
   const policy = await runPolicyStage({ paths: settings.policyPaths, artifacts: scanned.collected, vulnerabilityFindings: vulnerabilities, root: settings.root, models });
   scanned.findings.push(...policy.findings);
   scanned.errors.push(...policy.errors);
+  return stage;
 }
 
 /** Findings and artifacts of the target, whatever its kind (the image and SBOM readers load only for their targets). */

@@ -27,6 +27,8 @@ export interface VulnStageResult {
   readonly findings: Finding[];
   readonly errors: ScanError[];
   readonly notices: string[];
+  /** When the advisory database matched against was last updated (ISO), when one was used. */
+  readonly databaseBuiltAt?: string;
 }
 
 /**
@@ -65,7 +67,8 @@ export async function runVulnStage(input: VulnStageInput): Promise<VulnStageResu
       findings.push(...result.findings);
     }
     findings = await applyVexFiles(vuln, findings, input.vex);
-    return { findings, errors, notices };
+    const builtAt = database?.meta.builtAt;
+    return { findings, errors, notices, ...(builtAt === undefined ? {} : { databaseBuiltAt: builtAt }) };
   } finally {
     database?.close();
   }
