@@ -31,7 +31,9 @@ export class FastOffsets implements OffsetLookup {
     if (pointer === '') return this.#rootOffsets;
     if (!pointer.startsWith('/')) return undefined;
     let node: JsonValue | undefined = this.#root;
-    let found: Offsets | undefined;
+    // The container and entry of the last segment: only its offsets are read.
+    let last: ContainerOffsets | undefined;
+    let lastEntry = -1;
     for (const raw of pointer.slice(1).split('/')) {
       if (typeof node !== 'object' || node === null) return undefined;
       const container = this.#containers.get(node);
@@ -39,16 +41,15 @@ export class FastOffsets implements OffsetLookup {
       const segment = raw.includes('~') ? raw.replaceAll('~1', '/').replaceAll('~0', '~') : raw;
       const entry = entryOf(container, segment);
       if (entry === -1) return undefined;
-      const { offsets } = container;
-      if (container.keys === undefined) {
-        found = [offsets[2 * entry] ?? 0, offsets[2 * entry + 1] ?? 0, -1, -1];
-        node = isJsonArray(node) ? node[entry] : undefined;
-      } else {
-        found = [offsets[4 * entry] ?? 0, offsets[4 * entry + 1] ?? 0, offsets[4 * entry + 2] ?? 0, offsets[4 * entry + 3] ?? 0];
-        node = isJsonObject(node) ? node[segment] : undefined;
-      }
+      last = container;
+      lastEntry = entry;
+      if (container.keys === undefined) node = isJsonArray(node) ? node[entry] : undefined;
+      else node = isJsonObject(node) ? node[segment] : undefined;
     }
-    return found;
+    if (last === undefined) return undefined;
+    const { offsets } = last;
+    if (last.keys === undefined) return [offsets[2 * lastEntry] ?? 0, offsets[2 * lastEntry + 1] ?? 0, -1, -1];
+    return [offsets[4 * lastEntry] ?? 0, offsets[4 * lastEntry + 1] ?? 0, offsets[4 * lastEntry + 2] ?? 0, offsets[4 * lastEntry + 3] ?? 0];
   }
 
   /** Entries of the document: every node of the value, the root included. */

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import type { Report } from '../core/index.ts';
+import type { Report, RuleMeta } from '../core/index.ts';
 import { FINDING_KINDS, REPORT_SCHEMA_VERSION, SEVERITIES } from '../core/index.ts';
 import { canonicalReport, cleanReport, kubernetesFinding, noLatestTagRule, waivedFinding } from './__fixtures__/report.ts';
-import { JSON_KEY_ORDER, jsonReporter } from './json.ts';
+import { JSON_KEY_ORDER, jsonReportParts, jsonReporter } from './json.ts';
 import { REPORT_SCHEMA_ID, loadReportSchema, validateReport } from './json-schema.ts';
 
 const options = { color: false };
@@ -15,6 +15,39 @@ function reverseKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(reverseKeys);
   if (typeof value !== 'object' || value === null) return value;
   return Object.fromEntries(Object.entries(value).reverse().map(([key, item]) => [key, reverseKeys(item)]));
+}
+
+/** Nested objects with their own key order, as in docs/output-json.md: an independent statement of the reporter's contract. */
+type Nesting = Readonly<Record<string, readonly [readonly string[], Nesting?]>>;
+const LOCATION_NESTING: Nesting = { object: [JSON_KEY_ORDER.kubernetesObject] };
+const REPORT_NESTING: Nesting = {
+  tool: [JSON_KEY_ORDER.tool],
+  findings: [
+    JSON_KEY_ORDER.finding,
+    {
+      location: [JSON_KEY_ORDER.location, LOCATION_NESTING],
+      package: [JSON_KEY_ORDER.package],
+      vulnerability: [JSON_KEY_ORDER.vulnerability, { cvss: [JSON_KEY_ORDER.cvss] }],
+      suppression: [JSON_KEY_ORDER.suppression, { source: [JSON_KEY_ORDER.location, LOCATION_NESTING] }],
+    },
+  ],
+  errors: [JSON_KEY_ORDER.scanError],
+  summary: [JSON_KEY_ORDER.summary, { bySeverity: [JSON_KEY_ORDER.severityCounts] }],
+  rules: [JSON_KEY_ORDER.rule, { aliases: [JSON_KEY_ORDER.ruleAlias], messages: [[]] }],
+};
+
+/** A copy with the listed keys first, then the others sorted; nested objects (and arrays of them) ordered likewise. */
+function ordered(value: unknown, order: readonly string[], nesting: Nesting = {}): unknown {
+  if (Array.isArray(value)) return value.map((item) => ordered(item, order, nesting));
+  if (typeof value !== 'object' || value === null) return value;
+  const keys = Object.keys(value);
+  const result: Record<string, unknown> = {};
+  for (const key of [...order.filter((known) => keys.includes(known)), ...keys.filter((key) => !order.includes(key)).sort()]) {
+    const item: unknown = Reflect.get(value, key);
+    const inner = nesting[key];
+    if (item !== undefined) result[key] = inner === undefined ? item : ordered(item, inner[0], inner[1]);
+  }
+  return result;
 }
 
 function isReport(value: unknown): value is Report {
@@ -59,6 +92,28 @@ describe('jsonReporter', () => {
     assert.ok(text.includes('"message": "Unexpected \\"<\\" & \\"\\u001b[31m\\" in a block mapping\u202e: bad indentation"'));
     assert.ok(text.includes('"path": "services/café api/Dockerfile"'));
     assert.ok(text.includes('GHSA-35jh-r3h4-6jhm.\\nCommand Injection'));
+  });
+
+  it('writes exactly what JSON.stringify writes of the ordered report, whatever the values', () => {
+    const awkward = {
+      ...canonicalReport,
+      zeta: { b: [1, { c: undefined, d: () => 1, e: 'x' }, [], {}, null, true], a: -0, n: Number.NaN },
+      alpha: [undefined, 'x', () => 1],
+      mid: 'é\u2028\ud800"\\',
+      empty: {},
+      findings: canonicalReport.findings.map(({ evidence: _evidence, ...finding }, index) => ({ ...finding, extra: index, aaa: { nested: [{ x: 1 }] } })),
+      rules: canonicalReport.rules.map((rule) => ({ ...rule, options: { schema: { type: 'object', additionalProperties: false, properties: { a: { type: 'string' } } }, defaults: { a: 'b', n: [1, 2] } } } satisfies RuleMeta)),
+    };
+    for (const report of [canonicalReport, cleanReport, awkward, { ...cleanReport, findings: [], errors: [], rules: [] }]) {
+      assert.equal(jsonReporter(report, options), `${JSON.stringify(ordered(report, JSON_KEY_ORDER.report, REPORT_NESTING), null, 2)}\n`);
+    }
+  });
+
+  it('yields the report in pieces (one per finding, error and rule) that join to the whole text', () => {
+    const parts = [...jsonReportParts(canonicalReport)];
+    assert.equal(parts.join(''), jsonReporter(canonicalReport, options));
+    assert.equal(parts.length, canonicalReport.findings.length + canonicalReport.errors.length + canonicalReport.rules.length + 1);
+    assert.ok(parts[1]?.startsWith(',\n    {\n      "ruleId": '));
   });
 
   it('uses the schema version of the core model', () => {

@@ -1,4 +1,4 @@
-import type { Finding, Location, Report, RuleMeta, ScanError, Suppression } from '../core/index.ts';
+import type { Report } from '../core/index.ts';
 import type { ReporterOptions } from './reporter.ts';
 
 /**
@@ -29,81 +29,151 @@ export const JSON_KEY_ORDER = {
   ruleAlias: ['tool', 'id', 'relation'],
 } as const satisfies Record<string, readonly string[]>;
 
+/** How the keys of one kind of object are ordered, and how its known nested objects are written. */
+interface ObjectSpec {
+  readonly order: readonly string[];
+  readonly nested: Readonly<Record<string, Nested>>;
+}
+
+/** A nested object with its own key order (`object`), or an array of them (`items`). */
+type Nested = { readonly object: ObjectSpec } | { readonly items: ObjectSpec };
+
+const spec = (order: readonly string[], nested: Readonly<Record<string, Nested>> = {}): ObjectSpec => ({ order, nested });
+const LOCATION = spec(JSON_KEY_ORDER.location, { object: { object: spec(JSON_KEY_ORDER.kubernetesObject) } });
+const FINDING = spec(JSON_KEY_ORDER.finding, {
+  location: { object: LOCATION },
+  package: { object: spec(JSON_KEY_ORDER.package) },
+  vulnerability: { object: spec(JSON_KEY_ORDER.vulnerability, { cvss: { object: spec(JSON_KEY_ORDER.cvss) } }) },
+  suppression: { object: spec(JSON_KEY_ORDER.suppression, { source: { object: LOCATION } }) },
+});
+const RULE = spec(JSON_KEY_ORDER.rule, { aliases: { items: spec(JSON_KEY_ORDER.ruleAlias) }, messages: { object: spec([]) } });
+const REPORT = spec(JSON_KEY_ORDER.report, {
+  tool: { object: spec(JSON_KEY_ORDER.tool) },
+  findings: { items: FINDING },
+  errors: { items: spec(JSON_KEY_ORDER.scanError) },
+  summary: { object: spec(JSON_KEY_ORDER.summary, { bySeverity: { object: spec(JSON_KEY_ORDER.severityCounts) } }) },
+  rules: { items: RULE },
+});
+
 /** The JSON report: exactly the Report model, keys in a stable order, two-space indent, final newline. */
 export function jsonReporter(report: Report, _options: ReporterOptions): string {
-  return `${JSON.stringify(canonicalReport(report), null, 2)}\n`;
+  return [...jsonReportParts(report)].join('');
 }
 
-function canonicalReport(report: Report): Record<string, unknown> {
-  return orderKeys(
-    {
-      ...report,
-      tool: orderKeys(report.tool, JSON_KEY_ORDER.tool),
-      findings: report.findings.map(canonicalFinding),
-      errors: report.errors.map((error: ScanError) => orderKeys(error, JSON_KEY_ORDER.scanError)),
-      summary: orderKeys(
-        { ...report.summary, bySeverity: orderKeys(report.summary.bySeverity, JSON_KEY_ORDER.severityCounts) },
-        JSON_KEY_ORDER.summary,
-      ),
-      rules: report.rules.map(canonicalRule),
-    },
-    JSON_KEY_ORDER.report,
-  );
-}
-
-function canonicalFinding(finding: Finding): Record<string, unknown> {
-  const { package: pkg, vulnerability, suppression } = finding;
-  return orderKeys(
-    {
-      ...finding,
-      location: canonicalLocation(finding.location),
-      package: pkg === undefined ? undefined : orderKeys(pkg, JSON_KEY_ORDER.package),
-      vulnerability:
-        vulnerability === undefined
-          ? undefined
-          : orderKeys(
-              { ...vulnerability, cvss: vulnerability.cvss === undefined ? undefined : orderKeys(vulnerability.cvss, JSON_KEY_ORDER.cvss) },
-              JSON_KEY_ORDER.vulnerability,
-            ),
-      suppression: suppression === undefined ? undefined : canonicalSuppression(suppression),
-    },
-    JSON_KEY_ORDER.finding,
-  );
-}
-
-function canonicalLocation(location: Location): Record<string, unknown> {
-  const { object } = location;
-  return orderKeys(
-    { ...location, object: object === undefined ? undefined : orderKeys(object, JSON_KEY_ORDER.kubernetesObject) },
-    JSON_KEY_ORDER.location,
-  );
-}
-
-function canonicalSuppression(suppression: Suppression): Record<string, unknown> {
-  const { source } = suppression;
-  return orderKeys({ ...suppression, source: source === undefined ? undefined : canonicalLocation(source) }, JSON_KEY_ORDER.suppression);
-}
-
-function canonicalRule(rule: RuleMeta): Record<string, unknown> {
-  return orderKeys(
-    {
-      ...rule,
-      aliases: rule.aliases.map((alias) => orderKeys(alias, JSON_KEY_ORDER.ruleAlias)),
-      messages: orderKeys(rule.messages, []),
-    },
-    JSON_KEY_ORDER.rule,
-  );
-}
-
-/** A copy with the listed keys first, in that order, then any other keys alphabetically; undefined values dropped. */
-function orderKeys(value: object, order: readonly string[]): Record<string, unknown> {
-  const entries = new Map(Object.entries(value));
-  const known = order.filter((key) => entries.has(key));
-  const rest = [...entries.keys()].filter((key) => !order.includes(key)).sort();
-  const ordered: Record<string, unknown> = {};
-  for (const key of [...known, ...rest]) {
-    const item: unknown = entries.get(key);
-    if (item !== undefined) ordered[key] = item;
+/**
+ * The JSON report in consecutive pieces (about one per finding, error and rule), produced as they
+ * are asked for, so that a caller can write the report as it is built: together, exactly the text
+ * of `jsonReporter`, that is `JSON.stringify` of the report with ordered keys (JSON_KEY_ORDER, then
+ * other keys alphabetically) and a two-space indent. Built piece by piece rather than as an
+ * ordered copy stringified at once: about half the time for 20,000 findings, and far less memory.
+ */
+export function* jsonReportParts(report: Report): Generator<string> {
+  const out: string[] = [];
+  let first = true;
+  for (const key of orderedKeys(report, REPORT.order)) {
+    const value: unknown = Reflect.get(report, key);
+    const nested = REPORT.nested[key];
+    const mark = out.length;
+    out.push(first ? '{\n  ' : ',\n  ', JSON.stringify(key), ': ');
+    if (nested !== undefined && 'items' in nested && Array.isArray(value) && value.length > 0) {
+      for (let index = 0; index < value.length; index += 1) {
+        out.push(index === 0 ? '[\n    ' : ',\n    ');
+        if (!writeObject(out, value[index], nested.items, 2)) out.push('null');
+        // Joined per item: a few flat strings live on until the end, not a million small ones.
+        yield out.join('');
+        out.length = 0;
+      }
+      out.push('\n  ]');
+    } else if (!(nested === undefined ? writeValue(out, value, 1) : writeNested(out, value, nested, 1))) {
+      out.length = mark;
+      continue;
+    }
+    first = false;
   }
-  return ordered;
+  out.push(first ? '{}\n' : '\n}\n');
+  yield out.join('');
+}
+
+/** Indentation by depth (two spaces a level), as `JSON.stringify(value, null, 2)` writes it. */
+const INDENTS: readonly string[] = Array.from({ length: 16 }, (_, depth) => '  '.repeat(depth));
+
+function indentOf(depth: number): string {
+  return INDENTS[depth] ?? '  '.repeat(depth);
+}
+
+/** The keys of `value` that are written, in order: the listed ones first, then the others alphabetically. */
+function orderedKeys(value: object, order: readonly string[]): string[] {
+  const own = Object.keys(value);
+  const known = order.filter((key) => own.includes(key));
+  if (known.length === own.length) return known;
+  return [...known, ...own.filter((key) => !order.includes(key)).sort()];
+}
+
+/**
+ * Writes an object with a known key order at `depth`; false (nothing written) when JSON.stringify
+ * would leave the value out. Undefined values (and functions) are left out, as JSON.stringify does.
+ */
+function writeObject(out: string[], value: unknown, objectSpec: ObjectSpec, depth: number): boolean {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return writeValue(out, value, depth);
+  const inner = `,\n${indentOf(depth + 1)}`;
+  let first = true;
+  for (const key of orderedKeys(value, objectSpec.order)) {
+    const item: unknown = Reflect.get(value, key);
+    const nested = objectSpec.nested[key];
+    const mark = out.length;
+    out.push(first ? `{\n${indentOf(depth + 1)}` : inner, JSON.stringify(key), ': ');
+    const written = nested === undefined ? writeValue(out, item, depth + 1) : writeNested(out, item, nested, depth + 1);
+    if (!written) out.length = mark;
+    else first = false;
+  }
+  out.push(first ? '{}' : `\n${indentOf(depth)}}`);
+  return true;
+}
+
+function writeNested(out: string[], value: unknown, nested: Nested, depth: number): boolean {
+  if ('object' in nested) return writeObject(out, value, nested.object, depth);
+  if (!Array.isArray(value) || value.length === 0) return writeValue(out, value, depth);
+  const inner = indentOf(depth + 1);
+  for (let index = 0; index < value.length; index += 1) {
+    out.push(index === 0 ? `[\n${inner}` : `,\n${inner}`);
+    if (!writeObject(out, value[index], nested.items, depth + 1)) out.push('null');
+  }
+  out.push(`\n${indentOf(depth)}]`);
+  return true;
+}
+
+/** Any other value at `depth`, exactly as `JSON.stringify(value, null, 2)` nested that deep writes it; false when it is left out. */
+function writeValue(out: string[], value: unknown, depth: number): boolean {
+  if (typeof value === 'string') {
+    out.push(JSON.stringify(value));
+    return true;
+  }
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null) {
+    out.push(JSON.stringify(value));
+    return true;
+  }
+  if (isStringArray(value)) {
+    writeStrings(out, value, depth);
+    return true;
+  }
+  const text: string | undefined = JSON.stringify(value, null, 2);
+  if (text === undefined) return false;
+  out.push(depth === 0 ? text : text.replaceAll('\n', `\n${indentOf(depth)}`));
+  return true;
+}
+
+function isStringArray(value: unknown): value is readonly string[] {
+  if (!Array.isArray(value)) return false;
+  for (let index = 0; index < value.length; index += 1) if (typeof value[index] !== 'string') return false;
+  return true;
+}
+
+function writeStrings(out: string[], value: readonly string[], depth: number): void {
+  if (value.length === 0) {
+    out.push('[]');
+    return;
+  }
+  const inner = indentOf(depth + 1);
+  for (let index = 0; index < value.length; index += 1) out.push(index === 0 ? `[\n${inner}` : `,\n${inner}`, JSON.stringify(value[index] ?? ''));
+  out.push(`\n${indentOf(depth)}]`);
 }

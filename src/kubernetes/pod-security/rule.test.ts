@@ -1,5 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import type { Artifact } from '../../core/index.ts';
+import { createSourceDocument } from '../../core/index.ts';
+import { runProjectRules } from '../../scan/run-rules.ts';
+import { kubernetesAnalyzer } from '../analyzer.ts';
 import { noPrivilegedContainer } from '../rules/no-privileged-container.ts';
 import { requireSeccompProfile } from '../rules/require-seccomp-profile.ts';
 
@@ -26,5 +30,20 @@ describe('definePodSecurityRule', () => {
       assert.equal(result.ok, false);
       assert.deepEqual(result.ok ? [] : result.error, [error]);
     }
+  });
+
+  it('sees the objects of each call when calls share their first object (pods are found once per set of objects)', () => {
+    const namespace = 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: apps\n  labels:\n    pod-security.kubernetes.io/enforce: baseline\n';
+    const pod = (privileged: boolean): string => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  namespace: apps\nspec:\n  containers:\n    - name: web\n      image: nginx\n      securityContext:\n        privileged: ${privileged}\n`;
+    const artifactsOf = (path: string, code: string): readonly Artifact[] => kubernetesAnalyzer.analyze(createSourceDocument(path, code)).artifacts;
+    const [shared] = artifactsOf('ns.yaml', namespace);
+    assert.ok(shared !== undefined);
+    const lines = (artifacts: readonly Artifact[]): (number | undefined)[] => runProjectRules(artifacts, [noPrivilegedContainer]).findings.map((finding) => finding.location.startLine);
+    const privileged = [shared, ...artifactsOf('a.yaml', pod(true))];
+    const unprivileged = [shared, ...artifactsOf('b.yaml', pod(false))];
+    assert.deepEqual(lines(privileged), [11]);
+    assert.deepEqual(lines(unprivileged), []);
+    assert.deepEqual(lines(privileged), [11]);
+    assert.deepEqual(lines([shared]), []);
   });
 });

@@ -81,7 +81,10 @@ function indexObjects(artifacts: readonly KubernetesObjectArtifact[]): ObjectInd
     const pod = podSpecOf(object);
     if (pod === undefined) continue;
     const metadataPath = [...pod.pointer.split('/').slice(1, -1), 'metadata', 'labels'];
-    podLabels.set(namespace, [...(podLabels.get(namespace) ?? []), objectPath(object, metadataPath) ?? {}]);
+    const labels = objectPath(object, metadataPath) ?? {};
+    const known = podLabels.get(namespace);
+    if (known === undefined) podLabels.set(namespace, [labels]);
+    else known.push(labels);
   }
   return { names, podLabels };
 }

@@ -80,7 +80,9 @@ function workloadsByNamespace(artifacts: readonly KubernetesObjectArtifact[]): M
   for (const artifact of artifacts) {
     if (podSpecOf(artifact.object) === undefined) continue;
     const namespace = artifact.ref.namespace ?? '';
-    result.set(namespace, [...(result.get(namespace) ?? []), artifact]);
+    const known = result.get(namespace);
+    if (known === undefined) result.set(namespace, [artifact]);
+    else known.push(artifact);
   }
   return result;
 }

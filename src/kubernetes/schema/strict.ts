@@ -54,14 +54,19 @@ export function traceFields<T>(value: object, validate: (view: unknown) => T): {
   return { result, trace: { reads, enumerated } };
 }
 
-/** A node on the walk: its pointer is built only for the fields reported (most nodes are known). */
-interface WalkEntry {
-  readonly node: unknown;
-  readonly parent: WalkEntry | undefined;
+/** Where a node on a walk is: its pointer is built only for the fields reported (most nodes are known). */
+export interface PathEntry {
+  readonly parent: PathEntry | undefined;
   readonly key: string;
 }
 
-function pointerOf(entry: WalkEntry | undefined, key: string): string {
+interface WalkEntry extends PathEntry {
+  readonly node: unknown;
+  readonly parent: WalkEntry | undefined;
+}
+
+/** The JSON pointer of the field `key` of the node at `entry`. */
+export function pointerOf(entry: PathEntry | undefined, key: string): string {
   const keys = [key];
   for (let current = entry; current?.parent !== undefined; current = current.parent) keys.push(current.key);
   return toJsonPointer(keys.reverse());

@@ -1,5 +1,8 @@
 import type { JsonObject } from '../json.ts';
+import type { BuiltinValidator } from './builtin.ts';
 import { builtinValidator } from './builtin.ts';
+import { FieldShapes } from './shapes.ts';
+import type { UnknownField } from './strict.ts';
 import { traceFields, unknownFields } from './strict.ts';
 import type { Violation } from './violations.ts';
 import { violationsOf } from './violations.ts';
@@ -30,12 +33,34 @@ const SCHEMA_EXTENSIONS = new Set([
 export function validateBuiltin(object: JsonObject, apiVersion: string, kind: string): Violation[] | undefined {
   const validate = builtinValidator(apiVersion, kind);
   if (validate === undefined) return undefined;
-  const { result: errors, trace } = traceFields(object, validate);
+  const { errors, fields } = checked(object, validate);
   const violations = violationsOf(errors ?? [], object);
-  const unknown = unknownFields(object, trace, MAX_VIOLATIONS)
+  const unknown = fields
     .filter((field) => field.field !== 'description' && !(apiVersion.startsWith('apiextensions.k8s.io/') && SCHEMA_EXTENSIONS.has(field.field)))
     .map(
     (field): Violation => ({ kind: 'unknownField', pointer: field.pointer, field: field.field, known: field.known }),
   );
   return [...violations, ...unknown].slice(0, MAX_VIOLATIONS);
+}
+
+const shapesByValidator = new WeakMap<BuiltinValidator, FieldShapes>();
+
+/**
+ * The validator's errors and the unknown fields. A valid object whose places the validator's
+ * earlier runs taught is checked against the learned shapes; any other is validated again on the
+ * read-tracking view (same answer, slower: a Proxy trap per property read), which teaches the shapes.
+ */
+function checked(object: JsonObject, validate: BuiltinValidator): { readonly errors: ReturnType<BuiltinValidator>; readonly fields: UnknownField[] } {
+  let shapes = shapesByValidator.get(validate);
+  if (shapes === undefined) {
+    shapes = new FieldShapes();
+    shapesByValidator.set(validate, shapes);
+  }
+  if (validate(object) === undefined) {
+    const fields = shapes.unknownFields(object, MAX_VIOLATIONS);
+    if (fields !== undefined) return { errors: undefined, fields };
+  }
+  const { result: errors, trace } = traceFields(object, validate);
+  if (errors === undefined) shapes.learn(object, trace);
+  return { errors, fields: unknownFields(object, trace, MAX_VIOLATIONS) };
 }
