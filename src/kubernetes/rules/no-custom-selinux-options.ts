@@ -12,7 +12,7 @@ export const noCustomSelinuxOptions = definePodSecurityRule(seLinuxOptionsCheck,
   remediation: 'Remove `seLinuxOptions.user` and `seLinuxOptions.role`, and set `seLinuxOptions.type` only to container_t, container_init_t, container_kvm_t or (from v1.31) container_engine_t.',
   references: ['https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline', 'https://kubernetes.io/docs/tasks/configure-pod-container/security-context/#assign-selinux-labels-to-a-container'],
   aliases: [{ tool: 'trivy', id: 'KSV025', relation: 'same' }],
-  compliance: ['cis-k8s-1.9:5.7.3', 'nist-800-190:4.4.3', 'nsa-cisa-k8s-1.2:pod-security/hardening-container-environments', 'nsa-cisa-k8s-1.2:pod-security/pod-security-enforcement'],
+  compliance: ['cis-docker-1.6:5.3', 'cis-k8s-1.9:5.7.3', 'nist-800-190:4.4.3', 'nsa-cisa-k8s-1.2:pod-security/hardening-container-environments', 'nsa-cisa-k8s-1.2:pod-security/pod-security-enforcement'],
   cel: {
     kinds: 'pods',
     expression:

@@ -22,7 +22,7 @@ export const noHostNamespaces = definePodSecurityRule(hostNamespacesCheck, {
     { tool: 'trivy', id: 'KSV010', relation: 'similar' },
     { tool: 'trivy', id: 'KSV008', relation: 'similar' },
   ],
-  compliance: ['cis-k8s-1.9:5.2.3', 'cis-k8s-1.9:5.2.4', 'cis-k8s-1.9:5.2.5', 'nist-800-190:4.4.3', 'nsa-cisa-k8s-1.2:pod-security/pod-security-enforcement'],
+  compliance: ['cis-docker-1.6:5.10', 'cis-docker-1.6:5.16', 'cis-docker-1.6:5.17', 'cis-k8s-1.9:5.2.3', 'cis-k8s-1.9:5.2.4', 'cis-k8s-1.9:5.2.5', 'nist-800-190:4.4.3', 'nsa-cisa-k8s-1.2:pod-security/pod-security-enforcement'],
   cel: {
     kinds: 'pods',
     expression:

@@ -12,7 +12,7 @@ export const noHostPorts = definePodSecurityRule(hostPortsCheck, {
   remediation: 'Remove `hostPort` from the container\'s ports and expose the port through a Service.',
   references: ['https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline', 'https://kubernetes.io/docs/concepts/configuration/overview/#services'],
   aliases: [{ tool: 'trivy', id: 'KSV024', relation: 'same' }],
-  compliance: ['cis-k8s-1.9:5.2.13', 'nist-800-190:4.4.3', 'nsa-cisa-k8s-1.2:pod-security/pod-security-enforcement'],
+  compliance: ['cis-docker-1.6:5.14', 'cis-k8s-1.9:5.2.13', 'nist-800-190:4.4.3', 'nsa-cisa-k8s-1.2:pod-security/pod-security-enforcement'],
   cel: {
     kinds: 'pods',
     expression:

@@ -12,7 +12,7 @@ export const noNonDefaultCapabilities = definePodSecurityRule(capabilitiesBaseli
   remediation: 'Remove the capability from `securityContext.capabilities.add`; keep only AUDIT_WRITE, CHOWN, DAC_OVERRIDE, FOWNER, FSETID, KILL, MKNOD, NET_BIND_SERVICE, SETFCAP, SETGID, SETPCAP, SETUID or SYS_CHROOT.',
   references: ['https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline', 'https://kubernetes.io/docs/tasks/configure-pod-container/security-context/#set-capabilities-for-a-container'],
   aliases: [{ tool: 'trivy', id: 'KSV022', relation: 'same' }],
-  compliance: ['cis-k8s-1.9:5.2.8', 'cis-k8s-1.9:5.2.9', 'nist-800-190:4.4.3', 'nsa-cisa-k8s-1.2:pod-security/pod-security-enforcement'],
+  compliance: ['cis-docker-1.6:5.4', 'cis-k8s-1.9:5.2.8', 'cis-k8s-1.9:5.2.9', 'nist-800-190:4.4.3', 'nsa-cisa-k8s-1.2:pod-security/pod-security-enforcement'],
   messages: {
     nonDefault: 'Container "{container}" must not add capability "{capability}": it is not in the default set (PodSecurity "{policy}").',
   },

@@ -17,7 +17,7 @@ export const noPrivilegeEscalation = definePodSecurityRule(allowPrivilegeEscalat
     { tool: 'trivy', id: 'KSV001', relation: 'same' },
     { tool: 'kubesec', id: 'AllowPrivilegeEscalation', relation: 'similar' },
   ],
-  compliance: ['cis-k8s-1.9:5.2.6', 'nist-800-190:4.4.3', 'nsa-cisa-k8s-1.2:pod-security/pod-security-enforcement'],
+  compliance: ['cis-docker-1.6:5.26', 'cis-k8s-1.9:5.2.6', 'nist-800-190:4.4.3', 'nsa-cisa-k8s-1.2:pod-security/pod-security-enforcement'],
   cel: {
     kinds: 'pods',
     expression:

@@ -17,7 +17,7 @@ export const noPrivilegedContainer = definePodSecurityRule(privilegedCheck, {
     { tool: 'trivy', id: 'KSV017', relation: 'same' },
     { tool: 'kubesec', id: 'Privileged', relation: 'same' },
   ],
-  compliance: ['cis-k8s-1.9:5.2.2', 'nist-800-190:4.4.3', 'nsa-cisa-k8s-1.2:pod-security/pod-security-enforcement'],
+  compliance: ['cis-docker-1.6:5.5', 'cis-k8s-1.9:5.2.2', 'nist-800-190:4.4.3', 'nsa-cisa-k8s-1.2:pod-security/pod-security-enforcement'],
   cel: {
     kinds: 'pods',
     expression:

@@ -17,7 +17,7 @@ export const noRbacNodeProxy = defineRule({
     remediation: 'Remove `nodes/proxy` from the role; grant monitoring agents `nodes/metrics` or `nodes/stats` instead.',
     references: ['https://kubernetes.io/docs/concepts/security/rbac-good-practices/#access-to-proxy-subresource-of-nodes', 'https://kubernetes.io/docs/reference/access-authn-authz/kubelet-authn-authz/'],
     aliases: [],
-    compliance: ['nist-800-190:4.3.1', 'pci-dss-4.0:7.2.2', 'nsa-cisa-k8s-1.2:authz/rbac'],
+    compliance: ['cis-k8s-1.9:5.1.10', 'nist-800-190:4.3.1', 'nsa-cisa-k8s-1.2:authz/rbac', 'pci-dss-4.0:7.2.2'],
     packs: ['rbac'],
     cel: {
       kinds: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'Role' }, { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole' }],

@@ -35,7 +35,7 @@ export const noSensitiveHostMounts = defineRule<KubernetesObjectArtifact, 'runti
       { tool: 'kube-linter', id: 'container-runtime-sock', relation: 'same' },
       { tool: 'kube-linter', id: 'sensitive-host-mounts', relation: 'same' },
     ],
-    compliance: ['cis-k8s-1.9:5.2.12', 'nist-800-190:4.4.3', 'nsa-cisa-k8s-1.2:pod-security/hardening-container-environments'],
+    compliance: ['cis-docker-1.6:5.32', 'cis-docker-1.6:5.6', 'cis-k8s-1.9:5.2.12', 'nist-800-190:4.4.3', 'nsa-cisa-k8s-1.2:pod-security/hardening-container-environments'],
     packs: ['hardening'],
     cel: {
       kinds: 'pods',

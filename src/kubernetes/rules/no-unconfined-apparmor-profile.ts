@@ -12,7 +12,7 @@ export const noUnconfinedApparmorProfile = definePodSecurityRule(appArmorProfile
   remediation: 'Set `securityContext.appArmorProfile.type` to `RuntimeDefault` or `Localhost` (or remove it), and drop `container.apparmor.security.beta.kubernetes.io/*` annotations that are not `runtime/default` or `localhost/*`.',
   references: ['https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline', 'https://kubernetes.io/docs/tutorials/security/apparmor/'],
   aliases: [{ tool: 'trivy', id: 'KSV002', relation: 'similar' }],
-  compliance: ['cis-k8s-1.9:5.7.3', 'nist-800-190:4.4.3', 'nsa-cisa-k8s-1.2:pod-security/hardening-container-environments', 'nsa-cisa-k8s-1.2:pod-security/pod-security-enforcement'],
+  compliance: ['cis-docker-1.6:5.2', 'cis-k8s-1.9:5.7.3', 'nist-800-190:4.4.3', 'nsa-cisa-k8s-1.2:pod-security/hardening-container-environments', 'nsa-cisa-k8s-1.2:pod-security/pod-security-enforcement'],
   cel: {
     kinds: 'pods',
     expression:

@@ -12,7 +12,7 @@ export const noUnconfinedSeccompProfile = definePodSecurityRule(seccompProfileBa
   remediation: 'Set `securityContext.seccompProfile.type` to `RuntimeDefault` or `Localhost`, or remove it.',
   references: ['https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline', 'https://kubernetes.io/docs/tutorials/security/seccomp/'],
   aliases: [],
-  compliance: ['cis-k8s-1.9:5.7.2', 'nist-800-190:4.4.3', 'nsa-cisa-k8s-1.2:pod-security/hardening-container-environments', 'nsa-cisa-k8s-1.2:pod-security/pod-security-enforcement'],
+  compliance: ['cis-docker-1.6:5.22', 'cis-k8s-1.9:5.7.2', 'nist-800-190:4.4.3', 'nsa-cisa-k8s-1.2:pod-security/hardening-container-environments', 'nsa-cisa-k8s-1.2:pod-security/pod-security-enforcement'],
   messages: {
     podProfile: 'The pod must not set securityContext.seccompProfile.type to "{type}" (PodSecurity "{policy}").',
     containerProfile: 'Container "{container}" must not set securityContext.seccompProfile.type to "{type}" (PodSecurity "{policy}").',

@@ -12,7 +12,7 @@ export const noWindowsHostProcess = definePodSecurityRule(windowsHostProcessChec
   remediation: 'Remove `securityContext.windowsOptions.hostProcess: true` from the pod and its containers.',
   references: ['https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline', 'https://kubernetes.io/docs/tasks/configure-pod-container/create-hostprocess-pod/'],
   aliases: [],
-  compliance: ['nist-800-190:4.4.3', 'nsa-cisa-k8s-1.2:pod-security/pod-security-enforcement'],
+  compliance: ['cis-k8s-1.9:5.2.11', 'nist-800-190:4.4.3', 'nsa-cisa-k8s-1.2:pod-security/pod-security-enforcement'],
   cel: {
     kinds: 'pods',
     expression:

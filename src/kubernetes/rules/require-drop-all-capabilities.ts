@@ -12,7 +12,7 @@ export const requireDropAllCapabilities = definePodSecurityRule(capabilitiesRest
   remediation: 'Set `securityContext.capabilities.drop: ["ALL"]` on every container and add back only `NET_BIND_SERVICE` if the process binds a port below 1024.',
   references: ['https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted', 'https://kubernetes.io/docs/tasks/configure-pod-container/security-context/#set-capabilities-for-a-container'],
   aliases: [{ tool: 'trivy', id: 'KSV003', relation: 'similar' }],
-  compliance: ['cis-k8s-1.9:5.2.8', 'cis-k8s-1.9:5.2.9', 'cis-k8s-1.9:5.2.10', 'nist-800-190:4.4.3', 'nsa-cisa-k8s-1.2:pod-security/pod-security-enforcement'],
+  compliance: ['cis-docker-1.6:5.4', 'cis-k8s-1.9:5.2.10', 'cis-k8s-1.9:5.2.8', 'cis-k8s-1.9:5.2.9', 'nist-800-190:4.4.3', 'nsa-cisa-k8s-1.2:pod-security/pod-security-enforcement'],
   cel: {
     kinds: 'pods',
     expression:

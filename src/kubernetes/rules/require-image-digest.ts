@@ -21,7 +21,7 @@ export const requireImageDigest = defineRule({
       { tool: 'kube-linter', id: 'image-not-pinned-by-digest', relation: 'same' },
       { tool: 'checkov', id: 'CKV_K8S_43', relation: 'same' },
     ],
-    compliance: ['nist-800-190:4.1.5', 'nsa-cisa-k8s-1.2:pod-security/secure-images'],
+    compliance: ['cis-k8s-1.9:5.5.1', 'nist-800-190:4.1.5', 'nsa-cisa-k8s-1.2:pod-security/secure-images'],
     packs: ['hardening'],
     cel: {
       kinds: 'pods',

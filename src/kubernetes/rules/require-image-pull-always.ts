@@ -23,7 +23,7 @@ export const requireImagePullAlways = defineRule<KubernetesObjectArtifact, 'cach
     remediation: 'Pin the image by digest, or set `imagePullPolicy: Always` (the default for `latest` when the field is left out).',
     references: ['https://kubernetes.io/docs/concepts/containers/images/#image-pull-policy', 'https://kubernetes.io/docs/concepts/containers/images/#updating-images'],
     aliases: [{ tool: 'checkov', id: 'CKV_K8S_15', relation: 'similar' }],
-    compliance: ['nist-800-190:4.1.5', 'nsa-cisa-k8s-1.2:pod-security/secure-images'],
+    compliance: ['cis-docker-1.6:5.28', 'nist-800-190:4.1.5', 'nsa-cisa-k8s-1.2:pod-security/secure-images'],
     packs: ['hardening'],
     cel: {
       kinds: 'pods',

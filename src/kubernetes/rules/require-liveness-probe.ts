@@ -20,7 +20,7 @@ export const requireLivenessProbe = defineRule({
       { tool: 'kube-linter', id: 'no-liveness-probe', relation: 'same' },
       { tool: 'checkov', id: 'CKV_K8S_8', relation: 'same' },
     ],
-    compliance: ['pci-dss-4.0:2.2.1'],
+    compliance: ['cis-docker-1.6:5.27', 'pci-dss-4.0:2.2.1'],
     packs: ['hardening'],
     cel: {
       kinds: 'pods',

@@ -29,7 +29,7 @@ export const requireNetworkPolicy = defineRule<KubernetesObjectArtifact, Message
     remediation: 'Add a default-deny NetworkPolicy to the namespace, then policies that allow the traffic each workload needs.',
     references: ['https://kubernetes.io/docs/concepts/services-networking/network-policies/', 'https://kubernetes.io/docs/concepts/services-networking/network-policies/#default-policies'],
     aliases: [{ tool: 'kube-linter', id: 'non-isolated-pod', relation: 'similar' }],
-    compliance: ['nist-800-190:4.3.3', 'nist-800-190:4.4.2', 'pci-dss-4.0:1.3.1', 'nsa-cisa-k8s-1.2:network/network-policies'],
+    compliance: ['cis-k8s-1.9:5.3.2', 'nist-800-190:4.3.3', 'nist-800-190:4.4.2', 'nsa-cisa-k8s-1.2:network/network-policies', 'pci-dss-4.0:1.3.1'],
     packs: ['network'],
     messages: {
       namespaceWithoutPolicy: 'No NetworkPolicy in the scanned files applies to namespace "{namespace}".',

@@ -23,7 +23,7 @@ export const requireReadonlyRootFilesystem = defineRule({
       { tool: 'trivy', id: 'KSV014', relation: 'same' },
       { tool: 'kubesec', id: 'ReadOnlyRootFilesystem', relation: 'same' },
     ],
-    compliance: ['cis-k8s-1.9:5.7.3', 'nist-800-190:4.4.3', 'nsa-cisa-k8s-1.2:pod-security/immutable-filesystems'],
+    compliance: ['cis-docker-1.6:5.13', 'cis-k8s-1.9:5.7.3', 'nist-800-190:4.4.3', 'nsa-cisa-k8s-1.2:pod-security/immutable-filesystems'],
     packs: ['hardening'],
     cel: {
       kinds: 'pods',

@@ -27,7 +27,7 @@ export const requireResourceLimits = defineRule({
       { tool: 'kube-linter', id: 'unset-memory-requirements', relation: 'similar' },
       { tool: 'kubesec', id: 'LimitsCPU', relation: 'similar' },
     ],
-    compliance: ['nsa-cisa-k8s-1.2:network/resource-policies'],
+    compliance: ['cis-docker-1.6:5.11', 'cis-docker-1.6:5.12', 'nsa-cisa-k8s-1.2:network/resource-policies'],
     packs: ['hardening'],
     cel: {
       kinds: 'pods',

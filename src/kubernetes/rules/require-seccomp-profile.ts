@@ -12,7 +12,7 @@ export const requireSeccompProfile = definePodSecurityRule(seccompProfileRestric
   remediation: 'Set `securityContext.seccompProfile.type: RuntimeDefault` on the pod (or `Localhost` with a profile), or on each container.',
   references: ['https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted', 'https://kubernetes.io/docs/tutorials/security/seccomp/'],
   aliases: [{ tool: 'trivy', id: 'KSV030', relation: 'similar' }],
-  compliance: ['cis-k8s-1.9:5.7.2', 'nist-800-190:4.4.3', 'nsa-cisa-k8s-1.2:pod-security/hardening-container-environments', 'nsa-cisa-k8s-1.2:pod-security/pod-security-enforcement'],
+  compliance: ['cis-docker-1.6:5.22', 'cis-k8s-1.9:5.7.2', 'nist-800-190:4.4.3', 'nsa-cisa-k8s-1.2:pod-security/hardening-container-environments', 'nsa-cisa-k8s-1.2:pod-security/pod-security-enforcement'],
   cel: {
     kinds: 'pods',
     expression:

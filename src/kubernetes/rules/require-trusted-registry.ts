@@ -22,7 +22,7 @@ export const requireTrustedRegistry = defineRule<KubernetesObjectArtifact, 'untr
     remediation: 'Pull the image from an allowed registry (mirror or promote it there first), or add the registry to `allowedRegistries` after review.',
     references: ['https://kubernetes.io/docs/concepts/containers/images/', 'https://csrc.nist.gov/pubs/sp/800/190/final'],
     aliases: [],
-    compliance: ['nist-800-190:4.1.5', 'nsa-cisa-k8s-1.2:pod-security/secure-images'],
+    compliance: ['cis-k8s-1.9:5.5.1', 'nist-800-190:4.1.5', 'nsa-cisa-k8s-1.2:pod-security/secure-images'],
     packs: ['hardening'],
     messages: {
       untrusted: 'Container "{container}" pulls "{image}" from "{name}", which is not under an allowed registry.',

@@ -80,7 +80,7 @@ test('export: K8S-0001 policy and binding, exactly', () => {
       'palisade.dev/rule-id': 'K8S-0001',
       'palisade.dev/rule-slug': 'no-privileged-container',
       'palisade.dev/severity': 'critical',
-      'palisade.dev/compliance': 'cis-k8s-1.9:5.2.2,nist-800-190:4.4.3,nsa-cisa-k8s-1.2:pod-security/pod-security-enforcement',
+      'palisade.dev/compliance': 'cis-docker-1.6:5.5,cis-k8s-1.9:5.2.2,nist-800-190:4.4.3,nsa-cisa-k8s-1.2:pod-security/pod-security-enforcement',
       'palisade.dev/options': '{"level":"restricted","version":"latest"}',
     },
   });
