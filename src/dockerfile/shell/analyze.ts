@@ -2,7 +2,7 @@ import type { SourceRange } from '../../core/index.ts';
 import { parseExecForm } from '../exec-form.ts';
 import { joinContinuations } from '../logical-text.ts';
 import type { CommandInstruction, DockerInstruction, DockerfileArtifact, Stage } from '../model.ts';
-import type { RangeMapper } from './build.ts';
+import type { RangeMapper, ShellEngine } from './build.ts';
 import { buildScript, MAX_SCRIPT_LENGTH } from './build.ts';
 import type { ShellCommand, ShellScript } from './model.ts';
 import { EMPTY_SCRIPT } from './model.ts';
@@ -73,9 +73,14 @@ export function isPosixShell(shell: readonly string[]): boolean {
 export function scriptOf(dockerfile: DockerfileArtifact, instruction: CommandInstruction): ShellScript {
   const cached = scriptCache.get(instruction);
   if (cached !== undefined) return cached;
-  const script = instruction.form === 'exec' ? execScript(instruction) : shellFormScript(dockerfile, instruction);
+  const script = buildRunScript(dockerfile, instruction);
   scriptCache.set(instruction, script);
   return script;
+}
+
+/** The parsed shell of a RUN, not cached; `engine` picks the parser (tests compare the two). */
+export function buildRunScript(dockerfile: DockerfileArtifact, instruction: CommandInstruction, engine: ShellEngine = 'auto'): ShellScript {
+  return instruction.form === 'exec' ? execScript(instruction) : shellFormScript(dockerfile, instruction, engine);
 }
 
 function execScript(instruction: CommandInstruction): ShellScript {
@@ -96,7 +101,7 @@ function execScript(instruction: CommandInstruction): ShellScript {
   return { origin: 'exec-form', commands: [command], pipes: [], cdTargets: [], assignments: [], hasErrors: false };
 }
 
-function shellFormScript(dockerfile: DockerfileArtifact, instruction: CommandInstruction): ShellScript {
+function shellFormScript(dockerfile: DockerfileArtifact, instruction: CommandInstruction, engine: ShellEngine): ShellScript {
   const range = instruction.commandRange;
   if (range === undefined) return EMPTY_SCRIPT;
   const { lines, text } = dockerfile.source;
@@ -105,14 +110,14 @@ function shellFormScript(dockerfile: DockerfileArtifact, instruction: CommandIns
   if (end - start > MAX_SCRIPT_LENGTH) return { ...EMPTY_SCRIPT, hasErrors: true };
   const logical = joinContinuations(text, start, end, dockerfile.escapeChar);
   const lineEnd = logical.offsets[logical.text.length] ?? end;
-  if (BARE_HEREDOCS.test(logical.text)) return bareHeredocScript(dockerfile, instruction);
+  if (BARE_HEREDOCS.test(logical.text)) return bareHeredocScript(dockerfile, instruction, engine);
   const rest = instruction.heredocs.length > 0 && lineEnd < end ? text.slice(lineEnd, end) : '';
   const at = (index: number): number => (index < logical.text.length ? (logical.offsets[index] ?? lineEnd) : lineEnd + (index - logical.text.length));
   const map: RangeMapper = (from, to) => lines.rangeOf(at(from), to > from ? at(to - 1) + 1 : at(from));
-  return buildScript(logical.text + rest, map, instruction.heredocs.length > 0 ? 'heredoc' : 'shell-form');
+  return buildScript(logical.text + rest, map, instruction.heredocs.length > 0 ? 'heredoc' : 'shell-form', engine);
 }
 
-function bareHeredocScript(dockerfile: DockerfileArtifact, instruction: CommandInstruction): ShellScript {
+function bareHeredocScript(dockerfile: DockerfileArtifact, instruction: CommandInstruction, engine: ShellEngine): ShellScript {
   const { lines } = dockerfile.source;
   const commands: ShellCommand[] = [];
   const pipes: ShellScript['pipes'][number][] = [];
@@ -123,7 +128,7 @@ function bareHeredocScript(dockerfile: DockerfileArtifact, instruction: CommandI
     const range = heredoc.contentRange;
     if (range === undefined || isForeignShebang(heredoc.content)) continue;
     const base = lines.lineStart(range.start.line) + range.start.column - 1;
-    const script = buildScript(heredoc.content, (from, to) => lines.rangeOf(base + from, base + to), 'heredoc');
+    const script = buildScript(heredoc.content, (from, to) => lines.rangeOf(base + from, base + to), 'heredoc', engine);
     const shift = commands.length;
     commands.push(...script.commands.map((command) => ({ ...command, index: command.index + shift, wrappedBy: command.wrappedBy === undefined ? undefined : command.wrappedBy + shift })));
     pipes.push(...script.pipes.map((pipe) => ({ ...pipe, left: pipe.left + shift, right: pipe.right + shift })));

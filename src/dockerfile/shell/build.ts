@@ -1,12 +1,12 @@
 import type { Node, TreeCursor } from 'web-tree-sitter';
-import type { SourceRange } from '../../core/index.ts';
+import type { Collector, PendingPipe, RangeMapper } from './collect.ts';
+import { emptyCollector, pushCommand, resolvePipes } from './collect.ts';
+import { parseCommonShell } from './common-parse.ts';
 import { parseBash } from './grammar.ts';
-import type { ShellCommand, ShellJoin, ShellPipe, ShellScript, ShellScriptOrigin, ShellWord } from './model.ts';
-import { unwrapCommand } from './wrappers.ts';
+import type { ShellJoin, ShellScript, ShellScriptOrigin, ShellWord } from './model.ts';
 import { wordValue } from './words.ts';
 
-/** Maps `[start, end)` of the parsed text to a range in the Dockerfile. */
-export type RangeMapper = (start: number, end: number) => SourceRange;
+export type { RangeMapper } from './collect.ts';
 
 /** Scripts longer than this are not parsed (the model stays empty and is marked as having errors). */
 export const MAX_SCRIPT_LENGTH = 256 * 1024;
@@ -19,26 +19,20 @@ const NESTING = new Set(['subshell', 'command_substitution', 'process_substituti
 const NOT_ARGUMENTS = new Set(['file_redirect', 'heredoc_redirect', 'herestring_redirect', 'variable_assignment', 'command_name', 'comment']);
 export const SHELL_PROGRAMS: ReadonlySet<string> = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'mksh', 'busybox']);
 
-interface Collector {
-  readonly commands: ShellCommand[];
-  readonly pipes: ShellPipe[];
-  readonly assignments: ShellWord[];
-  hasErrors: boolean;
-}
-
-interface PendingPipe {
-  readonly operator: '|' | '|&';
-  readonly range: SourceRange;
-  readonly leftStart: number;
-  readonly leftEnd: number;
-  readonly rightStart: number;
-  readonly rightEnd: number;
-}
+/**
+ * Which parser reads a script: `auto` tries the common-subset parser (common-parse.ts) and falls back
+ * to tree-sitter-bash for what it does not handle; `tree-sitter` always uses tree-sitter (for tests
+ * that prove both give the same model).
+ */
+export type ShellEngine = 'auto' | 'tree-sitter';
 
 /** Parses one script (shell-form RUN text, or a here-document body) into the shell model; never throws. */
-export function buildScript(text: string, map: RangeMapper, origin: ShellScriptOrigin): ShellScript {
-  const collector: Collector = { commands: [], pipes: [], assignments: [], hasErrors: false };
-  collect(text, map, collector, 0);
+export function buildScript(text: string, map: RangeMapper, origin: ShellScriptOrigin, engine: ShellEngine = 'auto'): ShellScript {
+  let collector = engine === 'auto' && text.length <= MAX_SCRIPT_LENGTH ? parseCommonShell(text, map) : undefined;
+  if (collector === undefined) {
+    collector = emptyCollector();
+    collect(text, map, collector, 0);
+  }
   const cdTargets = collector.commands
     .filter((command) => command.name.value === 'cd')
     .map((command) => ({ command: command.index, target: command.args.find((arg) => !arg.value.startsWith('-') || arg.value === '-') }));
@@ -104,11 +98,7 @@ function walk(root: Node, map: RangeMapper, collector: Collector, heredocDepth: 
   } finally {
     cursor.delete();
   }
-  for (const pipe of pending) {
-    const left = firstCommandIn(collector.commands, starts, pipe.leftStart, pipe.leftEnd);
-    const right = firstCommandIn(collector.commands, starts, pipe.rightStart, pipe.rightEnd);
-    if (left !== undefined && right !== undefined) collector.pipes.push({ operator: pipe.operator, range: pipe.range, left, right });
-  }
+  resolvePipes(collector, pending, starts);
 }
 
 /** Moves to the next node in pre-order that is not a descendant; returns its subshell depth, or undefined at the end. */
@@ -139,14 +129,6 @@ function pipeOf(node: Node, map: RangeMapper): PendingPipe {
   };
 }
 
-/** The index of the first command (of this parse) starting inside `[start, end)`. */
-function firstCommandIn(commands: readonly ShellCommand[], starts: ReadonlyMap<number, number>, start: number, end: number): number | undefined {
-  for (const [offset, index] of starts) {
-    if (offset >= start && offset < end && commands[index]?.wrappedBy === undefined) return index;
-  }
-  return undefined;
-}
-
 interface CommandContext {
   readonly joinedBy: ShellJoin | undefined;
   readonly depth: number;
@@ -164,21 +146,8 @@ function addCommand(node: Node, map: RangeMapper, collector: Collector, context:
     if (child.type === 'variable_assignment') assignments.push(toWord(child, map));
     else if (!NOT_ARGUMENTS.has(child.type)) args.push(toWord(child, map));
   }
-  const index = collector.commands.length;
-  const command: ShellCommand = {
-    index,
-    name: toWord(nameWord, map),
-    args,
-    assignments,
-    range: map(node.startIndex, node.endIndex),
-    joinedBy: context.joinedBy,
-    subshellDepth: context.depth,
-    wrappedBy: undefined,
-  };
-  context.starts.set(node.startIndex, index);
-  collector.commands.push(command);
-  const inner = unwrapCommand(command, index + 1);
-  if (inner !== undefined) collector.commands.push(inner);
+  const parts = { name: toWord(nameWord, map), args, assignments, range: map(node.startIndex, node.endIndex), joinedBy: context.joinedBy, depth: context.depth };
+  pushCommand(collector, parts, node.startIndex, context.starts);
 }
 
 function toWord(word: Node, map: RangeMapper): ShellWord {

@@ -1,0 +1,106 @@
+// Dockerfile benchmark: CPU time (user+sys) of `palisade scan` and of the peer `dockerfilelint` on the
+// Dockerfile corpus, in one run, plus where Palisade's own time goes (in-process phases).
+// Run: node bench/dockerfile.ts [--runs 5]. Never part of `npm test`. Needs ../shared/corpora/dockerfiles;
+// dockerfilelint is installed into bench/.work on first use (as bench/run.ts does).
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Artifact } from '../src/core/index.ts';
+import { createSourceDocument } from '../src/core/index.ts';
+import { dockerfileAnalyzer, dockerfileRules } from '../src/dockerfile/index.ts';
+import type { DockerfileArtifact } from '../src/dockerfile/model.ts';
+import { shellRuns } from '../src/dockerfile/shell/index.ts';
+import { runRules } from '../src/scan/run-rules.ts';
+
+const ROOT = join(import.meta.dirname, '..');
+const WORK = join(ROOT, 'bench', '.work');
+const CORPUS = join(ROOT, '..', 'shared', 'corpora', 'dockerfiles');
+const PALISADE = join(ROOT, 'bin', 'palisade.js');
+const DOCKERFILELINT = join(WORK, 'node_modules', '.bin', 'dockerfilelint');
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' } } });
+const RUNS = Math.max(1, Number(values.runs));
+
+/** Preloaded into each child (both are Node programs): writes the process's CPU time at exit. */
+const PROBE = `data:text/javascript,process.on('exit',()=>{const u=process.cpuUsage();process.getBuiltinModule('node:fs').writeFileSync(process.env.CPU_PROBE_FILE,String((u.user+u.system)/1000))})`;
+
+function prepare(): string {
+  const out = join(WORK, 'dockerfile-corpus');
+  rmSync(out, { recursive: true, force: true });
+  for (const name of readdirSync(CORPUS)) {
+    if (name.endsWith('.json') || name.endsWith('.md')) continue;
+    mkdirSync(join(out, name), { recursive: true });
+    copyFileSync(join(CORPUS, name), join(out, name, 'Dockerfile'));
+  }
+  return out;
+}
+
+function ensurePeer(): boolean {
+  if (!existsSync(DOCKERFILELINT)) {
+    mkdirSync(WORK, { recursive: true });
+    spawnSync('npm', ['install', '--prefix', WORK, '--no-audit', '--no-fund', '--ignore-scripts', 'dockerfilelint@1.8.0'], { stdio: 'ignore' });
+  }
+  return existsSync(DOCKERFILELINT);
+}
+
+/** Median CPU ms of the child over RUNS runs (after one warm-up run). */
+function cpuMs(argv: readonly string[]): number {
+  const probeFile = join(tmpdir(), `palisade-cpu-${process.pid}`);
+  const samples: number[] = [];
+  for (let run = 0; run <= RUNS; run += 1) {
+    spawnSync(process.execPath, ['--import', PROBE, ...argv], { stdio: 'ignore', env: { ...process.env, CPU_PROBE_FILE: probeFile }, maxBuffer: 1 << 30 });
+    if (run > 0) samples.push(Number(readFileSync(probeFile, 'utf8')));
+  }
+  rmSync(probeFile, { force: true });
+  samples.sort((a, b) => a - b);
+  return samples[Math.floor(samples.length / 2)] ?? Number.NaN;
+}
+
+function isDockerfile(artifact: Artifact): artifact is DockerfileArtifact {
+  return artifact.kind === 'dockerfile' && 'stages' in artifact;
+}
+
+/** In-process CPU ms of each phase over the corpus (median of RUNS passes; the first pass warms up). */
+function phases(dir: string): Record<string, number> {
+  const documents = readdirSync(dir).map((name) => createSourceDocument(`${name}/Dockerfile`, readFileSync(join(dir, name, 'Dockerfile'), 'utf8')));
+  const totals: Record<string, number[]> = { parse: [], shell: [], rules: [] };
+  for (let run = 0; run <= RUNS; run += 1) {
+    let cpu = process.cpuUsage();
+    const lap = (name: string): void => {
+      const used = process.cpuUsage(cpu);
+      if (run > 0) totals[name]?.push((used.user + used.system) / 1000);
+      cpu = process.cpuUsage();
+    };
+    const artifacts: Artifact[] = documents.flatMap((document) => dockerfileAnalyzer.analyze(document).artifacts);
+    lap('parse');
+    for (const artifact of artifacts) if (isDockerfile(artifact)) shellRuns(artifact);
+    lap('shell');
+    runRules(artifacts, dockerfileRules);
+    lap('rules');
+  }
+  const median = (list: number[]): number => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)] ?? Number.NaN;
+  return Object.fromEntries(Object.entries(totals).map(([name, list]) => [name, median(list)]));
+}
+
+if (!existsSync(CORPUS)) {
+  process.stdout.write('skipped: ../shared/corpora/dockerfiles is absent\n');
+  process.exit(0);
+}
+const dir = prepare();
+const files = readdirSync(dir).length;
+const list = readdirSync(dir).map((name) => join(dir, name, 'Dockerfile'));
+const peer = ensurePeer();
+const ours = cpuMs(['--liftoff-only', PALISADE, 'scan', dir, '--rules', 'dockerfile', '--format', 'json', '--quiet', '--fail-on', 'none', '-o', '/dev/null']);
+const ourStart = cpuMs(['--liftoff-only', PALISADE, '--version']);
+const theirs = peer ? cpuMs([DOCKERFILELINT, '--output', 'json', ...list]) : Number.NaN;
+const theirStart = peer ? cpuMs([DOCKERFILELINT, '--version']) : Number.NaN;
+const floor = cpuMs(['-e', '0']);
+const row = (label: string, total: number, start: number): string =>
+  `| ${label} | ${total.toFixed(0)} | ${start.toFixed(0)} | ${((total - start) / files).toFixed(2)} | ${(total / theirs).toFixed(2)} |\n`;
+process.stdout.write(`Dockerfile corpus: ${files} files, CPU ms (user+sys), median of ${RUNS} runs; node -e 0: ${floor.toFixed(0)} ms\n\n`);
+process.stdout.write('| command | CPU ms | --version ms | ms per file after start-up | ratio to dockerfilelint |\n|---|---|---|---|---|\n');
+process.stdout.write(row('palisade scan --rules dockerfile -f json', ours, ourStart));
+process.stdout.write(peer ? row('dockerfilelint --output json', theirs, theirStart) : '| dockerfilelint | not available | | | |\n');
+const phase = phases(dir);
+process.stdout.write(`\nIn process (warm, ${files} files): ${Object.entries(phase).map(([name, ms]) => `${name} ${ms.toFixed(0)} ms`).join(', ')}\n`);

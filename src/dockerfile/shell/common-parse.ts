@@ -1,0 +1,372 @@
+import type { Collector, PendingPipe, RangeMapper } from './collect.ts';
+import { emptyCollector, pushCommand, resolvePipes } from './collect.ts';
+import type { ShellJoin, ShellWord } from './model.ts';
+import type { ScannedWord } from './common-words.ts';
+import { Bail, readWord, skipBlanks } from './common-words.ts';
+import type { CompoundHost } from './common-compound.ts';
+import { afterCompound, ASSIGNMENT, compound, DECLARATIONS, functionDefinition, KEYWORDS, NOT_COMMANDS, UNSETS } from './common-compound.ts';
+
+/**
+ * A parser for the shell most RUN instructions hold: simple commands with assignments, quoting,
+ * `$VAR`, `${VAR…}`, `$( … )`, redirections, `&&`, `||`, `;`, `|`, `|&`, `&`, newlines, comments,
+ * `( … )` subshells and the compound commands of common-compound.ts. It builds exactly the model the
+ * tree-sitter walk (build.ts) builds, in the same order; anything else (here-documents, back-quotes,
+ * arithmetic, `[[ ]]`, syntax errors, spellings tree-sitter-bash reads oddly) returns undefined, and
+ * the caller parses with tree-sitter. test/corpus/dockerfile-shell.corpus.ts and common-parse.test.ts
+ * check both give the same model (docs/decisions/0027-a-common-shell-parser.md).
+ */
+export function parseCommonShell(text: string, map: RangeMapper): Collector | undefined {
+  if (text.includes('<<') || text.includes('`')) return undefined;
+  const parser = new CommonParser(text, map);
+  try {
+    parser.parseAll();
+    return parser.finish();
+  } catch (error) {
+    if (error instanceof Bail) return undefined;
+    throw error;
+  }
+}
+
+const REDIRECT = /(?:\d+)?(?:&>>|&>|>>|>&|<&|>\||>|<)/y;
+/** A reserved word (or `{`, `}`, `!`, `[`) standing alone at `lastIndex`. */
+const RESERVED = /(?:[a-z]+|[{}!]|\[\[?|\]\]?)(?=[\s;&|()<>]|$)/y;
+const NO_STOPS: ReadonlySet<string> = new Set();
+
+const MAX_NESTING = 64;
+
+const CODE = { space: 32, tab: 9, newline: 10, hash: 35, semicolon: 59, amp: 38, pipe: 124, open: 40, close: 41, less: 60, greater: 62 } as const;
+
+/** What ends a list: the end of the text (or of a `$( … )`), a `)`, or one of the reserved words in `stops`. */
+interface ListEnd {
+  readonly end: number;
+  readonly closeParen: boolean;
+  readonly stops: ReadonlySet<string>;
+  /** Lists that must hold a statement (`then … fi`, `do … done`, `( … )`). */
+  readonly required: boolean;
+}
+
+/** `export${X}`, `if"x"`: tree-sitter still reads the reserved word at the start as the keyword. */
+function gluedToKeyword(raw: string): boolean {
+  const lead = /^[a-z]+/.exec(raw)?.[0];
+  if (lead === undefined || lead === raw || /[A-Za-z0-9_]/.test(raw.charAt(lead.length))) return false;
+  return KEYWORDS.has(lead) || DECLARATIONS.has(lead) || UNSETS.has(lead);
+}
+
+class CommonParser implements CompoundHost {
+  readonly #text: string;
+  readonly #map: RangeMapper;
+  readonly #collector: Collector = emptyCollector();
+  readonly #starts = new Map<number, number>();
+  readonly #pending: PendingPipe[] = [];
+  #pos = 0;
+  #join: ShellJoin | undefined;
+  #depth = 0;
+  /** Lists being parsed inside each other (the parser recurses; deeper input goes to tree-sitter). */
+  #nesting = 0;
+
+  constructor(text: string, map: RangeMapper) {
+    this.#text = text;
+    this.#map = map;
+  }
+
+  get text(): string {
+    return this.#text;
+  }
+
+  get pos(): number {
+    return this.#pos;
+  }
+
+  set pos(value: number) {
+    this.#pos = value;
+  }
+
+  parseList(stops: ReadonlySet<string>, end: number, required: boolean): string {
+    return this.#parseList({ end, closeParen: false, stops, required });
+  }
+
+  finish(): Collector {
+    resolvePipes(this.#collector, this.#pending, this.#starts);
+    return this.#collector;
+  }
+
+  /** Parses the whole text. */
+  parseAll(): void {
+    this.#parseList({ end: this.#text.length, closeParen: false, stops: NO_STOPS, required: false });
+  }
+
+  /** Statements up to the list's end; returns the reserved word that stopped it ('' at the end or a `)`), not consumed. */
+  #parseList(until: ListEnd): string {
+    if (this.#nesting >= MAX_NESTING) throw new Bail();
+    this.#nesting += 1;
+    const stop = this.#statements(until);
+    this.#nesting -= 1;
+    return stop;
+  }
+
+  #statements(until: ListEnd): string {
+    const text = this.#text;
+    const { end } = until;
+    let needStatement = false;
+    let statements = 0;
+    for (;;) {
+      this.#pos = skipBlanks(text, this.#pos, end);
+      const code = text.charCodeAt(this.#pos);
+      const stop = this.#pos >= end || code === CODE.close ? '' : this.reservedAt(this.#pos, end);
+      if (this.#pos >= end || code === CODE.close || (stop !== undefined && until.stops.has(stop))) {
+        if (needStatement || (until.required && statements === 0)) throw new Bail();
+        if (stop === undefined || stop === '') {
+          if ((this.#pos < end) !== until.closeParen) throw new Bail();
+          return '';
+        }
+        return stop;
+      }
+      if (code === CODE.newline) {
+        this.#pos += 1;
+        continue;
+      }
+      if (code === CODE.hash) {
+        this.skipComment(end);
+        continue;
+      }
+      if (code === CODE.semicolon && until.stops.has(';;') && !needStatement && /^;(?:;|&)/.test(text.slice(this.#pos, this.#pos + 2))) return this.#caseItemEnd(until.stops);
+      if (code === CODE.semicolon || code === CODE.amp || code === CODE.pipe) throw new Bail();
+      this.#parsePipeline(end);
+      statements += 1;
+      const after = this.#operator(end, until.stops);
+      if (after === ';;') return ';;';
+      needStatement = after === 'more';
+    }
+  }
+
+  /** The reserved word at `pos`, if the word there is one. */
+  reservedAt(pos: number, end: number): string | undefined {
+    RESERVED.lastIndex = pos;
+    const match = RESERVED.exec(this.#text);
+    if (match === null || RESERVED.lastIndex > end) return undefined;
+    return match[0];
+  }
+
+  /** Reads the operator after a pipeline: `more` when a statement must follow (`&&`, `||`), `;;` for a case item's end. */
+  #operator(end: number, stops: ReadonlySet<string>): 'more' | 'free' | ';;' {
+    const text = this.#text;
+    this.#pos = skipBlanks(text, this.#pos, end);
+    const code = text.charCodeAt(this.#pos);
+    const next = text.charCodeAt(this.#pos + 1);
+    if (code === CODE.amp && next === CODE.amp) return this.setJoin('&&', 2);
+    if (code === CODE.pipe && next === CODE.pipe) return this.setJoin('||', 2);
+    if (code === CODE.semicolon) {
+      if (next === CODE.semicolon || next === CODE.amp) return this.#caseItemEnd(stops);
+      this.setJoin(';', 1);
+      return 'free';
+    }
+    if (code === CODE.amp) {
+      this.setJoin('&', 1);
+      return 'free';
+    }
+    if (this.#pos < end && code !== CODE.newline && code !== CODE.hash && code !== CODE.close) throw new Bail();
+    return 'free';
+  }
+
+  /** `;;`, `;&`, `;;&`: the end of a case item (tree-sitter gives them no join). */
+  #caseItemEnd(stops: ReadonlySet<string>): ';;' {
+    if (!stops.has(';;')) throw new Bail();
+    const text = this.#text;
+    if (text.startsWith(';;&', this.#pos)) this.#pos += 3;
+    else this.#pos += 2;
+    return ';;';
+  }
+
+  setJoin(join: ShellJoin, length: number): 'more' {
+    this.#join = join;
+    this.#pos += length;
+    return 'more';
+  }
+
+  skipComment(end: number): void {
+    const newline = this.#text.indexOf('\n', this.#pos);
+    this.#pos = newline === -1 || newline > end ? end : newline;
+  }
+
+  #parsePipeline(end: number): void {
+    const text = this.#text;
+    let leftStart = this.#pos;
+    this.parseStatement(end);
+    let leftEnd = this.#pos;
+    for (;;) {
+      const at = skipBlanks(text, this.#pos, end);
+      if (text.charCodeAt(at) !== CODE.pipe || text.charCodeAt(at + 1) === CODE.pipe) return;
+      const operator = text.charCodeAt(at + 1) === CODE.amp ? '|&' : '|';
+      const opEnd = at + operator.length;
+      this.#join = operator;
+      this.#pos = this.skipBlankLines(opEnd, end);
+      const rightStart = this.#pos;
+      const pipeIndex = this.#pending.length;
+      const range = this.#map(at, opEnd);
+      this.#pending.push({ operator, range, leftStart, leftEnd, rightStart, rightEnd: rightStart });
+      this.parseStatement(end);
+      this.#pending[pipeIndex] = { operator, range, leftStart, leftEnd, rightStart, rightEnd: this.#pos };
+      leftStart = rightStart;
+      leftEnd = this.#pos;
+    }
+  }
+
+  skipBlankLines(from: number, end: number): number {
+    let pos = skipBlanks(this.#text, from, end);
+    while (this.#text.charCodeAt(pos) === CODE.newline) pos = skipBlanks(this.#text, pos + 1, end);
+    return pos;
+  }
+
+  parseStatement(end: number): void {
+    const text = this.#text;
+    if (text.charCodeAt(this.#pos) === CODE.open) {
+      if (text.charCodeAt(this.#pos + 1) === CODE.open) throw new Bail();
+      this.#pos += 1;
+      this.#depth += 1;
+      this.#parseList({ end, closeParen: true, stops: NO_STOPS, required: true });
+      this.#depth -= 1;
+      this.#pos += 1;
+      afterCompound(this, end);
+      return;
+    }
+    const reserved = this.reservedAt(this.#pos, end);
+    if (reserved === undefined || !compound(this, reserved, end)) this.#parseSimpleCommand(end);
+  }
+
+  /** The body of a `$( … )`, one subshell deeper. */
+  #parseListAt(start: number, end: number): void {
+    const saved = this.#pos;
+    this.#pos = start;
+    this.#depth += 1;
+    this.#parseList({ end, closeParen: false, stops: NO_STOPS, required: true });
+    this.#depth -= 1;
+    this.#pos = saved;
+  }
+
+  #parseSimpleCommand(end: number): void {
+    const start = this.#pos;
+    const prefix: ScannedWord[] = [];
+    let name: ScannedWord | undefined;
+    for (;;) {
+      const word = this.word(end);
+      if (word === undefined) break;
+      if (!ASSIGNMENT.test(word.raw)) {
+        name = word;
+        break;
+      }
+      prefix.push(word);
+    }
+    if (prefix.length === 0 && name !== undefined && /^[A-Za-z_][A-Za-z0-9_-]*$/.test(name.raw) && this.#text.startsWith('()', skipBlanks(this.#text, this.#pos, end))) {
+      functionDefinition(this, end);
+      return;
+    }
+    if (name === undefined) {
+      if (prefix.length === 0) throw new Bail();
+      this.endOfCommand(end);
+      this.#assignments(prefix);
+      return;
+    }
+    if (NOT_COMMANDS.has(name.raw) || gluedToKeyword(name.raw) || /^[A-Za-z_][A-Za-z0-9_]*\+=/.test(name.raw) || /^[{!]/.test(name.raw)) throw new Bail();
+    if (DECLARATIONS.has(name.raw) || UNSETS.has(name.raw)) {
+      this.#declaration(name, prefix, end);
+      return;
+    }
+    const args: ScannedWord[] = [];
+    for (let word = this.word(end); word !== undefined; word = this.word(end)) args.push(word);
+    const last = args.at(-1) ?? name;
+    const redirects: ScannedWord[] = [];
+    this.readRedirects(end, redirects);
+    this.endOfCommand(end);
+    const joinedBy = this.#join ?? (this.#collector.commands.length > 0 ? 'newline' : undefined);
+    this.#join = undefined;
+    const parts = {
+      name: this.#shellWord(name),
+      args: args.map((word) => this.#shellWord(word)),
+      assignments: prefix.map((word) => this.#shellWord(word)),
+      range: this.#map(start, last.end),
+      joinedBy,
+      depth: this.#depth,
+    };
+    pushCommand(this.#collector, parts, start, this.#starts);
+    this.#assignments(prefix);
+    this.nested([name, ...args, ...redirects]);
+  }
+
+  /** `export A=1 B`: tree-sitter makes no command of it; its `NAME=value` words are assignments. */
+  #declaration(name: ScannedWord, prefix: readonly ScannedWord[], end: number): void {
+    if (prefix.length > 0) throw new Bail();
+    const words: ScannedWord[] = [];
+    for (let word = this.word(end); word !== undefined; word = this.word(end)) words.push(word);
+    this.endOfCommand(end);
+    if (UNSETS.has(name.raw)) {
+      if (words.some((word) => word.substitutions.length > 0 || !word.static)) throw new Bail();
+      return;
+    }
+    for (const word of words) {
+      if (ASSIGNMENT.test(word.raw)) this.#assignments([word]);
+      else if (!word.static) throw new Bail();
+    }
+  }
+
+  #assignments(words: readonly ScannedWord[]): void {
+    for (const word of words) {
+      this.#collector.assignments.push(this.#shellWord(word));
+      this.nested([word]);
+    }
+  }
+
+  /** Parses the `$( … )` of `words`, in order, as tree-sitter's pre-order walk meets them. */
+  nested(words: readonly ScannedWord[]): void {
+    for (const word of words) for (const span of word.substitutions) this.#parseListAt(span.start, span.end);
+  }
+
+  /** After a command: only an operator, a newline, a comment, `)` or the end may follow. */
+  endOfCommand(end: number): void {
+    this.#pos = skipBlanks(this.#text, this.#pos, end);
+    if (this.#pos >= end) return;
+    const code = this.#text.charCodeAt(this.#pos);
+    if (code === CODE.open || code === CODE.less || code === CODE.greater) throw new Bail();
+  }
+
+  /** Redirections after a command: `> f`, `2>&1`, `&>/dev/null`; every word after the operator is its destination. */
+  readRedirects(end: number, into: ScannedWord[]): void {
+    for (;;) {
+      this.#pos = skipBlanks(this.#text, this.#pos, end);
+      REDIRECT.lastIndex = this.#pos;
+      const match = REDIRECT.exec(this.#text);
+      if (match === null) return;
+      const after = this.#pos + match[0].length;
+      const next = this.#text.charCodeAt(after);
+      if (next === CODE.open || next === CODE.less || (next === CODE.greater && !match[0].endsWith('>|'))) throw new Bail();
+      this.#pos = after;
+      const first = this.word(end);
+      if (first === undefined) throw new Bail();
+      into.push(first);
+      for (let word = this.word(end); word !== undefined; word = this.word(end)) into.push(word);
+    }
+  }
+
+  /** The next word of the command, or undefined at an operator, redirection, comment, newline or the end. */
+  word(end: number): ScannedWord | undefined {
+    const text = this.#text;
+    this.#pos = skipBlanks(text, this.#pos, end);
+    if (this.#pos >= end) return undefined;
+    const code = text.charCodeAt(this.#pos);
+    if (code === CODE.newline || code === CODE.hash || code === CODE.semicolon || code === CODE.amp || code === CODE.pipe || code === CODE.close) return undefined;
+    if (code === CODE.less || code === CODE.greater) return undefined;
+    REDIRECT.lastIndex = this.#pos;
+    if (/\d/.test(text.charAt(this.#pos)) && REDIRECT.test(text)) return undefined;
+    if (code === CODE.open) throw new Bail();
+    const word = readWord(text, this.#pos, end);
+    const after = text.charCodeAt(word.end);
+    // `-y2>&1`: whether the digits are a file descriptor depends on where the word stands.
+    if ((after === CODE.less || after === CODE.greater) && /\d$/.test(word.raw)) throw new Bail();
+    this.#pos = word.end;
+    return word;
+  }
+
+  #shellWord(word: ScannedWord): ShellWord {
+    return { value: word.value, raw: word.raw, static: word.static, range: this.#map(word.start, word.end) };
+  }
+}
+

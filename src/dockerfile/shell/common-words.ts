@@ -1,0 +1,248 @@
+/** `[start, end)` of the text inside a `$( … )`, parsed after the command holding it. */
+export interface Span {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** One shell word as the common-subset parser reads it (the same value, raw and static as words.ts). */
+export interface ScannedWord {
+  readonly raw: string;
+  /** After quote removal when `static`; the raw text otherwise. */
+  readonly value: string;
+  readonly static: boolean;
+  readonly start: number;
+  readonly end: number;
+  readonly substitutions: readonly Span[];
+}
+
+/** Thrown when the text leaves the common subset; the caller falls back to tree-sitter. */
+export class Bail extends Error {
+  constructor() {
+    super('outside the common shell subset');
+  }
+}
+
+const SPACE = 32;
+const TAB = 9;
+const NEWLINE = 10;
+const BACKSLASH = 92;
+const SINGLE = 39;
+const DOUBLE = 34;
+const DOLLAR = 36;
+/** Characters that end an unquoted word: blanks and the operators `; & | < > ( )`. */
+const WORD_END = new Set([SPACE, TAB, NEWLINE, 59, 38, 124, 60, 62, 40, 41]);
+/** Characters the subset does not take in an unquoted word (tests, globs with classes, back-quotes, `#`). */
+const REFUSED = new Set([91, 93, 96, 35]);
+const NAME_START = /[A-Za-z_]/;
+const SPECIAL_PARAMETER = /[0-9@?$#!*-]/;
+const NAME_CHARS = /[A-Za-z0-9_]*/y;
+const EXPANSION_BODY = /^#?(?:[A-Za-z_][A-Za-z0-9_]*|[0-9]+)(?:(?::?[-+=?]|##?|%%?|\/\/?)[^!$`'"\\{}()\s]*)?$/;
+/** `"$( "$( … )" )"` nested deeper than this leaves the subset (the scan below recurses). */
+const MAX_QUOTE_NESTING = 32;
+
+export function skipBlanks(text: string, from: number, end: number): number {
+  let pos = from;
+  while (pos < end) {
+    const code = text.charCodeAt(pos);
+    if (code !== SPACE && code !== TAB) break;
+    pos += 1;
+  }
+  return pos;
+}
+
+interface WordState {
+  pos: number;
+  value: string;
+  static: boolean;
+  readonly substitutions: Span[];
+  /** Parts read so far (`a'b'$c` has three). */
+  parts: number;
+  /**
+   * Set after a `$name` that is the third part or later: tree-sitter-bash ends the word there when
+   * another part follows (`$a/$b/x` is two words for it), so such words leave the subset.
+   */
+  endsHere: boolean;
+  /** An unquoted `{` or `}`: brace expansion, or a group's end that tree-sitter glues to the next word. */
+  braces: boolean;
+}
+
+/** Reads the word starting at `start` (not at a blank or operator); throws Bail outside the subset. */
+export function readWord(text: string, start: number, end: number): ScannedWord {
+  const state: WordState = { pos: start, value: '', static: true, substitutions: [], parts: 0, endsHere: false, braces: false };
+  while (state.pos < end) {
+    const code = text.charCodeAt(state.pos);
+    if (WORD_END.has(code)) break;
+    if (REFUSED.has(code) || (code < SPACE && code !== TAB) || state.endsHere) throw new Bail();
+    if (code === SINGLE) readSingle(text, state, end);
+    else if (code === DOUBLE) readDouble(text, state, end);
+    else if (code === DOLLAR) readDollar(text, state, end);
+    else readBare(text, state, end);
+    state.parts += 1;
+  }
+  if (state.pos === start) throw new Bail();
+  const raw = text.slice(start, state.pos);
+  if ((state.braces && raw !== '{}') || raw.startsWith('==') || raw.startsWith('=~')) throw new Bail();
+  return { raw, value: state.static ? state.value : raw, static: state.static, start, end: state.pos, substitutions: state.substitutions };
+}
+
+function readSingle(text: string, state: WordState, end: number): void {
+  const close = text.indexOf("'", state.pos + 1);
+  if (close === -1 || close >= end) throw new Bail();
+  state.value += text.slice(state.pos + 1, close);
+  state.pos = close + 1;
+}
+
+function readBare(text: string, state: WordState, end: number): void {
+  const from = state.pos;
+  // tree-sitter starts a new word at an escape right after a quoted part or expansion (`'a'\b`).
+  if (state.parts > 0 && text.charCodeAt(from) === BACKSLASH) throw new Bail();
+  let pos = from;
+  let escaped = false;
+  while (pos < end) {
+    const code = text.charCodeAt(pos);
+    if (WORD_END.has(code) || code === SINGLE || code === DOUBLE || code === DOLLAR) break;
+    if (REFUSED.has(code) || (code < SPACE && code !== TAB)) throw new Bail();
+    if (code === BACKSLASH) {
+      const next = text.charCodeAt(pos + 1);
+      if (pos + 1 >= end || next <= SPACE) throw new Bail();
+      escaped = true;
+      pos += 2;
+      continue;
+    }
+    pos += 1;
+  }
+  const part = text.slice(from, pos);
+  if (part.includes('{') || part.includes('}')) state.braces = true;
+  state.value += escaped ? part.replace(/\\(.)/gs, '$1') : part;
+  state.pos = pos;
+}
+
+function readDouble(text: string, state: WordState, end: number): void {
+  const from = state.pos;
+  let pos = from + 1;
+  let dynamic = false;
+  for (;;) {
+    if (pos >= end) throw new Bail();
+    const code = text.charCodeAt(pos);
+    if (code === DOUBLE) break;
+    if (code === 96) throw new Bail();
+    if (code === BACKSLASH) {
+      pos += 2;
+      continue;
+    }
+    if (code === DOLLAR) {
+      pos = dollarInQuotes(text, pos, end, state);
+      dynamic = true;
+      continue;
+    }
+    pos += 1;
+  }
+  if (dynamic) state.static = false;
+  else state.value += text.slice(from + 1, pos).replace(/\\([\\"$`\n])/g, '$1');
+  state.pos = pos + 1;
+}
+
+/** A `$…` inside double quotes: returns the offset after it. */
+function dollarInQuotes(text: string, pos: number, end: number, state: WordState): number {
+  const next = text.charAt(pos + 1);
+  if (next === '(') return substitution(text, pos, end, state);
+  if (next === '{') return expansion(text, pos, end);
+  return parameter(text, pos);
+}
+
+function readDollar(text: string, state: WordState, end: number): void {
+  const pos = state.pos;
+  const next = text.charAt(pos + 1);
+  if (next === "'") {
+    const close = ansiCEnd(text, pos, end);
+    state.value += text.slice(pos + 2, close - 1);
+    state.pos = close;
+    return;
+  }
+  state.static = false;
+  if (next === '(') state.pos = substitution(text, pos, end, state);
+  else if (next === '{') state.pos = expansion(text, pos, end);
+  else {
+    state.pos = parameter(text, pos);
+    state.endsHere = state.parts >= 2;
+  }
+}
+
+/** The offset after `$'…'` (its body is kept as written, escapes included, as tree-sitter does). */
+function ansiCEnd(text: string, pos: number, end: number): number {
+  let at = pos + 2;
+  while (at < end) {
+    const code = text.charCodeAt(at);
+    if (code === SINGLE) return at + 1;
+    at += code === BACKSLASH ? 2 : 1;
+  }
+  throw new Bail();
+}
+
+/** `$name` or a special parameter (`$1`, `$@`, `$?`, …). */
+function parameter(text: string, pos: number): number {
+  const next = text.charAt(pos + 1);
+  if (SPECIAL_PARAMETER.test(next)) return pos + 2;
+  if (!NAME_START.test(next)) throw new Bail();
+  NAME_CHARS.lastIndex = pos + 2;
+  NAME_CHARS.exec(text);
+  return NAME_CHARS.lastIndex;
+}
+
+/** `${NAME}`, `${NAME:-default}`, `${#NAME}`, … with a plain body; anything richer leaves the subset. */
+function expansion(text: string, pos: number, end: number): number {
+  const close = text.indexOf('}', pos + 2);
+  if (close === -1 || close >= end || !EXPANSION_BODY.test(text.slice(pos + 2, close))) throw new Bail();
+  return close + 1;
+}
+
+/** `$( … )`: records the span inside for the parser and returns the offset after `)`. */
+function substitution(text: string, pos: number, end: number, state: WordState): number {
+  if (text.charAt(pos + 2) === '(') throw new Bail();
+  const close = closingParen(text, pos + 2, end);
+  if (close === pos + 2) throw new Bail();
+  state.substitutions.push({ start: pos + 2, end: close });
+  return close + 1;
+}
+
+/**
+ * The `)` closing a `$(` whose body starts at `from`. Only finds the end: the body is parsed later,
+ * and a `case` pattern's `)` (which would fool this count) leaves the subset there.
+ */
+function closingParen(text: string, from: number, end: number, level = 0): number {
+  if (level > MAX_QUOTE_NESTING) throw new Bail();
+  let depth = 1;
+  let pos = from;
+  while (pos < end) {
+    const code = text.charCodeAt(pos);
+    if (code === BACKSLASH) pos += 2;
+    else if (code === SINGLE) pos = skipQuoted(text, pos, end, "'");
+    else if (code === DOUBLE) pos = skipDouble(text, pos, end, level);
+    else if (code === 96 || (code === 35 && WORD_END.has(text.charCodeAt(pos - 1)))) throw new Bail();
+    else {
+      if (code === 40) depth += 1;
+      if (code === 41) depth -= 1;
+      if (depth === 0) return pos;
+      pos += 1;
+    }
+  }
+  throw new Bail();
+}
+
+function skipQuoted(text: string, pos: number, end: number, quote: string): number {
+  const close = text.indexOf(quote, pos + 1);
+  if (close === -1 || close >= end) throw new Bail();
+  return close + 1;
+}
+
+function skipDouble(text: string, pos: number, end: number, level: number): number {
+  let at = pos + 1;
+  while (at < end) {
+    const code = text.charCodeAt(at);
+    if (code === DOUBLE) return at + 1;
+    if (code === 96) throw new Bail();
+    if (code === DOLLAR && text.charAt(at + 1) === '(') at = closingParen(text, at + 2, end, level + 1) + 1;
+    else at += code === BACKSLASH ? 2 : 1;
+  }
+  throw new Bail();
+}
