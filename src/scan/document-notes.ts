@@ -1,6 +1,8 @@
-import type { InlineSuppression } from '../gate/index.ts';
-import { parseInlineSuppressions } from '../gate/index.ts';
-import { gitleaksAllowLines } from '../secrets/index.ts';
+// The modules themselves, not the areas' index files: a secret-scanning worker thread loads this file
+// and should not load the gate's rules or every secret rule (the Kubernetes area with them).
+import type { InlineSuppression } from '../gate/inline.ts';
+import { parseInlineSuppressions } from '../gate/inline.ts';
+import { gitleaksAllowLines } from '../secrets/gitleaks.ts';
 
 /** What the gate needs to know about one scanned file: its suppression comments and `gitleaks:allow` lines. */
 export interface DocumentNotes {

@@ -7,7 +7,7 @@ import { analyzers } from '../catalog.ts';
 import type { FileScanResult } from './scan-files.ts';
 import { scanFiles } from './scan-files.ts';
 import { resolveSettings } from './settings.ts';
-import { workerCount } from './text-pool.ts';
+import { textWorkerInput, workerCount } from './text-pool.ts';
 
 /** A tree with secrets in many text files, a Dockerfile (not text-only) and a suppression comment. */
 async function tree(): Promise<string> {
@@ -46,6 +46,40 @@ describe('scanFiles', () => {
       ['Dockerfile:2', 'src/file-24.js:1', 'src/file-32.js:1', 'src/file-32.js:2', 'src/file-32.js:3', 'src/file-36.js:1', 'src/waived.js:1'],
     );
     assert.deepEqual([...single.notes.keys()], ['src/waived.js']);
+  });
+
+  it('checks content on the single read: binaries and one-line bundles are skipped, notes kept, oversize text reported', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'palisade-scan-files-content-'));
+    await writeFile(join(root, 'blob'), Buffer.concat([Buffer.from('AKIAZ7Q3N5KX2WJ4TB22 '), Buffer.from([0, 1, 2])]));
+    await writeFile(join(root, 'late-nul.txt'), Buffer.concat([Buffer.from(`${'x\n'.repeat(2100)}key AKIAZ7Q3N5KX2WJ4TB23\n`), Buffer.from([0])]));
+    await writeFile(join(root, 'bundle.js'), `var k="AKIAZ7Q3N5KX2WJ4TB24";${'x'.repeat(5000)}`);
+    await writeFile(join(root, 'notes.txt'), '# palisade-ignore-file no-aws-access-key-id -- nothing here\nplain text\n');
+    await writeFile(join(root, 'big.bin'), Buffer.alloc(10000, 0));
+    await writeFile(join(root, 'big-binary'), Buffer.alloc(10000, 0));
+    await writeFile(join(root, 'big.txt'), 'a'.repeat(10000));
+    const options = { target: root, scanners: ['secret' as const] };
+    const settings = await resolveSettings(options);
+    const request = { target: root, analyzers, rules: settings.rules, ignorePatterns: [], maxFileSize: 8192 };
+    const single = await scanFiles(request);
+    const parallel = await scanFiles({ ...request, parallel: { settingsInput: options, workers: 2, minBytes: 0 } });
+    assert.deepEqual(summary(parallel), summary(single));
+    assert.deepEqual(single.findings.map((finding) => `${finding.location.path}:${finding.location.startLine ?? 0}:${finding.location.startColumn ?? 0}`), ['late-nul.txt:2101:5']);
+    assert.deepEqual(single.errors.map((error) => `${error.path} ${error.code}`), ['big.txt FILE_TOO_LARGE']);
+    assert.equal(single.filesScanned, 2);
+    assert.deepEqual([...single.notes.keys()], ['notes.txt']);
+  });
+
+  it('lets workers load only the detector rules when the scan runs the catalogue’s own, else resolve the settings', async () => {
+    const options = { target: '.', scanners: ['secret' as const] };
+    const settings = await resolveSettings(options);
+    const light = textWorkerInput(options, analyzers, settings.rules);
+    assert.equal(light.ruleIds?.length, settings.rules.filter((rule) => rule.meta.target === 'text').length);
+    assert.ok((light.ruleIds?.length ?? 0) > 150);
+    const foreign = settings.rules.map((rule) => (rule.meta.target === 'text' ? { ...rule } : rule));
+    assert.equal(textWorkerInput(options, analyzers, foreign).ruleIds, undefined);
+    assert.equal(textWorkerInput(options, analyzers, foreign).settingsInput, options);
+    const twoTextAnalyzers = [...analyzers, ...analyzers.filter((analyzer) => analyzer.produces === 'text').map((analyzer) => ({ ...analyzer }))];
+    assert.equal(textWorkerInput(options, twoTextAnalyzers, settings.rules).ruleIds, undefined);
   });
 
   it('reads the worker count from PALISADE_WORKERS (0 or 1: none)', () => {

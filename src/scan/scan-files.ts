@@ -8,8 +8,10 @@ import type { DocumentNotes } from './document-notes.ts';
 import { documentNotes } from './document-notes.ts';
 import { projectTargets, runProjectRules, runRules } from './run-rules.ts';
 import type { ScanOptions } from './settings.ts';
-import type { TextJob } from './text-pool.ts';
-import { PARALLEL_MIN_BYTES, scanTextInWorkers } from './text-pool.ts';
+import type { TextAnalyzer } from '../secrets/analyzer.ts';
+import { isTextAnalyzer } from '../secrets/analyzer.ts';
+import type { TextBatchResult, TextJob } from './text-pool.ts';
+import { PARALLEL_MIN_BYTES, createTextScanner, emptyTextResult, scanTextInWorkers, textWorkerInput } from './text-pool.ts';
 
 export interface FileScanRequest {
   readonly target: string;
@@ -81,6 +83,7 @@ export async function scanFiles(request: FileScanRequest): Promise<FileScanResul
   const needed = new Set<string>([...request.rules.map((rule) => rule.meta.target), ...collect]);
   const analyzers = request.analyzers.filter((analyzer) => needed.has(analyzer.produces));
   const textOnly: TextJob[] = [];
+  const deferrable = singleTextAnalyzer(analyzers);
   let filesSeen = 0;
   const entries = [...walk(request.target, { ignorePatterns: request.ignorePatterns })];
   const covered = renderDirectories(request, analyzers, entries, { keep, collect }, state);
@@ -91,9 +94,11 @@ export async function scanFiles(request: FileScanRequest): Promise<FileScanResul
       state.errors.push(entry.error);
       continue;
     }
-    const matching = matchingAnalyzers(analyzers, entry.file).filter((analyzer) => covered.get(analyzer)?.has(entry.file.path) !== true);
-    if (matching.length === 0 || tooLarge(entry.file, request.maxFileSize, state.errors)) continue;
-    if (matching.every((analyzer) => analyzer.produces === 'text')) textOnly.push(entry.file);
+    const available = analyzers.filter((analyzer) => covered.get(analyzer)?.has(entry.file.path) !== true);
+    const matching = matchingAnalyzers(available, entry.file, deferrable, request.maxFileSize);
+    if (matching === 'text-deferred') textOnly.push(jobOf(entry.file, true));
+    else if (matching.length === 0 || tooLarge(entry.file, request.maxFileSize, state.errors)) continue;
+    else if (matching.every((analyzer) => analyzer.produces === 'text')) textOnly.push(jobOf(entry.file, false));
     else scanDocument(entry.file, matching, request.rules, { keep, collect }, state);
   }
   await scanTextFiles(textOnly, request, analyzers, state);
@@ -161,30 +166,50 @@ function scanDocument(file: WalkedFile, matching: readonly Analyzer[], rules: re
   }
 }
 
-async function scanTextFiles(files: readonly WalkedFile[], request: FileScanRequest, analyzers: readonly Analyzer[], state: ScanState): Promise<void> {
-  const bytes = files.reduce((sum, file) => sum + file.size, 0);
+async function scanTextFiles(jobs: readonly TextJob[], request: FileScanRequest, analyzers: readonly Analyzer[], state: ScanState): Promise<void> {
+  const bytes = jobs.reduce((sum, job) => sum + job.size, 0);
   const { parallel } = request;
-  if (parallel !== undefined && parallel.workers > 1 && bytes >= (parallel.minBytes ?? PARALLEL_MIN_BYTES)) {
-    const jobs = files.map((file) => ({ path: file.path, absolutePath: file.absolutePath, size: file.size }));
-    const result = await scanTextInWorkers(jobs, parallel.settingsInput, parallel.workers);
-    state.findings.push(...result.findings);
-    state.errors.push(...result.errors);
-    state.filesScanned += result.filesScanned;
-    for (const [path, notes] of result.notes) state.notes.set(path, notes);
-    return;
-  }
-  const textAnalyzers = analyzers.filter((analyzer) => analyzer.produces === 'text');
-  const none: Retention = { keep: new Set(), collect: new Set() };
-  for (const file of files) scanDocument(file, textAnalyzers, request.rules, none, state);
+  const useWorkers = parallel !== undefined && parallel.workers > 1 && bytes >= (parallel.minBytes ?? PARALLEL_MIN_BYTES);
+  const result = useWorkers ? await scanTextInWorkers(jobs, textWorkerInput(parallel.settingsInput, analyzers, request.rules), parallel.workers) : scanTextHere(jobs, analyzers, request.rules);
+  state.findings.push(...result.findings);
+  state.errors.push(...result.errors);
+  state.filesScanned += result.filesScanned;
+  for (const [path, notes] of result.notes) state.notes.set(path, notes);
 }
 
-function matchingAnalyzers(analyzers: readonly Analyzer[], file: WalkedFile): Analyzer[] {
+function scanTextHere(jobs: readonly TextJob[], analyzers: readonly Analyzer[], rules: readonly Rule[]): TextBatchResult {
+  const scan = createTextScanner(analyzers, rules);
+  const result = emptyTextResult();
+  for (const job of jobs) scan(job, result);
+  return result;
+}
+
+function jobOf(file: WalkedFile, checkContent: boolean): TextJob {
+  return { path: file.path, absolutePath: file.absolutePath, size: file.size, ...(checkContent ? { checkContent } : {}) };
+}
+
+/** The scan's text analyzer when there is exactly one and it can check a file's content on the bytes it reads. */
+function singleTextAnalyzer(analyzers: readonly Analyzer[]): TextAnalyzer | undefined {
+  const text = analyzers.filter((analyzer) => analyzer.produces === 'text');
+  const [only] = text;
+  return text.length === 1 && only !== undefined && isTextAnalyzer(only) ? only : undefined;
+}
+
+/**
+ * The analyzers that read a file, or `text-deferred` when only the text analyzer can, by the file's
+ * name, and its content check is left to the single read of the text scan (no sniff: one open, not two).
+ * Files over the size limit are sniffed as before, so that only a text file is reported as too large.
+ */
+function matchingAnalyzers(analyzers: readonly Analyzer[], file: WalkedFile, deferrable: TextAnalyzer | undefined, maxFileSize: number): Analyzer[] | 'text-deferred' {
   let head: string | undefined;
   const sniff = (): string => {
     head ??= readHead(file.absolutePath);
     return head;
   };
-  return analyzers.filter((analyzer) => analyzer.matches(file, sniff));
+  if (deferrable === undefined || !analyzers.includes(deferrable) || file.size > maxFileSize) return analyzers.filter((analyzer) => analyzer.matches(file, sniff));
+  const others = analyzers.filter((analyzer) => analyzer !== deferrable && analyzer.matches(file, sniff));
+  if (others.length === 0) return deferrable.matchesName(file) ? 'text-deferred' : [];
+  return analyzers.filter((analyzer) => others.includes(analyzer) || (analyzer === deferrable && analyzer.matches(file, sniff)));
 }
 
 function tooLarge(file: WalkedFile, maxFileSize: number, errors: ScanError[]): boolean {

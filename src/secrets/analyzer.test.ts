@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createSourceDocument } from '../core/index.ts';
-import { createKeywordPrefilter, createTextAnalyzer, isScannableText, trieSource } from './analyzer.ts';
+import { createKeywordPrefilter, createTextAnalyzer, isScannableHeadBytes, isScannableText, isTextAnalyzer } from './analyzer.ts';
 
 const file = (path: string, size = 100): { path: string; size: number } => ({ path, size });
 
@@ -21,13 +21,34 @@ describe('keyword prefilter', () => {
     assert.deepEqual([...prefilter.scan('a.b')], ['a.b']);
   });
 
-  it('builds a trie regex that matches exactly the words, longest first', () => {
-    assert.equal(trieSource(['a', 'ab', 'abc', 'b.d']), '(?:a(?:bc?)?|b\\.d)');
-    const words = ['gl', 'glpat-', 'glrt-', 'xox', 'xoxb-', 'x', '://', 'a.b'];
-    const trie = new RegExp(trieSource(words), 'g');
-    const flat = new RegExp([...words].sort((a, b) => b.length - a.length).map((word) => word.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')).join('|'), 'g');
-    const text = 'glpat-x glrt- gl xoxb- xox x :// a.b axb glp';
-    assert.deepEqual([...text.matchAll(trie)].map((match) => [match.index, match[0]]), [...text.matchAll(flat)].map((match) => [match.index, match[0]]));
+  it('finds overlapping occurrences (a keyword inside or across another one)', () => {
+    const overlapping = createKeywordPrefilter(['oauth', 'auth_key', 'gl', 'glpat-', 'x', '://']);
+    assert.deepEqual([...overlapping.scan('OAUTH_KEY glpat- ://')].sort(), ['://', 'auth_key', 'gl', 'glpat-', 'oauth']);
+    assert.deepEqual([...overlapping.scan('glpa gl')].sort(), ['gl']);
+  });
+
+  it('finds the same keywords in bytes as in their decoded text', () => {
+    const texts = ['token = XOXB-123 and Ghp_abc', 'caf\u00e9 ghp_ \u00e9a.b', '\ufeffAKIA', 'nothing here', ''];
+    for (const text of texts) {
+      const bytes = Buffer.from(text, 'utf8');
+      assert.deepEqual([...prefilter.scanBytes(bytes, bytes.length)].sort(), [...prefilter.scan(text)].sort(), text);
+    }
+  });
+
+  it('lower-cases the Kelvin sign and the dotted capital I as toLowerCase does, in text and bytes', () => {
+    const special = createKeywordPrefilter(['akia', 'api']);
+    for (const text of ['\u212aey AKIA', 'AP\u0130', 'a\u212aia']) {
+      const bytes = Buffer.from(text, 'utf8');
+      const expected = [...special.scan(text.toLowerCase())].sort();
+      assert.deepEqual([...special.scan(text)].sort(), expected, text);
+      assert.deepEqual([...special.scanBytes(bytes, bytes.length)].sort(), expected, text);
+    }
+    assert.deepEqual([...special.scan('a\u212aia')], ['akia']);
+  });
+
+  it('reads only the given length of a byte buffer', () => {
+    const bytes = Buffer.from('ghp_ akia');
+    assert.deepEqual([...prefilter.scanBytes(bytes, 4)], ['ghp_']);
   });
 
   it('handles empty text, no keywords and huge input', () => {
@@ -56,6 +77,31 @@ describe('text analyzer file selection', () => {
     it(`${expected ? 'reads' : 'skips'} ${path}`, () => assert.equal(isScannableText(file(path), () => head), expected));
   }
 
+  for (const [path, head, expected] of cases) {
+    it(`gives the same verdict on the bytes of ${path}`, () => {
+      const bytes = Buffer.from(`${head}\n${'tail'.repeat(2000)}`.slice(0, head.length + 5), 'utf8');
+      assert.equal(isScannableHeadBytes(file(path), bytes, bytes.length) && isScannableText(file(path), () => 'x'), expected);
+    });
+  }
+
+  it('counts a one-line bundle head in characters, as readHead decodes it', () => {
+    const wide = Buffer.from('\u00e9'.repeat(2048), 'utf8');
+    assert.equal(wide.length, 4096);
+    assert.equal(isScannableHeadBytes(file('a.js'), wide, wide.length), true);
+    const ascii = Buffer.from('x'.repeat(5000));
+    assert.equal(isScannableHeadBytes(file('a.js'), ascii, ascii.length), false);
+    assert.equal(isScannableHeadBytes(file('a.js'), ascii, 4095), true);
+    assert.equal(isScannableHeadBytes(file('a.txt'), ascii, ascii.length), true);
+    assert.equal(isScannableHeadBytes(file('a.js'), ascii, ascii.length, { scanMinified: true }), true);
+  });
+
+  it('finds a NUL only in the first 4 KiB, as the sniff does', () => {
+    const late = Buffer.concat([Buffer.from('a\n'.repeat(3000)), Buffer.from([0])]);
+    assert.equal(isScannableHeadBytes(file('a.txt'), late, late.length), true);
+    const early = Buffer.from('ab\u0000c');
+    assert.equal(isScannableHeadBytes(file('a.txt'), early, early.length), false);
+  });
+
   it('reads lockfiles and bundles when asked', () => {
     assert.equal(isScannableText(file('package-lock.json'), text, { scanLockfiles: true }), true);
     assert.equal(isScannableText(file('a.min.js'), text, { scanMinified: true }), true);
@@ -63,6 +109,9 @@ describe('text analyzer file selection', () => {
 
   it('produces one text artifact holding the keywords present', () => {
     const analyzer = createTextAnalyzer({ keywords: ['ghp_', 'akia'] });
+    assert.equal(isTextAnalyzer(analyzer), true);
+    assert.equal(analyzer.matchesName(file('a.png')), false);
+    assert.equal(analyzer.matchesName(file('a.env')), true);
     const output = analyzer.analyze(createSourceDocument('a.env', 'X=ghp_1\nY=2'));
     assert.deepEqual(output.errors, []);
     assert.equal(output.artifacts.length, 1);

@@ -1,5 +1,6 @@
 import type { Analyzer, Artifact, FileRef, Location, ReportTarget, SourceDocument } from '../core/index.ts';
-import { defineAnalyzer, locationFromRange } from '../core/index.ts';
+import { locationFromRange } from '../core/index.ts';
+import { createKeywordAutomaton } from './keyword-automaton.ts';
 
 /** A readable text file, with the keywords of the secret rules it contains (computed once per file). */
 export interface TextArtifact extends Artifact {
@@ -9,72 +10,24 @@ export interface TextArtifact extends Artifact {
 }
 
 /**
- * One pass over the text: a single native `RegExp` alternation of every keyword, shaped as a trie
- * (`gl(?:pat-|rt-|…)`) and run case-sensitively over the lower-cased text, which V8 executes markedly
- * faster than a flat case-insensitive alternation of a few hundred keywords.
+ * One pass over the text (an Aho-Corasick automaton, see keyword-automaton.ts) finds every keyword
+ * of every rule, case-insensitively; a rule's regex runs only on files holding one of its keywords.
  */
 export interface KeywordPrefilter {
-  /** The keywords found (lower case), each with the keywords it contains (`xoxb-` brings `xox`). */
+  /** The keywords found (lower case), overlapping ones included (`xoxb-` brings `xox`). */
   scan(text: string): ReadonlySet<string>;
+  /** The same on UTF-8 bytes (`bytes[0..length)`), without decoding them: equal to `scan` of their text. */
+  scanBytes(bytes: Uint8Array, length: number): ReadonlySet<string>;
   readonly keywords: readonly string[];
 }
 
 export function createKeywordPrefilter(keywords: Iterable<string>): KeywordPrefilter {
-  const source = [...keywords];
-  let compiled: CompiledPrefilter | undefined;
-  // Built on first use: a scan that selects no secret rule never pays for the trie (about 50 ms).
-  const get = (): CompiledPrefilter => (compiled ??= compilePrefilter(source));
+  const automaton = createKeywordAutomaton(keywords);
   return {
-    get keywords() {
-      return get().unique;
-    },
-    scan(text: string): ReadonlySet<string> {
-      const { unique, contained, pattern } = get();
-      const found = new Set<string>();
-      if (pattern === undefined) return found;
-      const lower = text.toLowerCase();
-      pattern.lastIndex = 0;
-      for (let match = pattern.exec(lower); match !== null; match = pattern.exec(lower)) {
-        const keyword = match[0];
-        if (found.has(keyword)) continue;
-        for (const inner of contained.get(keyword) ?? [keyword]) found.add(inner);
-        if (found.size === unique.length) break;
-      }
-      return found;
-    },
+    keywords: automaton.keywords,
+    scan: (text) => automaton.scanText(text),
+    scanBytes: (bytes, length) => automaton.scanBytes(bytes, length),
   };
-}
-
-interface CompiledPrefilter {
-  readonly unique: readonly string[];
-  readonly contained: ReadonlyMap<string, readonly string[]>;
-  readonly pattern: RegExp | undefined;
-}
-
-function compilePrefilter(keywords: readonly string[]): CompiledPrefilter {
-  const unique = [...new Set(keywords.map((keyword) => keyword.toLowerCase()).filter((keyword) => keyword !== ''))].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
-  const contained = new Map(unique.map((keyword) => [keyword, unique.filter((other) => keyword.includes(other))]));
-  return { unique, contained, pattern: unique.length === 0 ? undefined : new RegExp(trieSource(unique), 'g') };
-}
-
-/** A regex source matching exactly the given words, longest first at each position (a trie of alternations). */
-export function trieSource(words: readonly string[]): string {
-  const groups = new Map<string, string[]>();
-  let endsHere = false;
-  for (const word of words) {
-    const first = word.charAt(0);
-    if (first === '') endsHere = true;
-    else groups.set(first, [...(groups.get(first) ?? []), word.slice(1)]);
-  }
-  const branches = [...groups].map(([first, rests]) => `${escapeRegExp(first)}${rests.length === 1 ? escapeRegExp(rests[0] ?? '') : trieSource(rests)}`);
-  if (branches.length === 0) return '';
-  const body = branches.length === 1 ? (branches[0] ?? '') : `(?:${branches.join('|')})`;
-  if (!endsHere) return body;
-  return branches.length === 1 && groups.size === 1 && (branches[0] ?? '').length === 1 ? `${body}?` : `(?:${body})?`;
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
 }
 
 export interface TextAnalyzerOptions {
@@ -94,6 +47,9 @@ const BINARY_EXTENSIONS = new Set(['png', 'jpg', 'jpeg', 'gif', 'bmp', 'ico', 'w
 
 const BUNDLE_EXTENSIONS = new Set(['js', 'mjs', 'cjs', 'css']);
 
+/** How much of a file `readHead` (the content sniff) reads. */
+const HEAD_BYTES = 4096;
+
 function extensionOf(path: string): string {
   const name = path.slice(path.lastIndexOf('/') + 1);
   const dot = name.lastIndexOf('.');
@@ -106,15 +62,33 @@ function baseName(path: string): string {
 
 /** Whether the text analyzer reads a file: not binary, not a lockfile, not a minified bundle (by default). */
 export function isScannableText(file: FileRef, sniff: () => string, options: Omit<TextAnalyzerOptions, 'keywords'> = {}): boolean {
-  const extension = extensionOf(file.path);
-  if (BINARY_EXTENSIONS.has(extension)) return false;
+  return isScannableName(file, options) && isScannableHead(file, sniff(), options);
+}
+
+/** The half of `isScannableText` decided by the name alone (binary extension, lockfile, minified name). */
+export function isScannableName(file: FileRef, options: Omit<TextAnalyzerOptions, 'keywords'> = {}): boolean {
+  if (BINARY_EXTENSIONS.has(extensionOf(file.path))) return false;
   if (options.scanLockfiles !== true && LOCKFILES.has(baseName(file.path))) return false;
   const minified = /\.min\.(?:js|css)$|\.(?:js|css)\.map$/i.test(file.path);
-  if (options.scanMinified !== true && minified) return false;
-  const head = sniff();
+  return options.scanMinified === true || !minified;
+}
+
+/** The half decided by the first 4 KiB (`readHead`): no NUL character, and a bundle's first 4 KiB hold a line break. */
+function isScannableHead(file: FileRef, head: string, options: Omit<TextAnalyzerOptions, 'keywords'>): boolean {
   if (head.includes('\u0000')) return false;
-  if (options.scanMinified !== true && BUNDLE_EXTENSIONS.has(extension) && head.length >= 4096 && !head.includes('\n')) return false;
-  return true;
+  return options.scanMinified === true || !BUNDLE_EXTENSIONS.has(extensionOf(file.path)) || head.length < HEAD_BYTES || head.includes('\n');
+}
+
+/**
+ * `isScannableHead` on the file's bytes (all of them or at least the first 4 KiB), with the verdict it
+ * gives on `readHead` of the file: a NUL or line-feed byte is that character in the decoded text.
+ */
+export function isScannableHeadBytes(file: FileRef, bytes: Uint8Array, length: number, options: Omit<TextAnalyzerOptions, 'keywords'> = {}): boolean {
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(length, HEAD_BYTES, bytes.byteLength));
+  if (head.includes(0)) return false;
+  if (options.scanMinified === true || !BUNDLE_EXTENSIONS.has(extensionOf(file.path)) || head.includes(0x0a)) return true;
+  // No line break: a bundle when the head decodes to 4096 characters or more (as `readHead` counts).
+  return head.toString('utf8').length < HEAD_BYTES;
 }
 
 export function createTextArtifact(source: SourceDocument, keywords: ReadonlySet<string>): TextArtifact {
@@ -130,14 +104,32 @@ export function createTextArtifact(source: SourceDocument, keywords: ReadonlySet
   });
 }
 
+/**
+ * The text analyzer, with its selection split in two so that a scan can read each file once: the
+ * name half before reading, the content half on the bytes read (`matches` = both on `readHead`).
+ */
+export interface TextAnalyzer extends Analyzer<TextArtifact> {
+  matchesName(file: FileRef): boolean;
+  matchesHeadBytes(file: FileRef, bytes: Uint8Array, length: number): boolean;
+  readonly prefilter: KeywordPrefilter;
+}
+
+export function isTextAnalyzer(analyzer: Analyzer): analyzer is TextAnalyzer {
+  return analyzer.produces === 'text' && typeof Reflect.get(analyzer, 'matchesHeadBytes') === 'function' && typeof Reflect.get(analyzer, 'prefilter') === 'object';
+}
+
 /** Every readable text file becomes one `text` artifact carrying its prefilter result. */
-export function createTextAnalyzer(options: TextAnalyzerOptions): Analyzer<TextArtifact> {
+export function createTextAnalyzer(options: TextAnalyzerOptions): TextAnalyzer {
   const prefilter = createKeywordPrefilter(options.keywords);
-  return defineAnalyzer<TextArtifact>({
+  const analyzer: TextAnalyzer = {
     id: 'text',
     version: 1,
     produces: 'text',
+    prefilter,
     matches: (file, sniff) => isScannableText(file, sniff, options),
+    matchesName: (file) => isScannableName(file, options),
+    matchesHeadBytes: (file, bytes, length) => isScannableHeadBytes(file, bytes, length, options),
     analyze: (document) => ({ artifacts: [createTextArtifact(document, prefilter.scan(document.text))], errors: [] }),
-  });
+  };
+  return Object.freeze(analyzer);
 }

@@ -1,6 +1,7 @@
 import type { Rule, RuleAlias, Severity } from '../core/index.ts';
 import { defineRule } from '../core/index.ts';
 import type { TextArtifact } from './analyzer.ts';
+import { registerRuleKeywords } from './rule-gate.ts';
 import { hashSecret, isEncodedPlaceholder, isKnownExample, isPlaceholder, redactSecret, shannonEntropy } from './secret-text.ts';
 
 export const SECRET_FAMILIES = ['cloud', 'vcs', 'ci', 'registry', 'chat', 'payment', 'saas', 'ai', 'database', 'key', 'kubernetes', 'generic'] as const;
@@ -112,6 +113,10 @@ export function aliasesOf(detector: SecretDetector): RuleAlias[] {
 
 /** The rule of a data-driven detector: keyword gate, regex, entropy, allowlists; the secret is reported redacted. */
 export function detectorRule(detector: SecretDetector): Rule {
+  return registerRuleKeywords(detectorRuleOf(detector), detector.keywords);
+}
+
+function detectorRuleOf(detector: SecretDetector): Rule {
   return defineRule<TextArtifact, 'secret'>({
     meta: {
       id: detector.id,
