@@ -1,5 +1,5 @@
 import type { Analyzer, Artifact, Finding, ScanError, SourceDocument } from '../core/index.ts';
-import { compareSeverity, createSourceDocument, isArtifactOf } from '../core/index.ts';
+import { createSourceDocument, isArtifactOf } from '../core/index.ts';
 import { ruleMetas } from '../catalog.ts';
 import type { InlineSuppression } from '../gate/index.ts';
 import { applyExceptions, applyInlineSuppressions, findingMatchesSelector, invalidSuppressionFindings } from '../gate/index.ts';
@@ -11,6 +11,7 @@ import { dropShadowedGenericSecrets, isGenericSecretPack } from '../secrets/inde
 import { documentNotes } from '../scan/document-notes.ts';
 import { applyGitleaksWaivers } from '../scan/gitleaks.ts';
 import { projectTargets, runProjectRules, runRules } from '../scan/run-rules.ts';
+import { compareFindings } from '../scan/run-scan.ts';
 import { overrideSeverities } from '../scan/select-rules.ts';
 import type { AdmissionEngine } from './engine.ts';
 import { toBlockYaml } from './yaml-text.ts';
@@ -162,21 +163,6 @@ export function admissionDocument(object: JsonObject, namespace: string | undefi
   return createSourceDocument(admissionDocumentPath(object, namespace), admissionDocumentText(object));
 }
 
-/** The scan's report order (location, severity, rule, fingerprint). */
-export function compareFindings(a: Finding, b: Finding): number {
-  return (
-    compareText(a.location.path, b.location.path) ||
-    (a.location.startLine ?? 0) - (b.location.startLine ?? 0) ||
-    (a.location.startColumn ?? 0) - (b.location.startColumn ?? 0) ||
-    compareSeverity(a.severity, b.severity) ||
-    compareText(a.ruleId, b.ruleId) ||
-    compareText(a.fingerprint, b.fingerprint)
-  );
-}
-
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 function safe(text: string): string {
   return text.replace(/[^A-Za-z0-9._-]/g, '_');

@@ -7,6 +7,7 @@ import { createZstdDecompress } from 'node:zlib';
 import type { Extract, Header } from 'tar-stream';
 import { extract as createExtract } from 'tar-stream';
 import { PalisadeError } from '../core/index.ts';
+import { feedTar } from '../image/fs/index.ts';
 import { readDatabaseMeta } from '../vuln/index.ts';
 import type { KitManifest } from './manifest.ts';
 import { MANIFEST_NAME, MAX_MANIFEST_BYTES, MAX_SIGNATURE_BYTES, SIGNATURE_NAME, parseManifest } from './manifest.ts';
@@ -65,31 +66,6 @@ async function stage(entry: Entry, file: string, declared: number, kitPath: stri
   return { sha256: hash.digest('hex'), size };
 }
 
-/** Feeds the decompressed kit into the tar parser with back-pressure; a decompression error destroys the parser with it. */
-async function feed(chunks: AsyncIterable<Buffer>, extract: Extract): Promise<void> {
-  try {
-    for await (const chunk of chunks) {
-      if (extract.destroyed) return;
-      if (!extract.write(chunk)) await drained(extract);
-    }
-    extract.end(undefined);
-  } catch (error) {
-    extract.destroy(error instanceof Error ? error : new Error(String(error)));
-  }
-}
-
-function drained(extract: Extract): Promise<void> {
-  return new Promise((resolve) => {
-    const done = (): void => {
-      extract.off('drain', done);
-      extract.off('close', done);
-      resolve();
-    };
-    extract.on('drain', done);
-    extract.on('close', done);
-  });
-}
-
 /**
  * Reads and verifies a kit into a staging folder: the signature over manifest.json first (the two
  * first entries), then every file's size and SHA-256 against the manifest, and finally that every
@@ -102,7 +78,7 @@ export async function readKit(kitPath: string, verify: KitVerifier, stagingParen
   const staging = await mkdtemp(join(stagingParent, '.palisade-kit-staging-'));
   const extract = createExtract();
   const source = createReadStream(kitPath).pipe(createZstdDecompress());
-  const feeding = feed(source, extract);
+  const feeding = feedTar(source, extract);
   try {
     const manifest = await readEntries(extract, kitPath, verify, staging);
     await feeding;

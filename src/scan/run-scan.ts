@@ -198,7 +198,8 @@ function rulesOf(findings: readonly Finding[], ruleMetas: readonly RuleMeta[]): 
   return ruleMetas.filter((meta) => ids.has(meta.id));
 }
 
-function compareFindings(a: Finding, b: Finding): number {
+/** The report order: location, severity, rule, fingerprint (the admission webhook sorts the same way). */
+export function compareFindings(a: Finding, b: Finding): number {
   return (
     compareText(a.location.path, b.location.path) ||
     (a.location.startLine ?? 0) - (b.location.startLine ?? 0) ||

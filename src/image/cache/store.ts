@@ -1,11 +1,9 @@
-import { mkdirSync } from 'node:fs';
 import { rm, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
+import { join } from 'node:path';
 import { deflateSync, inflateSync } from 'node:zlib';
 import type { Finding, ScanError } from '../../core/index.ts';
-import { PalisadeError } from '../../core/index.ts';
+import { openCacheDatabase } from '../../core/sqlite-cache.ts';
 import type { LayerEntry } from '../fs/index.ts';
 import { packEntries, unpackEntries } from '../fs/index.ts';
 
@@ -56,39 +54,13 @@ CREATE TABLE IF NOT EXISTS files (
   PRIMARY KEY (digest, analysis, path)) WITHOUT ROWID;
 `;
 
-function prepareSchema(database: DatabaseSync): void {
-  database.exec('PRAGMA busy_timeout = 5000');
-  database.exec('PRAGMA journal_mode = WAL');
-  database.exec('PRAGMA synchronous = NORMAL');
-  database.exec('BEGIN IMMEDIATE');
-  try {
-    database.exec(TABLES);
-    const row = database.prepare("SELECT value FROM meta WHERE key = 'schema'").get();
-    if (row?.['value'] !== SCHEMA_VERSION) {
-      database.exec("DELETE FROM layers; DELETE FROM files; DELETE FROM meta WHERE key = 'schema'");
-      database.prepare("INSERT INTO meta (key, value) VALUES ('schema', ?)").run(SCHEMA_VERSION);
-    }
-    database.exec('COMMIT');
-  } catch (error) {
-    database.exec('ROLLBACK');
-    throw error;
-  }
-}
-
 /**
  * Opens (creating it when missing) the SQLite layer cache: WAL journal, a busy timeout for concurrent
  * scans, and one `BEGIN IMMEDIATE` transaction per stored layer so readers never see half a layer.
  * A file that is not a usable cache is a DB_INVALID error naming it (`palisade cache clean` removes it).
  */
 export function openLayerCache(path: string): LayerCache {
-  let database: DatabaseSync;
-  try {
-    mkdirSync(dirname(path), { recursive: true });
-    database = new DatabaseSync(path);
-    prepareSchema(database);
-  } catch (error) {
-    throw new PalisadeError('DB_INVALID', `Cannot use the image layer cache "${path}": ${error instanceof Error ? error.message : String(error)}. Run \`palisade cache clean\` to remove it.`, { cause: error, position: { path } });
-  }
+  const database = openCacheDatabase(path, { tables: TABLES, schemaVersion: SCHEMA_VERSION, cachedTables: ['layers', 'files'], name: 'the image layer cache', remedy: 'Run `palisade cache clean` to remove it.' });
   const selectLayer = database.prepare('SELECT entries, findings, errors FROM layers WHERE digest = ? AND analysis = ?');
   const selectFiles = database.prepare('SELECT path, content FROM files WHERE digest = ? AND analysis = ?');
   const insertLayer = database.prepare('INSERT OR REPLACE INTO layers (digest, analysis, entries, findings, errors, stored_at) VALUES (?, ?, ?, ?, ?, ?)');

@@ -5,5 +5,6 @@ export type { EntryType, LayerEntry, PackedEntry } from './entry.ts';
 export { normaliseEntryName, packEntries, unpackEntries, whiteoutOf } from './entry.ts';
 export type { LayerReadOptions, LayerReadResult, LayerVisitor } from './layer-reader.ts';
 export { SNIFF_BYTES, readLayer } from './layer-reader.ts';
+export { feedTar } from './tar-feed.ts';
 export type { Fate, ViewFile } from './view.ts';
 export { FinalView, MAX_SYMLINK_HOPS } from './view.ts';

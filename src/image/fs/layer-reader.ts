@@ -3,6 +3,7 @@ import { extract as createExtract } from 'tar-stream';
 import type { ScanError } from '../../core/index.ts';
 import type { LayerDescriptor } from '../source/types.ts';
 import { decompressedChunks, toBuffer } from './compression.ts';
+import { feedTar } from './tar-feed.ts';
 import type { EntryType, LayerEntry } from './entry.ts';
 import { normaliseEntryName, whiteoutOf } from './entry.ts';
 
@@ -54,7 +55,7 @@ export async function readLayer(layer: LayerDescriptor, visitor: LayerVisitor, o
   let feeding: Promise<void> = Promise.resolve();
   try {
     const source = await layer.open();
-    feeding = feed(decompressedChunks(source, layer.mediaType), extract);
+    feeding = feedTar(decompressedChunks(source, layer.mediaType), extract);
     for await (const stream of extract) {
       const entry = toEntry(stream.header, ignore);
       if (entry !== undefined) entries.push(entry);
@@ -70,31 +71,6 @@ export async function readLayer(layer: LayerDescriptor, visitor: LayerVisitor, o
   }
   if (ignored > MAX_PROBLEMS) problems.push({ path: options.label, code: 'IMAGE_INVALID', message: `${ignored - MAX_PROBLEMS} more entries escaping the image root were ignored` });
   return { entries, problems, failure: undefined };
-}
-
-async function feed(chunks: AsyncGenerator<Buffer>, extract: ReturnType<typeof createExtract>): Promise<void> {
-  try {
-    for await (const chunk of chunks) {
-      if (extract.destroyed) return;
-      if (!extract.write(chunk)) await drained(extract);
-    }
-    extract.end(undefined);
-  } catch (error) {
-    extract.destroy(error instanceof Error ? error : new Error(String(error)));
-  }
-}
-
-/** Resolves on the next `drain` (or `close`), removing both listeners either way. */
-function drained(extract: ReturnType<typeof createExtract>): Promise<void> {
-  return new Promise((resolve) => {
-    const done = (): void => {
-      extract.off('drain', done);
-      extract.off('close', done);
-      resolve();
-    };
-    extract.on('drain', done);
-    extract.on('close', done);
-  });
 }
 
 const TYPES: Readonly<Record<string, EntryType>> = {

@@ -1,8 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
-import { PalisadeError } from '../../core/index.ts';
+import { openCacheDatabase } from '../../core/sqlite-cache.ts';
 import type { CheckResult, ImageRequirements, ImageVerification, ItemResult } from '../verify/index.ts';
 
 /** Passing verifications by (image digest, requirement identity); failures are never cached. */
@@ -49,39 +46,13 @@ export function requirementKey(requirements: ImageRequirements, extra = ''): str
   return createHash('sha256').update(JSON.stringify(identity)).digest('hex');
 }
 
-function prepare(database: DatabaseSync): void {
-  database.exec('PRAGMA busy_timeout = 5000');
-  database.exec('PRAGMA journal_mode = WAL');
-  database.exec('PRAGMA synchronous = NORMAL');
-  database.exec('BEGIN IMMEDIATE');
-  try {
-    database.exec(TABLES);
-    const row = database.prepare("SELECT value FROM meta WHERE key = 'schema'").get();
-    if (row?.['value'] !== SCHEMA_VERSION) {
-      database.exec("DELETE FROM verifications; DELETE FROM meta WHERE key = 'schema'");
-      database.prepare("INSERT INTO meta (key, value) VALUES ('schema', ?)").run(SCHEMA_VERSION);
-    }
-    database.exec('COMMIT');
-  } catch (error) {
-    database.exec('ROLLBACK');
-    throw error;
-  }
-}
-
 /**
  * Opens (creating) the verification cache, a SQLite file like the image layer cache: WAL journal, a
  * busy timeout for concurrent runs, one IMMEDIATE transaction per write. A file that is not a usable
  * cache is DB_INVALID naming it.
  */
 export function openVerificationCache(path: string): VerificationCache {
-  let database: DatabaseSync;
-  try {
-    mkdirSync(dirname(path), { recursive: true });
-    database = new DatabaseSync(path);
-    prepare(database);
-  } catch (error) {
-    throw new PalisadeError('DB_INVALID', `Cannot use the verification cache "${path}": ${error instanceof Error ? error.message : String(error)}. Delete the file or run with --no-cache.`, { cause: error, position: { path } });
-  }
+  const database = openCacheDatabase(path, { tables: TABLES, schemaVersion: SCHEMA_VERSION, cachedTables: ['verifications'], name: 'the verification cache', remedy: 'Delete the file or run with --no-cache.' });
   const select = database.prepare('SELECT verification, valid_until FROM verifications WHERE digest = ? AND requirement = ?');
   const insert = database.prepare('INSERT OR REPLACE INTO verifications (digest, requirement, verification, stored_at, valid_until) VALUES (?, ?, ?, ?, ?)');
   const prune = database.prepare('DELETE FROM verifications WHERE valid_until < ?');
