@@ -37,7 +37,7 @@ describe('palisade (basics)', () => {
     assert.match(option.stderr, /Unknown option '--fial-on'/);
     const value = await palisade(['scan', EXAMPLE, '--format', 'xml']);
     assert.equal(value.code, 2);
-    assert.match(value.stderr, /--format must be one of table, json, sarif, junit, markdown \(got "xml"\)/);
+    assert.match(value.stderr, /--format must be one of table, json, sarif, junit, markdown, gitlab-sast \(got "xml"\)/);
     const selector = await palisade(['scan', EXAMPLE, '--rules', 'no-latest-tags']);
     assert.equal(selector.code, 2);
     assert.match(selector.stderr, /Unknown rule selector: "no-latest-tags" \(did you mean "no-latest-tag"\?\)/);
@@ -99,6 +99,18 @@ describe('palisade scan examples/insecure-app', () => {
     const run = await palisade(['scan', EXAMPLE, '--format', 'markdown']);
     assert.equal(run.code, 1);
     assert.match(run.stdout, /no-privileged-container/);
+  });
+
+  it('writes GitLab\'s SAST report: one vulnerability per finding that is not waived, the rule first', async () => {
+    const [gitlab, json] = await Promise.all([palisade(['scan', EXAMPLE, '--format', 'gitlab-sast']), palisade(['scan', EXAMPLE, '--format', 'json'])]);
+    assert.equal(gitlab.code, 1);
+    const document: unknown = JSON.parse(gitlab.stdout);
+    assert.ok(typeof document === 'object' && document !== null && 'version' in document && 'vulnerabilities' in document && Array.isArray(document.vulnerabilities));
+    assert.equal(document.version, '15.0.7');
+    const kept = parseReport(json.stdout).findings.filter((finding) => finding.suppression === undefined);
+    assert.equal(document.vulnerabilities.length, kept.length);
+    const latest = document.vulnerabilities.find((entry: { identifiers: { value: string }[] }) => entry.identifiers[0]?.value === 'DKR-0002');
+    assert.deepEqual(latest?.location, { file: 'Dockerfile', start_line: 2, end_line: 2 });
   });
 
   it('writes the report to --output atomically and exits 0 with --fail-on none', async () => {

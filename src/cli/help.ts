@@ -57,7 +57,7 @@ SBOM) and reports findings. Paths in reports are relative to the target director
 
 Options:
   --scanners LIST       Which checks run: misconfig,secret,vuln,policy (default: all)
-  -f, --format FORMAT   table | json | sarif | junit | markdown (default: table)
+  -f, --format FORMAT   table | json | sarif | junit | markdown | gitlab-sast (default: table)
   -o, --output FILE     Write the report to FILE (atomically) instead of stdout
   --fail-on SEVERITY    Exit 1 when a finding is at or above: critical | high |
                         medium | low | info | none (default: high; none never fails)

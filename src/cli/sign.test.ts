@@ -61,7 +61,7 @@ describe('sign, attest and verify usage', () => {
     { name: 'verify --max-age without --attestation', command: verifyCommand, args: (d) => ['r.example/a:v1', '--key', join(d, 'k.pub'), '--max-age', '7d'], code: 'USAGE', message: '--max-age and --condition apply to attestations: add --attestation TYPE' },
     { name: 'verify with a bad --max-age', command: verifyCommand, args: (d) => ['r.example/a:v1', '--key', join(d, 'k.pub'), '--attestation', 'vuln', '--max-age', 'soon'], code: 'USAGE', message: /^--max-age must be a duration/ },
     { name: 'verify with a private key as --key', command: verifyCommand, args: (d) => ['r.example/a:v1', '--key', join(d, 'k.key')], code: 'KEY_INVALID', message: /k\.key: Unsupported public key PEM type "PRIVATE KEY"/ },
-    { name: 'verify with an unknown format', command: verifyCommand, args: (d) => ['r.example/a:v1', '--key', join(d, 'k.pub'), '-f', 'xml'], code: 'USAGE', message: '--format must be one of table, json, sarif, junit, markdown (got "xml")' },
+    { name: 'verify with an unknown format', command: verifyCommand, args: (d) => ['r.example/a:v1', '--key', join(d, 'k.pub'), '-f', 'xml'], code: 'USAGE', message: '--format must be one of table, json, sarif, junit, markdown, gitlab-sast (got "xml")' },
   ];
   for (const row of failures) {
     it(`refuses to ${row.name}`, async () => {

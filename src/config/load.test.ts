@@ -83,7 +83,7 @@ describe('loadConfig: schema errors name file, line, column and key', () => {
       column: 1,
     },
     { name: 'bad enum value', text: 'format: json\nfailOn: severe\n', message: '.palisade.yaml:2:9: "failOn" must be one of critical, high, medium, low, info, none', line: 2, column: 9 },
-    { name: 'enum key with the wrong type', text: 'format: 3\n', message: '.palisade.yaml:1:9: "format" must be one of table, json, sarif, junit, markdown', line: 1, column: 9 },
+    { name: 'enum key with the wrong type', text: 'format: 3\n', message: '.palisade.yaml:1:9: "format" must be one of table, json, sarif, junit, markdown, gitlab-sast', line: 1, column: 9 },
     { name: 'bad list item', text: 'scanners:\n  - secret\n  - sast\n', message: '.palisade.yaml:3:5: "scanners[1]" must be one of misconfig, secret, vuln, policy', line: 3, column: 5 },
     { name: 'duplicate list item', text: 'scanners: [secret, vuln, secret]\n', message: '.palisade.yaml:1:26: "scanners" lists "secret" more than once', line: 1, column: 26 },
     { name: 'string instead of list', text: 'rules: no-latest-tag\n', message: '.palisade.yaml:1:8: "rules" must be a list (found a string)', line: 1, column: 8 },
@@ -114,7 +114,7 @@ describe('loadConfig: schema errors name file, line, column and key', () => {
       message: [
         '.palisade.yaml:1:14: "maxFileSize" must be at least 1',
         '.palisade.yaml:2:1: unknown key "failon" (did you mean "failOn"?)',
-        '.palisade.yaml:3:9: "format" must be one of table, json, sarif, junit, markdown',
+        '.palisade.yaml:3:9: "format" must be one of table, json, sarif, junit, markdown, gitlab-sast',
         '.palisade.yaml:4:18: "scanners" lists "vuln" more than once',
       ].join('\n'),
       position: { path: PATH, line: 1, column: 14 },

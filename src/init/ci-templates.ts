@@ -66,7 +66,7 @@ palisade:
     - PALISADE_DIFF=""
     - if [ -n "$CI_MERGE_REQUEST_DIFF_BASE_SHA" ]; then PALISADE_DIFF="--diff-base $CI_MERGE_REQUEST_DIFF_BASE_SHA"; fi
     - npx --yes "palisade@$PALISADE_VERSION" scan "$PALISADE_TARGET" --scanners "$PALISADE_SCANNERS" --format json --output palisade.json --fail-on none --quiet $PALISADE_DIFF
-    - npx --yes "palisade@$PALISADE_VERSION" scan "$PALISADE_TARGET" --scanners "$PALISADE_SCANNERS" --format sarif --output palisade.sarif --fail-on none --quiet $PALISADE_DIFF
+    - npx --yes "palisade@$PALISADE_VERSION" scan "$PALISADE_TARGET" --scanners "$PALISADE_SCANNERS" --format gitlab-sast --output gl-sast-report.json --fail-on none --quiet $PALISADE_DIFF
     - npx --yes "palisade@$PALISADE_VERSION" scan "$PALISADE_TARGET" --scanners "$PALISADE_SCANNERS" --format junit --output palisade-junit.xml --fail-on "$PALISADE_FAIL_ON" --quiet $PALISADE_DIFF
   cache:
     key: palisade-npm
@@ -77,9 +77,11 @@ palisade:
     expire_in: 30 days
     paths:
       - palisade.json
-      - palisade.sarif
+      - gl-sast-report.json
       - palisade-junit.xml
     reports:
+      # Merge request widget and vulnerability report (GitLab's security report schema).
+      sast: gl-sast-report.json
       junit: palisade-junit.xml
   rules:
     - if: $CI_PIPELINE_SOURCE == "merge_request_event"

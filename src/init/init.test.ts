@@ -99,13 +99,13 @@ describe('pipeline templates', () => {
     const script = job['script'];
     assert.ok(Array.isArray(script) && script.every((line) => typeof line === 'string'));
     const scans = script.filter((line: string) => line.startsWith('npx --yes "palisade@$PALISADE_VERSION" scan "$PALISADE_TARGET"'));
-    assert.deepEqual(scans.map((line: string) => /--format (\w+) --output (\S+) --fail-on (\S+)/.exec(line)?.slice(1)), [
+    assert.deepEqual(scans.map((line: string) => /--format ([\w-]+) --output (\S+) --fail-on (\S+)/.exec(line)?.slice(1)), [
       ['json', 'palisade.json', 'none'],
-      ['sarif', 'palisade.sarif', 'none'],
+      ['gitlab-sast', 'gl-sast-report.json', 'none'],
       ['junit', 'palisade-junit.xml', '"$PALISADE_FAIL_ON"'],
     ]);
     assert.ok(scans.every((line: string) => line.endsWith(' $PALISADE_DIFF')));
-    assert.deepEqual(record(record(job['artifacts'])['reports']), { junit: 'palisade-junit.xml' });
+    assert.deepEqual(record(record(job['artifacts'])['reports']), { sast: 'gl-sast-report.json', junit: 'palisade-junit.xml' });
     assert.deepEqual(record(yamlOf(gitlabRoot()))['include'], [{ local: '.gitlab/palisade.gitlab-ci.yml' }]);
   });
   it('Tekton: a v1 Task whose script takes every parameter from the environment', () => {

@@ -42,7 +42,7 @@ spec:
       default: "high"
     - name: format
       type: string
-      description: Report format (table, json, sarif, junit, markdown).
+      description: Report format (table, json, sarif, junit, markdown, gitlab-sast).
       default: "sarif"
     - name: report
       type: string

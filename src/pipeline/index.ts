@@ -1,1 +1,2 @@
-export { GITLAB_SAST_VERSION, gitlabSastReporter } from './gitlab-sast.ts';
+// GitLab's SAST report is an output format (`--format gitlab-sast`); re-exported here for API users.
+export { GITLAB_SAST_VERSION, gitlabSastReporter } from '../report/gitlab-sast.ts';

@@ -1,3 +1,4 @@
+import { gitlabSastReporter } from './gitlab-sast.ts';
 import { jsonReporter } from './json.ts';
 import { junitReporter } from './junit.ts';
 import { markdownReporter } from './markdown.ts';
@@ -6,6 +7,7 @@ import { sarifReporter } from './sarif.ts';
 import { tableReporter } from './table.ts';
 
 export type { Reporter, ReporterOptions } from './reporter.ts';
+export { GITLAB_SAST_VERSION, gitlabSastReporter } from './gitlab-sast.ts';
 export { jsonReporter } from './json.ts';
 export { REPORT_SCHEMA_ID, validateReport } from './json-schema.ts';
 export { junitReporter } from './junit.ts';
@@ -14,7 +16,7 @@ export { sarifReporter } from './sarif.ts';
 export { tableReporter } from './table.ts';
 
 /** Every output format, in the order `--format` help lists them. */
-export const REPORT_FORMATS = ['table', 'json', 'sarif', 'junit', 'markdown'] as const;
+export const REPORT_FORMATS = ['table', 'json', 'sarif', 'junit', 'markdown', 'gitlab-sast'] as const;
 
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
@@ -25,4 +27,5 @@ export const reporters: Readonly<Record<ReportFormat, Reporter>> = Object.freeze
   sarif: sarifReporter,
   junit: junitReporter,
   markdown: markdownReporter,
+  'gitlab-sast': (report, options) => gitlabSastReporter(report, options),
 });
