@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -51,6 +51,33 @@ describe('palisade sbom', () => {
       assert.equal(out(), '');
       assert.equal(parsed(await readFile(output, 'utf8'))['bomFormat'], 'CycloneDX');
       assert.deepEqual(await readdir(join(directory, 'out')), ['bom.cdx.json']);
+    } finally {
+      await rm(directory, { recursive: true, force: true });
+    }
+  });
+
+  it('leaves out what .palisade.yaml ignorePaths leaves out, and rejects an invalid configuration', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'palisade-sbom-cli-'));
+    try {
+      const lockfile = await readFile(join(FIXTURES, 'npm-app', 'package-lock.json'), 'utf8');
+      await mkdir(join(directory, 'test', 'fixtures'), { recursive: true });
+      await writeFile(join(directory, 'package-lock.json'), lockfile);
+      await writeFile(join(directory, 'test', 'fixtures', 'poetry.lock'), await readFile(join(FIXTURES, 'poetry-app', 'poetry.lock'), 'utf8'));
+      const components = async (args: readonly string[]): Promise<number> => {
+        const { io, out } = fakeIo();
+        assert.equal(await sbomCommand([directory, ...args], io), 0);
+        const document = parsed(out());
+        return Array.isArray(document['components']) ? document['components'].length : -1;
+      };
+      const both = await components([]);
+      await writeFile(join(directory, '.palisade.yaml'), 'ignorePaths: [test/]\n');
+      assert.equal(await components([]), 9);
+      assert.ok(both > 9, `both lockfiles' components (${both}) before the configuration`);
+      await writeFile(join(directory, 'other.yaml'), 'ignorePaths: []\n');
+      assert.equal(await components(['--config', join(directory, 'other.yaml')]), both);
+      await writeFile(join(directory, '.palisade.yaml'), 'ignorePaths: test/\n');
+      await assert.rejects(sbomCommand([directory], fakeIo().io), { code: 'CONFIG_INVALID', message: '.palisade.yaml:1:14: "ignorePaths" must be a list (found a string)' });
+      await assert.rejects(sbomCommand([directory, '--config', join(directory, 'missing.yaml')], fakeIo().io), { code: 'CONFIG_UNREADABLE' });
     } finally {
       await rm(directory, { recursive: true, force: true });
     }

@@ -1,3 +1,5 @@
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import { PalisadeError } from '../core/errors.ts';
 import type { ScanError } from '../core/index.ts';
 import type { PackageInventoryArtifact } from '../packages/index.ts';
@@ -18,6 +20,8 @@ Options:
   -f, --format FORMAT        cyclonedx-json | cyclonedx-xml | spdx-json (default: cyclonedx-json)
   -o, --output FILE          Write the SBOM to FILE (atomically) instead of stdout
   -q, --quiet                Do not list unreadable lockfiles or layers on stderr
+  -c, --config FILE          Directory: the configuration whose ignorePaths and maxFileSize apply
+                             (default: <target>/.palisade.yaml when it exists), as for scan
       --platform OS/ARCH     Image: the platform of a multi-platform image (default: the host's)
       --ca-file FILE         Image: PEM CA bundle trusted for the registry, besides the system roots
       --insecure-registry H  Image: reach this registry without TLS verification (repeatable)
@@ -33,6 +37,7 @@ const OPTIONS = {
   format: { type: 'string', short: 'f' },
   output: { type: 'string', short: 'o' },
   quiet: { type: 'boolean', short: 'q' },
+  config: { type: 'string', short: 'c' },
   platform: { type: 'string' },
   'ca-file': { type: 'string' },
   'insecure-registry': { type: 'string', multiple: true },
@@ -93,8 +98,9 @@ interface Collected {
 async function fromFiles(target: string, parsed: ParsedArgs): Promise<Collected> {
   if (imageFlagsUsed(parsed)) throw new PalisadeError('USAGE', '--platform, --ca-file, --insecure-registry and --no-cache apply to image targets (oci:, docker-archive:, docker://) only');
   const [{ collectInventories }, { lazyInventorySources }] = await Promise.all([import('../sbom/collect.ts'), import('../packages/lazy.ts')]);
+  const walkOptions = await projectWalkOptions(target, stringOption(parsed, 'config'));
   // Only the parsers of the lockfile formats found load.
-  const collected = await collectInventories(target, { sources: lazyInventorySources });
+  const collected = await collectInventories(target, { sources: lazyInventorySources, ...walkOptions });
   return { inventories: collected.inventories, errors: collected.errors, subject: { name: collected.name, kind: collected.kind } };
 }
 
@@ -110,6 +116,28 @@ async function fromImage(reference: string, parsed: ParsedArgs): Promise<Collect
     noCache: parsed.values['no-cache'] === true,
   });
   return { inventories: collected.inventories, errors: collected.errors, subject: { name: collected.name, version: collected.version, kind: 'image' } };
+}
+
+/**
+ * What `.palisade.yaml` says about walking the tree (`ignorePaths`, `maxFileSize`), so that the SBOM of
+ * a project leaves out what its scans leave out (test fixtures' lockfiles, vendored examples). Read
+ * only when the file exists or `--config` names one; the configuration is validated as for `scan`.
+ */
+async function projectWalkOptions(target: string, configPath: string | undefined): Promise<{ ignorePatterns?: readonly string[]; maxFileSize?: number }> {
+  const path = configPath ?? join(target, '.palisade.yaml');
+  let text: string;
+  try {
+    if (configPath === undefined && !statSync(target).isDirectory()) return {};
+    text = readFileSync(path, 'utf8');
+  } catch (cause) {
+    if (configPath === undefined) return {};
+    throw new PalisadeError('CONFIG_UNREADABLE', `Cannot read configuration file "${configPath}"`, { cause, position: { path: configPath } });
+  }
+  const { loadConfig } = await import('../config/load.ts');
+  const loaded = loadConfig(configPath ?? '.palisade.yaml', text);
+  if (!loaded.ok) throw loaded.error;
+  const { ignorePaths, maxFileSize } = loaded.value;
+  return { ...(ignorePaths === undefined ? {} : { ignorePatterns: ignorePaths }), ...(maxFileSize === undefined ? {} : { maxFileSize }) };
 }
 
 function imageFlagsUsed(parsed: ParsedArgs): boolean {

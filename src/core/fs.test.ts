@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -25,6 +26,21 @@ describe('file helpers', () => {
     await writeFileAtomic(join(target, 'inner'), 'x');
     await assert.rejects(writeFileAtomic(target, 'data'));
     assert.deepEqual((await readdir(dir)).filter((name) => name.endsWith('.tmp')), []);
+  });
+
+  it('writes into a device or a FIFO in place instead of renaming a file over it', async (t) => {
+    await writeFileAtomic('/dev/null', 'discarded');
+    assert.ok((await stat('/dev/null')).isCharacterDevice(), '/dev/null is still a device');
+    const fifo = join(dir, 'pipe');
+    const made = spawnSync('mkfifo', [fifo]);
+    if (made.error !== undefined || made.status !== 0) {
+      t.skip('needs mkfifo (coreutils)');
+      return;
+    }
+    const reader = readFile(fifo, 'utf8');
+    await writeFileAtomic(fifo, 'through the pipe');
+    assert.equal(await reader, 'through the pipe');
+    assert.ok((await stat(fifo)).isFIFO());
   });
 
   it('reads the head of a file, and nothing of a missing one', async () => {

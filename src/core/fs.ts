@@ -7,7 +7,14 @@ import { basename, dirname, join } from 'node:path';
  */
 export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
   // Loaded here: node:crypto and node:fs/promises cost about 30 ms of start-up to readers of this module.
-  const [{ randomBytes }, { mkdir, rename, rm, writeFile }] = await Promise.all([import('node:crypto'), import('node:fs/promises')]);
+  const [{ randomBytes }, { mkdir, rename, rm, stat, writeFile }] = await Promise.all([import('node:crypto'), import('node:fs/promises')]);
+  // A device, pipe or socket (`-o /dev/null`, `-o /dev/stdout`, a FIFO) is written in place: renaming
+  // a file over it would replace the device node itself.
+  const existing = await stat(path).catch(() => undefined);
+  if (existing !== undefined && !existing.isFile() && !existing.isDirectory()) {
+    await writeFile(path, data);
+    return;
+  }
   const directory = dirname(path);
   await mkdir(directory, { recursive: true });
   const temporary = join(directory, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);

@@ -1,2 +1,2 @@
 // GitLab's SAST report is an output format (`--format gitlab-sast`); re-exported here for API users.
-export { GITLAB_SAST_VERSION, gitlabSastReporter } from '../report/gitlab-sast.ts';
+export { GITLAB_SAST_VERSION, gitlabSastReporter } from '../report/index.ts';
