@@ -86,6 +86,10 @@ export interface RegistryFixture {
   writeDockerConfig(entry?: Readonly<Record<string, string>>): Promise<string>;
   /** `METHOD /path` of every request so far, from the access log (empty unless `accessLog`). */
   requests(): string[];
+  /** Stops the registry process (an outage); its port, storage and certificates are kept. */
+  suspend(): Promise<void>;
+  /** Starts the registry again on the same port with the same storage, after `suspend`. */
+  resume(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -144,17 +148,26 @@ export async function startRegistry(options: RegistryOptions = {}): Promise<Regi
   ].join('\n');
   const configPath = join(workDir, 'config.yml');
   await writeFile(configPath, `${config}\n`);
-  const child = spawn(findBinary('docker-registry') ?? 'docker-registry', ['serve', configPath], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   let access = '';
-  child.stderr?.on('data', (chunk: unknown) => {
-    stderr += String(chunk);
-  });
-  // The access log (when enabled) goes to stdout.
-  child.stdout?.on('data', (chunk: unknown) => {
-    if (options.accessLog === true) access += String(chunk);
-  });
+  const serve = (): ChildProcess => {
+    const started = spawn(findBinary('docker-registry') ?? 'docker-registry', ['serve', configPath], { stdio: ['ignore', 'pipe', 'pipe'] });
+    started.stderr?.on('data', (chunk: unknown) => {
+      stderr += String(chunk);
+    });
+    // The access log (when enabled) goes to stdout.
+    started.stdout?.on('data', (chunk: unknown) => {
+      if (options.accessLog === true) access += String(chunk);
+    });
+    return started;
+  };
+  let child = serve();
   await waitForPort(port, child, () => stderr);
+  const suspend = async (): Promise<void> => stopChild(child);
+  const resume = async (): Promise<void> => {
+    child = serve();
+    await waitForPort(port, child, () => stderr);
+  };
   const stop = async (): Promise<void> => {
     await stopChild(child);
     await tokenServer?.close();
@@ -162,7 +175,7 @@ export async function startRegistry(options: RegistryOptions = {}): Promise<Regi
   };
   const caFile = certificate?.cert;
   return {
-    host, tls, auth, caFile, certDir, storageDir, workDir, stop,
+    host, tls, auth, caFile, certDir, storageDir, workDir, stop, suspend, resume,
     requests: () => [...`${access}\n${stderr}`.matchAll(/"(GET|HEAD|PUT|POST|PATCH|DELETE) (\S+) HTTP/g)].map((match) => `${match[1] ?? ''} ${match[2] ?? ''}`),
     push: (source, repositoryAndTag, pushOptions = {}) => skopeoPush({
       source,
