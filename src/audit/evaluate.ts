@@ -17,6 +17,13 @@ export function builtinAuditPolicies(): CompiledPalisadePolicy[] {
   return [...compiled.policies];
 }
 
+/** The built-in audit policies, each replaced by a user policy of the same name, and the user's other AuditEvent policies. */
+export function auditPolicies(userPolicies: readonly CompiledPalisadePolicy[]): CompiledPalisadePolicy[] {
+  const own = userPolicies.filter((policy) => policy.targets.includes('AuditEvent'));
+  const names = new Set(own.map((policy) => policy.name));
+  return [...builtinAuditPolicies().filter((policy) => !names.has(policy.name)), ...own];
+}
+
 export interface AuditLogResult {
   readonly findings: Finding[];
   readonly errors: ScanError[];
@@ -29,9 +36,7 @@ export interface AuditLogResult {
  * (ResponseStarted, then ResponseComplete) gives one finding per policy, at its first line.
  */
 export async function evaluateAuditLog(file: string, displayPath: string, userPolicies: readonly CompiledPalisadePolicy[]): Promise<AuditLogResult> {
-  const own = userPolicies.filter((policy) => policy.targets.includes('AuditEvent'));
-  const names = new Set(own.map((policy) => policy.name));
-  const policies = [...builtinAuditPolicies().filter((policy) => !names.has(policy.name)), ...own];
+  const policies = auditPolicies(userPolicies);
   const findings: Finding[] = [];
   const errors: ScanError[] = [];
   const seen = new Set<string>();

@@ -14,6 +14,7 @@ Usage:
   palisade cluster scan|images|who-can   Check a live cluster (read-only) like manifests
   palisade watch --config F [--once]     Re-match stored image SBOMs on every database update; alert
   palisade admission serve|manifests     The same rules and policies as an admission webhook
+  palisade audit serve                   Audit webhook backend: alert on exec, secret reads, admins…
   palisade keygen                        Write a cosign-compatible key pair (ECDSA P-256)
   palisade sign <image> --key K          Sign an image by digest (cosign's format, in the registry)
   palisade attest <image> --key K --predicate F --type T
@@ -47,7 +48,7 @@ Docs: docs/cli.md, docs/configuration.md, docs/exceptions.md, docs/rules/, docs/
       docs/sbom.md, docs/images.md, docs/policies.md, docs/compliance/, docs/rbac.md,
       docs/cluster.md, docs/signing.md,
       docs/sign.md, docs/verify.md, docs/init.md, docs/ci.md,
-      docs/watch.md, docs/admission.md
+      docs/watch.md, docs/admission.md, docs/audit.md
 `;
 
 export const SCAN_HELP = `Usage: palisade scan <target> [options]

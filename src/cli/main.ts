@@ -28,6 +28,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   kit: async () => (await import('./kit.ts')).kitCommand,
   watch: async () => (await import('./watch.ts')).watchCommand,
   admission: async () => (await import('./admission.ts')).admissionCommand,
+  audit: async () => (await import('./audit.ts')).auditCommand,
 };
 
 /** Runs the CLI; resolves to the exit code (0 clean, 1 findings, 2 usage/config error, 3 internal error). */

@@ -44,7 +44,7 @@ export function runningImages(objects: readonly JsonObject[]): RunningImage[] {
 }
 
 /** container name → resolved digest, from `imageID` (`docker-pullable://repo@sha256:…`, `repo@sha256:…`). */
-function statusDigests(status: JsonObject | undefined): Map<string, string> {
+export function statusDigests(status: JsonObject | undefined): Map<string, string> {
   const digests = new Map<string, string>();
   if (status === undefined) return digests;
   for (const list of ['initContainerStatuses', 'containerStatuses', 'ephemeralContainerStatuses']) {
