@@ -13,6 +13,7 @@ Usage:
   palisade rbac who-can [<target>...]    Who can read secrets, create pods, exec, escalate…
   palisade cluster scan|images|who-can   Check a live cluster (read-only) like manifests
   palisade watch --config F [--once]     Re-match stored image SBOMs on every database update; alert
+  palisade worker --queue redis://…      Take the watcher's scan and re-match jobs (BullMQ on Redis)
   palisade admission serve|manifests     The same rules and policies as an admission webhook
   palisade audit serve                   Audit webhook backend: alert on exec, secret reads, admins…
   palisade keygen                        Write a cosign-compatible key pair (ECDSA P-256)

@@ -27,6 +27,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   init: async () => (await import('./init.ts')).initCommand,
   kit: async () => (await import('./kit.ts')).kitCommand,
   watch: async () => (await import('./watch.ts')).watchCommand,
+  worker: async () => (await import('./worker.ts')).workerCommand,
   admission: async () => (await import('./admission.ts')).admissionCommand,
   audit: async () => (await import('./audit.ts')).auditCommand,
 };

@@ -1,17 +1,24 @@
+import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
+import { hostname } from 'node:os';
 import { PalisadeError } from '../core/errors.ts';
 import { defaultDatabasePath } from '../vuln/db/paths.ts';
+import type { RunningImagesWatch } from '../watch/discover.ts';
+import { watchRunningImages } from '../watch/discover.ts';
 import type { WatchConfig } from '../watch/config.ts';
 import { loadWatchConfig } from '../watch/config.ts';
 import type { WatchPassResult } from '../watch/run.ts';
 import { runWatchPass } from '../watch/run.ts';
 import type { AlertSink } from '../watch/sinks.ts';
 import { jsonLinesSink, slackSink, webhookSink } from '../watch/sinks.ts';
-import { WatchStore } from '../watch/store.ts';
+import { openWatchStore } from '../watch/open-store.ts';
+import type { JobRunner } from '../watch/queue.ts';
+import { queueRunner } from '../watch/queue.ts';
+import type { WatchStore } from '../watch/store.ts';
 import { parseCommandArgs, stringOption } from './args.ts';
 import type { CliIo } from './io.ts';
 
-export const WATCH_HELP = `Usage: palisade watch --config FILE [--once] [--db FILE]
+export const WATCH_HELP = `Usage: palisade watch --config FILE [--once] [--db FILE] [--store LOCATION] [--queue URL]
 
 Keeps every watched image under watch without pulling it again: each pass lists the tags of the
 configured repositories and resolves them to digests; a digest seen for the first time has its SBOM
@@ -21,8 +28,12 @@ sinks (JSON lines on stdout, a signed webhook, a Slack-compatible webhook).
 
 Options:
   --config FILE         The watch configuration (see docs/watch.md)
-  --once                One pass, then exit (for cron jobs and CI); exit 1 when it raised alerts
+  --once                One pass, then exit (for cron jobs and CI); exit 1 when it sent alerts
   --db FILE             Advisory database (default: the configuration's, else the scan default)
+  --store LOCATION      Watch store: a SQLite file or postgres://user@host:port/db, shared by
+                        several watchers and workers (default: the configuration's store)
+  --queue URL           redis://host:port[/db]: scan and re-match jobs go through a BullMQ queue
+                        and \`palisade worker\` processes run them (default: this process runs them)
   -h, --help            This help
 
 With \`listen: host:port\` in the configuration, a long-running watch serves /healthz, /metrics
@@ -33,6 +44,8 @@ const OPTIONS = {
   config: { type: 'string', short: 'c' },
   once: { type: 'boolean' },
   db: { type: 'string' },
+  store: { type: 'string' },
+  queue: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -46,10 +59,24 @@ export async function watchCommand(args: readonly string[], io: CliIo): Promise<
   if (configPath === undefined) throw new PalisadeError('USAGE', 'palisade watch needs --config FILE');
   const config = await loadWatchConfig(configPath);
   const databasePath = stringOption(parsed, 'db') ?? config.database ?? defaultDatabasePath(io.env);
-  const store = new WatchStore(config.store);
+  const queueUrl = stringOption(parsed, 'queue') ?? config.queue;
+  const store = await openWatchStore(stringOption(parsed, 'store') ?? config.store);
+  let runner: JobRunner | undefined;
+  let cluster: RunningImagesWatch | undefined;
+  try {
+    runner = queueUrl === undefined ? undefined : await queueRunner(queueUrl);
+    // The cluster side: a Pod informer follows the running digests between passes.
+    cluster = config.cluster === undefined ? undefined : await watchRunningImages(config.cluster, io.env, (message) => io.stderr.write(`palisade: ${message}\n`));
+  } catch (error) {
+    await runner?.close();
+    await store.close();
+    throw error;
+  }
+  const queued = runner === undefined ? {} : { runner, chunkSize: REMATCH_CHUNK };
+  const owner = `${hostname()}/${process.pid}/${randomUUID().slice(0, 8)}`;
   const metrics = new WatchMetrics();
   const pass = async (): Promise<WatchPassResult> => {
-    const result = await runWatchPass({ store, repositories: config.repositories, databasePath, sinks: sinksOf(config, io), fetch: fetchOptions(config, io), ...(await runningImages(config, io)), now: new Date() });
+    const result = await runWatchPass({ store, repositories: config.repositories, databasePath, sinks: sinksOf(config, io), fetch: fetchOptions(config, io), ...(cluster === undefined ? {} : { running: cluster.running() }), ...queued, owner, now: new Date() });
     metrics.record(result);
     for (const problem of result.problems) io.stderr.write(`palisade: ${problem}\n`);
     return result;
@@ -58,9 +85,14 @@ export async function watchCommand(args: readonly string[], io: CliIo): Promise<
     if (parsed.values['once'] === true) return (await pass()).alerts.length > 0 ? 1 : 0;
     return await serve(config, store, metrics, pass, io);
   } finally {
-    store.close();
+    await cluster?.stop();
+    await runner?.close();
+    await store.close();
   }
 }
+
+/** Stored SBOMs per re-match job when a queue spreads them over workers. */
+const REMATCH_CHUNK = 100;
 
 function fetchOptions(config: WatchConfig, io: CliIo): { caFile?: string; insecureRegistries: readonly string[]; env: Readonly<Record<string, string | undefined>> } {
   return { ...(config.caFile === undefined ? {} : { caFile: config.caFile }), insecureRegistries: config.insecureRegistries, env: io.env };
@@ -74,26 +106,6 @@ function sinksOf(config: WatchConfig, io: CliIo): AlertSink[] {
     if (sink.secretEnv !== undefined && (secret === undefined || secret === '')) throw new PalisadeError('CONFIG_INVALID', `The webhook secret variable ${sink.secretEnv} is not set`);
     return webhookSink(sink.url, secret);
   });
-}
-
-/** Which digests run where, from the Pods of the configured cluster (none when no cluster is configured). */
-async function runningImages(config: WatchConfig, io: CliIo): Promise<{ running?: ReadonlyMap<string, readonly string[]> }> {
-  if (config.cluster === undefined) return {};
-  const [{ loadConnection }, { createApiClient }, { fetchSnapshot }, { runningImages: listRunning }] = await Promise.all([
-    import('../cluster/kubeconfig.ts'),
-    import('../cluster/client.ts'),
-    import('../cluster/fetch.ts'),
-    import('../cluster/images.ts'),
-  ]);
-  const connection = loadConnection({ ...config.cluster, env: io.env });
-  const snapshot = await fetchSnapshot(await createApiClient(connection), { resources: [{ apiVersion: 'v1', kind: 'Pod', resource: 'pods', namespaced: true }] });
-  const running = new Map<string, string[]>();
-  for (const image of listRunning(snapshot.objects)) {
-    if (image.digest === undefined) continue;
-    const pods = image.runningIn.map((place) => place.slice(0, place.lastIndexOf(':')));
-    running.set(image.digest, [...new Set([...(running.get(image.digest) ?? []), ...pods])].sort());
-  }
-  return { running };
 }
 
 /** Counters for /metrics. */
@@ -173,8 +185,11 @@ async function listen(address: string, store: WatchStore, metrics: WatchMetrics)
     if (request.method !== 'GET') return void response.writeHead(405).end();
     if (path === '/healthz') return void response.writeHead(200, { 'content-type': 'text/plain' }).end('ok\n');
     if (path === '/metrics') return void response.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' }).end(metrics.text());
-    if (path === '/report') return void response.writeHead(200, { 'content-type': 'application/json' }).end(`${JSON.stringify({ alerts: store.alerts() }, null, 2)}\n`);
-    response.writeHead(404).end();
+    if (path !== '/report') return void response.writeHead(404).end();
+    store.alerts().then(
+      (alerts) => response.writeHead(200, { 'content-type': 'application/json' }).end(`${JSON.stringify({ alerts }, null, 2)}\n`),
+      () => response.writeHead(503).end(),
+    );
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

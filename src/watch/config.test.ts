@@ -35,7 +35,13 @@ cluster: { context: prod }
     });
   });
 
+  it('keeps a postgres:// store as a URL and reads the queue', () => {
+    const config = parseWatchConfig({ store: 'postgres://palisade@db.example.com:5432/watch', queue: 'redis://redis.example.com:6379/2', repositories: ['r/a'] }, '/etc/palisade/watch.yaml');
+    assert.deepEqual([config.store, config.queue], ['postgres://palisade@db.example.com:5432/watch', 'redis://redis.example.com:6379/2']);
+  });
+
   const broken: [string, unknown, RegExp][] = [
+    ['a queue that is not Redis', { repositories: ['r/a'], queue: 'amqp://rabbit' }, /queue: expected redis:\/\/host:port\[\/db\] \(got "amqp:\/\/rabbit"\)/],
     ['not a mapping', ['a'], /\(top\): expected a mapping/],
     ['no repositories', { repositories: [] }, /repositories: name at least one repository/],
     ['a bad interval', { repositories: ['r/a'], interval: 'soon' }, /interval: expected a duration such as 30s, 10m or 1h \(got "soon"\)/],

@@ -7,8 +7,10 @@ import { PalisadeError } from '../core/index.ts';
 export type SinkConfig = { readonly type: 'stdout' } | { readonly type: 'webhook'; readonly url: string; readonly secretEnv?: string } | { readonly type: 'slack'; readonly url: string };
 
 export interface WatchConfig {
-  /** The watch store (SQLite); relative paths resolve against the config file's folder. */
+  /** The watch store: a SQLite file (relative paths resolve against the config file's folder) or `postgres://…`. */
   readonly store: string;
+  /** `redis://host:port[/db]`: scan and re-match jobs go through this BullMQ queue to `palisade worker`s. */
+  readonly queue?: string;
   /** The advisory database; default: the scan's default. */
   readonly database?: string;
   /** Seconds between passes. */
@@ -72,10 +74,13 @@ export function parseWatchConfig(value: unknown, path: string): WatchConfig {
   const database = text('database');
   const caFile = text('caFile');
   const listen = text('listen');
+  const queue = text('queue');
+  if (queue !== undefined && !/^rediss?:\/\/./.test(queue)) fail('queue', `expected redis://host:port[/db] (got "${queue}")`);
   const insecure = root['insecureRegistries'] === undefined ? [] : list(root['insecureRegistries'], 'insecureRegistries', fail).map((host, index) => (typeof host === 'string' ? host : fail(`insecureRegistries[${index}]`, 'expected a string')));
   const cluster = root['cluster'] === undefined ? undefined : isRecord(root['cluster']) ? root['cluster'] : fail('cluster', 'expected { kubeconfig, context }');
   return {
-    store: resolvePath(store ?? 'watch.db'),
+    store: store !== undefined && /^postgres(ql)?:\/\//.test(store) ? store : resolvePath(store ?? 'watch.db'),
+    ...(queue === undefined ? {} : { queue }),
     ...(database === undefined ? {} : { database: resolvePath(database) }),
     intervalSeconds: seconds,
     repositories,

@@ -1,10 +1,12 @@
-import { buildSbom } from '../sbom/build.ts';
-import { collectImageInventories } from '../sbom/image-lazy.ts';
-import { openAdvisoryDatabase } from '../vuln/db/index.ts';
+import { hostname } from 'node:os';
 import type { DiscoverOptions } from './discover.ts';
 import { discoverImages } from './discover.ts';
+import type { RematchJobData } from './jobs.ts';
+import { chunk, databaseRevision } from './jobs.ts';
+import { deliverPending } from './outbox.ts';
+import type { JobRunner } from './queue.ts';
+import { localRunner } from './queue.ts';
 import type { Alert } from './rematch.ts';
-import { rematch } from './rematch.ts';
 import type { AlertSink } from './sinks.ts';
 import type { WatchStore } from './store.ts';
 
@@ -14,9 +16,15 @@ export interface WatchPassInput {
   readonly databasePath: string;
   readonly sinks: readonly AlertSink[];
   readonly fetch: DiscoverOptions;
-  /** digest → `namespace/pod` where it runs, when a cluster is watched. */
+  /** digest → `namespace/workload` where it runs, when a cluster is watched. */
   readonly running?: ReadonlyMap<string, readonly string[]>;
   readonly now: Date;
+  /** Where scan and re-match jobs run (default: here, one after the other). */
+  readonly runner?: JobRunner;
+  /** Stored SBOMs per re-match job (default: all in one job; the queue splits them). */
+  readonly chunkSize?: number;
+  /** This deliverer's id for the outbox claims (default: host and process id). */
+  readonly owner?: string;
 }
 
 export interface WatchPassResult {
@@ -25,6 +33,11 @@ export interface WatchPassResult {
   readonly images: number;
   /** Whether the stored SBOMs were matched (a new database or new images); else nothing changed. */
   readonly rematched: boolean;
+  /** Re-match jobs run (chunks of stored SBOMs). */
+  readonly jobs: number;
+  /** CPU time of the re-match jobs (user + system, wherever they ran). */
+  readonly matchCpuMs: number;
+  /** The alerts sent in this pass (new ones, and older ones a sink had refused before). */
   readonly alerts: readonly Alert[];
   readonly problems: readonly string[];
 }
@@ -33,44 +46,45 @@ const DATABASE_KEY = 'database-built-at';
 
 /**
  * One pass of `palisade watch`: list the watched tags and resolve them to digests; build and store
- * the SBOM of every digest not seen before; when the advisory database changed since the last pass
- * (or new images came), re-match every stored SBOM and send only the alerts not raised before.
+ * the SBOM of every digest not seen before (a scan job each); when the advisory database changed
+ * since the last pass (or new images came), re-match every stored SBOM (re-match jobs over chunks of
+ * them), which records the alerts never raised before; then send the recorded alerts not yet sent
+ * (the store's outbox) to the sinks.
  */
 export async function runWatchPass(input: WatchPassInput): Promise<WatchPassResult> {
   const { store, now } = input;
+  const runner = input.runner ?? localRunner({ store, databasePath: input.databasePath, fetch: input.fetch }, now);
   const discovered = await discoverImages(input.repositories, input.fetch);
   const problems = [...discovered.problems];
-  const newImages: string[] = [];
+  const toScan = new Map<string, { repository: string; digest: string; reference: string }>();
   for (const image of discovered.images) {
-    store.putReference(image, now);
-    if (store.hasImage(image.digest) || newImages.includes(image.digest)) continue;
-    const repository = image.reference.slice(0, image.reference.lastIndexOf(':'));
-    try {
-      const collected = await collectImageInventories(`docker://${repository}@${image.digest}`, { ...input.fetch });
-      const sbom = await buildSbom(collected.inventories, { name: repository, version: image.digest, kind: 'image' }, 'cyclonedx-json', { timestamp: now });
-      store.putImage(image.digest, sbom, now);
-      newImages.push(image.digest);
-    } catch (error) {
-      problems.push(`${image.reference}: ${error instanceof Error ? error.message : String(error)}`);
-    }
+    await store.putReference(image, now);
+    if (toScan.has(image.digest) || (await store.hasImage(image.digest))) continue;
+    toScan.set(image.digest, { repository: image.reference.slice(0, image.reference.lastIndexOf(':')), digest: image.digest, reference: image.reference });
   }
-  const database = openAdvisoryDatabase(input.databasePath);
-  try {
-    const builtAt = database.meta.builtAt ?? '';
-    if (newImages.length === 0 && store.meta(DATABASE_KEY) === builtAt) return { newImages, images: store.digests().length, rematched: false, alerts: [], problems };
-    const result = rematch(store, database, now, input.running);
-    problems.push(...result.problems);
-    for (const sink of input.sinks) {
-      try {
-        await sink.send(result.alerts);
-      } catch (error) {
-        problems.push(`${sink.name}: ${error instanceof Error ? error.message : String(error)}`);
-      }
-    }
-    store.setMeta(DATABASE_KEY, builtAt);
-    return { newImages, images: result.images, rematched: true, alerts: result.alerts, problems };
-  } finally {
-    database.close();
+  const scans = [...toScan.values()];
+  const scanned = await runner.scan(scans.map(({ repository, digest }) => ({ repository, digest })));
+  const newImages: string[] = [];
+  scanned.forEach((outcome, index) => {
+    if (outcome.ok) newImages.push(outcome.value.digest);
+    else problems.push(`${scans[index]?.reference ?? '?'}: ${outcome.error}`);
+  });
+  const revision = databaseRevision(input.databasePath);
+  const digests = await store.digests();
+  let rematched = false;
+  let jobs = 0;
+  let matchCpuMs = 0;
+  if (newImages.length > 0 || (await store.meta(DATABASE_KEY)) !== revision) {
+    const work: RematchJobData[] = chunk(digests, Math.max(1, input.chunkSize ?? digests.length)).map((part) => ({ revision, digests: part }));
+    const results = await runner.rematch(work);
+    jobs = work.length;
+    for (const outcome of results) problems.push(...(outcome.ok ? outcome.value.problems : [outcome.error]));
+    for (const outcome of results) matchCpuMs += outcome.ok ? outcome.value.cpuMs : 0;
+    rematched = true;
+    // A failed job leaves the revision unrecorded: the next pass asks again (recorded alerts stay once).
+    if (results.every((outcome) => outcome.ok)) await store.setMeta(DATABASE_KEY, revision);
   }
+  const delivery = await deliverPending(store, input.sinks, { owner: input.owner ?? `${hostname()}/${process.pid}`, now, ...(input.running === undefined ? {} : { running: input.running }) });
+  problems.push(...delivery.problems);
+  return { newImages, images: digests.length, rematched, jobs, matchCpuMs, alerts: delivery.alerts, problems };
 }
-

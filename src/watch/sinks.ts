@@ -1,9 +1,12 @@
 import { createHmac } from 'node:crypto';
 import { PalisadeError } from '../core/index.ts';
 import type { Alert } from './rematch.ts';
+import { sinkId } from './store.ts';
 
 /** Where alerts go. `send` resolves once the destination accepted them, or throws NETWORK_FAILED. */
 export interface AlertSink {
+  /** For the outbox: which sink accepted which alert (no secret in it). */
+  readonly id: string;
   readonly name: string;
   send(alerts: readonly Alert[]): Promise<void>;
 }
@@ -19,6 +22,7 @@ export interface PostOptions {
 /** One JSON object per alert per line: for log shippers and `jq`. */
 export function jsonLinesSink(write: (text: string) => void): AlertSink {
   return {
+    id: 'stdout',
     name: 'stdout',
     send(alerts) {
       for (const alert of alerts) write(`${JSON.stringify({ type: 'vulnerability-alert', ...alert })}\n`);
@@ -39,6 +43,7 @@ export function webhookSignature(secret: string, timestamp: string, body: string
 /** A generic webhook: `POST {"alerts": [...]}` as JSON, signed when a secret is configured. */
 export function webhookSink(url: string, secret: string | undefined, options: PostOptions = {}): AlertSink {
   return {
+    id: sinkId('webhook', url),
     name: `webhook ${new URL(url).host}`,
     async send(alerts) {
       if (alerts.length === 0) return;
@@ -51,6 +56,7 @@ export function webhookSink(url: string, secret: string | undefined, options: Po
 /** A Slack-compatible incoming webhook (Slack, Mattermost, Rocket.Chat): one message per batch. */
 export function slackSink(url: string, options: PostOptions = {}): AlertSink {
   return {
+    id: sinkId('slack', url),
     name: `slack ${new URL(url).host}`,
     async send(alerts) {
       if (alerts.length === 0) return;

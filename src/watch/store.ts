@@ -1,9 +1,4 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import type { StatementSync } from 'node:sqlite';
-import { DatabaseSync } from 'node:sqlite';
-import { gunzipSync, gzipSync } from 'node:zlib';
-import { PalisadeError } from '../core/index.ts';
+import { createHash } from 'node:crypto';
 
 /** One vulnerability of one package of one stored image: what an alert is about. */
 export interface AlertKey {
@@ -13,9 +8,26 @@ export interface AlertKey {
   readonly package: string;
 }
 
-export interface StoredAlert extends AlertKey {
+/** What the matcher knows about an alert when it records it (the rest is added at delivery). */
+export interface AlertDetails {
+  readonly title: string;
+  readonly message: string;
+  readonly fixedVersions: readonly string[];
+}
+
+export interface NewAlert extends AlertKey {
   readonly severity: string;
+  readonly details: AlertDetails;
+}
+
+export interface StoredAlert extends NewAlert {
   readonly firstSeen: string;
+}
+
+/** An alert not yet delivered to every sink, claimed by one deliverer. */
+export interface PendingAlert extends StoredAlert {
+  /** Ids of the sinks that already accepted it. */
+  readonly deliveredTo: readonly string[];
 }
 
 /** An image the watcher knows: where it was seen (`repo:tag`) and the digest it resolved to. */
@@ -24,119 +36,77 @@ export interface ImageReference {
   readonly digest: string;
 }
 
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS images (digest TEXT PRIMARY KEY, sbom BLOB NOT NULL, stored_at TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS refs (reference TEXT PRIMARY KEY, digest TEXT NOT NULL, seen_at TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS alerts (
-  digest TEXT NOT NULL, vulnerability TEXT NOT NULL, package TEXT NOT NULL,
-  severity TEXT NOT NULL, first_seen TEXT NOT NULL,
-  PRIMARY KEY (digest, vulnerability, package)
-);
-`;
-const STORE_VERSION = '1';
-
 /**
- * The watcher's state in one SQLite file: each image digest's SBOM (stored once, gzip), the
- * references seen pointing at it, and every alert already raised, so a re-match reports only what is
- * new. Writers take the lock with BEGIN IMMEDIATE; WAL lets readers (the /report endpoint) go on.
+ * The watcher's state: each image digest's SBOM (stored once), the references seen pointing at it,
+ * every alert already raised (so a re-match reports only what is new) and, for each alert, which
+ * sinks accepted it (the outbox). Two implementations: SQLite (one machine, the default) and
+ * PostgreSQL (watchers and workers on several machines). Every write that decides something is the
+ * database's: a primary key decides which of two racing writers records an alert, and the outbox is
+ * claimed with a lease in one statement.
  */
-export class WatchStore {
-  readonly #db: DatabaseSync;
-  readonly #statements = new Map<string, StatementSync>();
-
-  constructor(path: string) {
-    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    this.#db = new DatabaseSync(path);
-    this.#db.exec('PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 10000; PRAGMA synchronous = NORMAL;');
-    this.#db.exec(SCHEMA);
-    const version = this.meta('store-version');
-    if (version === undefined) this.setMeta('store-version', STORE_VERSION);
-    else if (version !== STORE_VERSION) throw new PalisadeError('DB_INVALID', `${path} is a watch store of version ${version}; this Palisade reads version ${STORE_VERSION}`);
-  }
-
-  meta(key: string): string | undefined {
-    const row = this.#prepare('SELECT value FROM meta WHERE key = ?').get(key);
-    const value = row?.['value'];
-    return typeof value === 'string' ? value : undefined;
-  }
-
-  setMeta(key: string, value: string): void {
-    this.#prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
-  }
-
-  hasImage(digest: string): boolean {
-    return this.#prepare('SELECT 1 FROM images WHERE digest = ?').get(digest) !== undefined;
-  }
-
+export interface WatchStore {
+  /** `sqlite:<path>` or `postgres://host/db` (no password): for messages. */
+  readonly location: string;
+  meta(key: string): Promise<string | undefined>;
+  setMeta(key: string, value: string): Promise<void>;
+  hasImage(digest: string): Promise<boolean>;
   /** Stores an image's SBOM once; a digest already stored is left as it is (digests are immutable). */
-  putImage(digest: string, sbom: string, now: Date): void {
-    this.#prepare('INSERT OR IGNORE INTO images (digest, sbom, stored_at) VALUES (?, ?, ?)').run(digest, gzipSync(sbom), now.toISOString());
-  }
-
-  digests(): string[] {
-    return this.#db
-      .prepare('SELECT digest FROM images ORDER BY digest')
-      .all()
-      .map((row) => String(row['digest']));
-  }
-
-  sbom(digest: string): string | undefined {
-    const value = this.#prepare('SELECT sbom FROM images WHERE digest = ?').get(digest)?.['sbom'];
-    return value instanceof Uint8Array ? gunzipSync(value).toString('utf8') : undefined;
-  }
-
+  putImage(digest: string, sbom: string, now: Date): Promise<void>;
+  /** Every stored digest, sorted. */
+  digests(): Promise<string[]>;
+  /** The SBOMs of these digests (the ones stored). */
+  sboms(digests: readonly string[]): Promise<Map<string, string>>;
   /** Records that `reference` (repo:tag) now resolves to `digest`. */
-  putReference(reference: ImageReference, now: Date): void {
-    this.#prepare('INSERT INTO refs (reference, digest, seen_at) VALUES (?, ?, ?) ON CONFLICT (reference) DO UPDATE SET digest = excluded.digest, seen_at = excluded.seen_at').run(reference.reference, reference.digest, now.toISOString());
-  }
-
-  referencesOf(digest: string): string[] {
-    return this.#db
-      .prepare('SELECT reference FROM refs WHERE digest = ? ORDER BY reference')
-      .all(digest)
-      .map((row) => String(row['reference']));
-  }
-
+  putReference(reference: ImageReference, now: Date): Promise<void>;
+  referencesOf(digest: string): Promise<string[]>;
   /**
-   * Inserts the alerts not raised before, in one transaction, and returns exactly those. Two watchers
-   * racing on the same store cannot both report one alert: the primary key decides.
+   * Records the alerts not raised before, in one transaction, and returns exactly those. Recording
+   * is idempotent: a retried job, or a second watcher, records nothing twice.
    */
-  addAlerts(candidates: readonly Omit<StoredAlert, 'firstSeen'>[], now: Date): StoredAlert[] {
-    const insert = this.#prepare('INSERT OR IGNORE INTO alerts (digest, vulnerability, package, severity, first_seen) VALUES (?, ?, ?, ?, ?)');
-    const added: StoredAlert[] = [];
-    this.#db.exec('BEGIN IMMEDIATE');
-    try {
-      for (const alert of candidates) {
-        const { changes } = insert.run(alert.digest, alert.vulnerability, alert.package, alert.severity, now.toISOString());
-        if (Number(changes) > 0) added.push({ ...alert, firstSeen: now.toISOString() });
-      }
-      this.#db.exec('COMMIT');
-    } catch (error) {
-      this.#db.exec('ROLLBACK');
-      throw error;
-    }
-    return added;
-  }
+  addAlerts(candidates: readonly NewAlert[], now: Date): Promise<StoredAlert[]>;
+  /** Every alert, sorted by digest, vulnerability and package. */
+  alerts(): Promise<StoredAlert[]>;
+  /**
+   * Claims the alerts not yet delivered to every sink and not claimed by another live deliverer (a
+   * claim lapses after `leaseMs`, so a deliverer that died does not hold them), sorted.
+   */
+  claimPending(owner: string, now: Date, leaseMs: number): Promise<PendingAlert[]>;
+  /** Records that `sink` accepted these alerts. */
+  recordDelivery(keys: readonly AlertKey[], sink: string, now: Date): Promise<void>;
+  /** Marks these alerts delivered everywhere and drops `owner`'s remaining claims. */
+  finishDelivery(owner: string, delivered: readonly AlertKey[], now: Date): Promise<void>;
+  close(): Promise<void>;
+}
 
-  alerts(): StoredAlert[] {
-    return this.#db
-      .prepare('SELECT digest, vulnerability, package, severity, first_seen FROM alerts ORDER BY digest, vulnerability, package')
-      .all()
-      .map((row) => ({ digest: String(row['digest']), vulnerability: String(row['vulnerability']), package: String(row['package']), severity: String(row['severity']), firstSeen: String(row['first_seen']) }));
-  }
+/** A stable id for an alert key (a map key; the store's own primary key is the three columns). */
+export function alertId(key: AlertKey): string {
+  return `${key.digest}\u0000${key.vulnerability}\u0000${key.package}`;
+}
 
-  /** One prepared statement per SQL text, reused (re-matching asks thousands of small questions). */
-  #prepare(sql: string): StatementSync {
-    let statement = this.#statements.get(sql);
-    if (statement === undefined) {
-      statement = this.#db.prepare(sql);
-      this.#statements.set(sql, statement);
-    }
-    return statement;
-  }
+/** Ids of sinks without secrets in them (Slack URLs carry a token): type and a hash of the URL. */
+export function sinkId(type: string, url?: string): string {
+  return url === undefined ? type : `${type}:${createHash('sha256').update(url).digest('hex').slice(0, 16)}`;
+}
 
-  close(): void {
-    this.#db.close();
+/** Code-unit order, as both stores sort (SQLite BINARY, PostgreSQL COLLATE "C") for ASCII keys. */
+export function compareAlertKeys(a: AlertKey, b: AlertKey): number {
+  return compareText(a.digest, b.digest) || compareText(a.vulnerability, b.vulnerability) || compareText(a.package, b.package);
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Reads the stored details JSON; a damaged value gives empty details rather than no alert. */
+export function parseDetails(text: string): AlertDetails {
+  try {
+    const value: unknown = JSON.parse(text);
+    if (typeof value !== 'object' || value === null) return { title: '', message: '', fixedVersions: [] };
+    const title = 'title' in value && typeof value.title === 'string' ? value.title : '';
+    const message = 'message' in value && typeof value.message === 'string' ? value.message : '';
+    const fixed = 'fixedVersions' in value && Array.isArray(value.fixedVersions) ? value.fixedVersions.filter((item): item is string => typeof item === 'string') : [];
+    return { title, message, fixedVersions: fixed };
+  } catch {
+    return { title: '', message: '', fixedVersions: [] };
   }
 }
