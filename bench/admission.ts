@@ -4,10 +4,13 @@
 // ones, and a cached image verifier) and, in the same run, to a bare node:https handler that parses the
 // body and admits. Each server runs in its own child process; its CPU time (user+sys) is reported per
 // request, since wall-clock latency on a shared machine is noisy. Prints p50/p99 latency and throughput.
-// Run: node bench/admission.ts [--duration 10] [--rates 200,500,1000]. Never part of `npm test`.
+// `--decisions N` first times N calls of the decision alone (parse the body, `decide`) in this process
+// and prints its CPU time per request.
+// Run: node bench/admission.ts [--duration 10] [--rates 200,500,1000] [--decisions 2000]. Never part of `npm test`.
 import { fork } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { createServer } from 'node:https';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
@@ -16,7 +19,9 @@ import { parseArgs } from 'node:util';
 import { parseAllDocuments } from 'yaml';
 import { loadAdmissionEngine } from '../src/admission/engine.ts';
 import { CachingImageVerifier } from '../src/admission/image-verifier.ts';
+import { decide } from '../src/admission/decide.ts';
 import { admissionManifests } from '../src/admission/manifests.ts';
+import { parseAdmissionReview } from '../src/admission/review.ts';
 import { startAdmissionServer } from '../src/admission/server.ts';
 import { hasOpenssl, makeCertificates } from '../src/admission/test-certs.ts';
 import { kubernetesRules } from '../src/kubernetes/index.ts';
@@ -36,17 +41,38 @@ const autocannon: Autocannon = createRequire(import.meta.url)('autocannon');
 const ROOT = join(import.meta.dirname, '..');
 const WORK = join(ROOT, 'bench', '.work', 'admission');
 const POLICY_COUNT = 50;
-const { values } = parseArgs({ options: { duration: { type: 'string', default: '10' }, rates: { type: 'string', default: '200,500,1000' }, serve: { type: 'string' } } });
+const { values } = parseArgs({ options: { duration: { type: 'string', default: '10' }, rates: { type: 'string', default: '200,500,1000' }, decisions: { type: 'string', default: '0' }, serve: { type: 'string' } } });
 
 type ServerKind = 'palisade' | 'bare';
+
+async function palisadeEngine(): Promise<Awaited<ReturnType<typeof loadAdmissionEngine>>> {
+  const engine = await loadAdmissionEngine({ root: WORK, policies: [join(WORK, 'policies')], skipRules: ['require-network-policy'] });
+  if (engine.compiled.policies.length !== POLICY_COUNT) throw new Error(`expected ${POLICY_COUNT} policies, compiled ${engine.compiled.policies.length}`);
+  return engine;
+}
+
+/** CPU milliseconds per decision (parse the body, decide, as the server does) over `count` decisions, after a warm-up. */
+async function decisionCpu(body: string, count: number): Promise<number> {
+  const engine = await palisadeEngine();
+  const settings = { mode: 'enforce' as const, imageVerifier: new CachingImageVerifier({ verify: async () => ({ verified: true }) }) };
+  const once = async (): Promise<void> => {
+    const review = parseAdmissionReview(JSON.parse(body));
+    if (!review.ok) throw new Error(review.message);
+    await decide(engine, review.request, settings, { now: new Date(), signal: AbortSignal.timeout(4000) });
+  };
+  for (let index = 0; index < Math.min(500, count); index += 1) await once();
+  const before = process.resourceUsage();
+  for (let index = 0; index < count; index += 1) await once();
+  const after = process.resourceUsage();
+  return (after.userCPUTime + after.systemCPUTime - before.userCPUTime - before.systemCPUTime) / 1000 / count;
+}
 
 /** Child process: runs one server and answers CPU-usage questions over IPC. */
 async function serveChild(kind: ServerKind): Promise<void> {
   const tls = { certPath: join(WORK, 'tls.crt'), keyPath: join(WORK, 'tls.key') };
   let port: number;
   if (kind === 'palisade') {
-    const engine = await loadAdmissionEngine({ root: WORK, policies: [join(WORK, 'policies')], skipRules: ['require-network-policy'] });
-    if (engine.compiled.policies.length !== POLICY_COUNT) throw new Error(`expected ${POLICY_COUNT} policies, compiled ${engine.compiled.policies.length}`);
+    const engine = await palisadeEngine();
     const imageVerifier = new CachingImageVerifier({ verify: async () => ({ verified: true }) });
     const server = await startAdmissionServer({ engine, decision: { mode: 'enforce', imageVerifier }, tls, port: 0, host: '127.0.0.1', maxInFlight: 1024 });
     port = server.port;
@@ -94,7 +120,9 @@ function prepare(): string {
   const deployment = parseAllDocuments(admissionManifests({ trust: { kind: 'cert-manager' }, namespace: 'shop' }))
     .map((document): unknown => document.toJS())
     .find((object) => typeof object === 'object' && object !== null && 'kind' in object && object.kind === 'Deployment');
-  return JSON.stringify({ apiVersion: 'admission.k8s.io/v1', kind: 'AdmissionReview', request: { uid: 'bench', operation: 'CREATE', namespace: 'shop', object: deployment, userInfo: { username: 'bench' } } });
+  const body = JSON.stringify({ apiVersion: 'admission.k8s.io/v1', kind: 'AdmissionReview', request: { uid: 'bench', operation: 'CREATE', namespace: 'shop', object: deployment, userInfo: { username: 'bench' } } });
+  writeFileSync(join(WORK, 'body.json'), body);
+  return body;
 }
 
 interface Child {
@@ -159,17 +187,21 @@ async function main(): Promise<void> {
     process.stdout.write('admission benchmark: needs the Debian package openssl (for the test certificates)\n');
     return;
   }
+  const startLoad = loadavg().map((value) => value.toFixed(1)).join(' ');
   const body = prepare();
+  const decisions = Math.max(0, Number(values.decisions));
+  if (decisions > 0) process.stdout.write(`decision alone (parse + decide, in process): ${(await decisionCpu(body, decisions)).toFixed(3)} CPU ms/request over ${decisions} requests\n`);
   const seconds = Math.max(1, Number(values.duration));
   const rates = values.rates.split(',').map(Number).filter((rate) => rate > 0);
   const rows: Row[] = [];
   for (const kind of ['bare', 'palisade'] as const) {
     const child = await startChild(kind);
-    await load(child, body, 200, 2); // warm-up
+    await load(child, body, 200, 4); // warm-up (JIT)
     for (const rate of [...rates, undefined]) rows.push({ server: kind, ...(await load(child, body, rate, seconds)) });
     child.process.kill();
   }
-  process.stdout.write(`admission webhook, 127.0.0.1, ${POLICY_COUNT} policies + default rules, body ${body.length} bytes, ${seconds} s per rate, 32 connections\n`);
+  const endLoad = loadavg().map((value) => value.toFixed(1)).join(' ');
+  process.stdout.write(`admission webhook, 127.0.0.1, ${POLICY_COUNT} policies + default rules, body ${body.length} bytes, ${seconds} s per rate, 32 connections, load average ${startLoad} at the start, ${endLoad} at the end\n`);
   process.stdout.write('server    rate/s  p50 ms  p99 ms  achieved/s  errors  CPU ms/request\n');
   for (const row of rows) {
     process.stdout.write(`${row.server.padEnd(9)} ${row.rate.padStart(6)}  ${row.p50.toFixed(1).padStart(6)}  ${row.p99.toFixed(1).padStart(6)}  ${row.throughput.toFixed(0).padStart(10)}  ${String(row.errors).padStart(6)}  ${row.cpuPerRequest.toFixed(3).padStart(14)}\n`);

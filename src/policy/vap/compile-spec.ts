@@ -67,7 +67,16 @@ export function compileSpec(spec: JsonObject, base: string, celVariables: Readon
     diagnostics.problems.push({ pointer: base, message: 'validations and auditAnnotations may not both be empty' });
   }
   if (!diagnostics.flush()) return undefined;
-  return { failurePolicy, matchConditions, variables, validations, auditAnnotations };
+  return { failurePolicy, matchConditions, variables, variablesKey: variablesKeyOf(variables, celVariables), validations, auditAnnotations };
+}
+
+/**
+ * Names the variables' values for sharing between policies: every variable name and expression, and the
+ * CEL variables they were compiled against. Two specs with the same key compute the same variables from
+ * the same bindings.
+ */
+function variablesKeyOf(variables: readonly NamedExpression[], celVariables: Readonly<Record<string, CelType>>): string {
+  return JSON.stringify([Object.entries(celVariables).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)), variables.map((variable) => [variable.name, variable.source])]);
 }
 
 function readFailurePolicy(value: JsonValue | undefined, pointer: string, diagnostics: PolicyDiagnostics): FailurePolicy {

@@ -131,3 +131,62 @@ describe('waivers', () => {
     assert.deepEqual(finding?.suppression, { kind: 'inline', reason: 'load test', source: { path: 'd.yaml', startLine: 6, startColumn: 26, endLine: 6, endColumn: 61, object: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' }, jsonPointer: '/metadata/annotations/palisade.dev~1ignore' } });
   });
 });
+
+/** A policy on Deployments with the given variables and validation, as YAML. */
+function policyYaml(name: string, variables: readonly (readonly [string, string])[], expression: string, messageExpression: string, namespaceSelector = ''): string {
+  const declared = variables.map(([variable, source]) => `  - name: ${variable}\n    expression: ${JSON.stringify(source)}\n`).join('');
+  return [
+    `apiVersion: admissionregistration.k8s.io/v1\nkind: ValidatingAdmissionPolicy\nmetadata:\n  name: ${name}\nspec:\n  matchConstraints:\n${namespaceSelector}`,
+    `    resourceRules:\n    - apiGroups: ["apps"]\n      apiVersions: ["v1"]\n      operations: ["CREATE"]\n      resources: ["deployments"]\n`,
+    variables.length === 0 ? '' : `  variables:\n${declared}`,
+    `  validations:\n  - expression: ${JSON.stringify(expression)}\n    messageExpression: ${JSON.stringify(messageExpression)}\n`,
+  ].join('');
+}
+
+describe('what policies evaluated on one object share', () => {
+  const deployment = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: shop\n  labels: { tier: front }\nspec:\n  replicas: 3\n';
+  const namespace = 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n  labels: { stage: prod }\n';
+
+  it('a variable is shared only by policies declaring the same variables: same names with other expressions give their own values', () => {
+    const policies = parsePolicyText(
+      'p.yaml',
+      [
+        policyYaml('a.example.com', [['count', 'object.spec.replicas'], ['twice', 'variables.count * 2']], 'variables.twice < 0', '"a: " + string(variables.twice)'),
+        policyYaml('b.example.com', [['count', 'object.spec.replicas + 10'], ['twice', 'variables.count * 2']], 'variables.twice < 0', '"b: " + string(variables.twice)'),
+        policyYaml('c.example.com', [['count', 'object.spec.replicas'], ['twice', 'variables.count * 2']], 'variables.twice < 0', '"c: " + string(variables.twice)'),
+        policyYaml('d.example.com', [['count', 'object.spec.replicas'], ['twice', 'variables.count * 2'], ['extra', 'object.spec.missing']], 'variables.twice < 0', '"d: " + string(variables.twice)'),
+        policyYaml('e.example.com', [['count', 'object.spec.missing']], 'variables.count == 1', '"e"'),
+        policyYaml('f.example.com', [['count', 'object.spec.missing']], 'true', '"f"'),
+      ].join('---\n'),
+    );
+    const objects = parsePolicyText('d.yaml', deployment);
+    const compiled = compileAdmissionPolicies(policies.artifacts);
+    assert.deepEqual(compiled.errors, []);
+    const result = evaluatePolicies(compiled.policies, compiled.bindings, [], objects.artifacts, []);
+    assert.deepEqual(
+      result.findings.map((finding) => finding.message),
+      ['a: 6', 'b: 26', 'c: 6', 'd: 6', "policy errored: expression 'variables.count == 1' resulted in error: variable \"count\": No such key: missing"],
+    );
+  });
+
+  it('policies with the same match criteria get the same answer, and other criteria their own', () => {
+    const selector = (stage: string): string => `    namespaceSelector:\n      matchLabels: { stage: ${stage} }\n`;
+    const policies = parsePolicyText(
+      'p.yaml',
+      [
+        policyYaml('prod-1.example.com', [], 'false', '"prod 1"', selector('prod')),
+        policyYaml('dev.example.com', [], 'false', '"dev"', selector('dev')),
+        policyYaml('prod-2.example.com', [], 'false', '"prod 2"', selector('prod')),
+        policyYaml('any.example.com', [], 'false', '"any"'),
+      ].join('---\n'),
+    );
+    const objects = parsePolicyText('d.yaml', deployment);
+    const namespaces = parsePolicyText('n.yaml', namespace);
+    const compiled = compileAdmissionPolicies(policies.artifacts);
+    const result = evaluatePolicies(compiled.policies, compiled.bindings, [], objects.artifacts, namespaces.artifacts);
+    assert.deepEqual(
+      result.findings.map((finding) => finding.message),
+      ['prod 1', 'prod 2', 'any'],
+    );
+  });
+});

@@ -4,15 +4,15 @@ import { toCelValue } from '../cel/index.ts';
 import { IMPLICIT_BINDING } from './compile-policies.ts';
 import { fieldPathToPointer } from './field-path.ts';
 import { policyFinding, severityOfActions } from './findings.ts';
-import { matchesResources } from './match.ts';
-import type { CompiledPolicy, PolicyBinding, ValidationAction } from './model.ts';
+import { matchKeyOf, matchesResources } from './match.ts';
+import type { CompiledPolicy, MatchResources, PolicyBinding, ValidationAction } from './model.ts';
 import { ParamIndex } from './params.ts';
 import type { AdmissionTarget } from './request.ts';
 import { admissionRequestOf, admissionTargetOf, namespaceObjectOf } from './request.ts';
 import { ResourceCatalog } from './resources.ts';
 import { labelsOf } from './selector.ts';
 import type { AuditAnnotationValue, Decision } from './validator.ts';
-import { evaluateSpec } from './validator.ts';
+import { SharedScopes, evaluateSpec } from './validator.ts';
 
 /** An audit annotation a policy published for an object (`<policy name>/<key>`). */
 export interface PublishedAuditAnnotation {
@@ -63,21 +63,33 @@ export function evaluatePolicies(
     auditAnnotations: [],
   };
   const errors: ScanError[] = [];
+  const bindingsOf = bindingsByPolicy(bindings);
   for (const artifact of objects) {
     const target = admissionTargetOf(artifact, catalog);
     const inputs = new TargetInputs(target, context);
     for (const policy of policies) {
+      const policyBindings = bindingsOf.get(policy.name);
+      if (policyBindings === undefined) continue;
       try {
-        if (!matchesResources(policy.matchConstraints, target, inputs.namespaceLabels, catalog)) continue;
-        for (const binding of bindings) {
-          if (binding.policyName === policy.name) evaluateBinding(policy, binding, inputs, context);
-        }
+        if (!inputs.matches(policy.matchConstraints)) continue;
+        for (const binding of policyBindings) evaluateBinding(policy, binding, inputs, context);
       } catch (error) {
         errors.push({ path: artifact.source.path, code: 'POLICY_INVALID', message: `Policy "${policy.name}" failed on ${artifact.identity}: ${error instanceof Error ? error.message : String(error)}` });
       }
     }
   }
   return { findings: context.outcomes.map((outcome) => outcome.finding), errors, auditAnnotations: context.auditAnnotations, outcomes: context.outcomes };
+}
+
+/** The bindings of each policy name, in their order. */
+function bindingsByPolicy(bindings: readonly PolicyBinding[]): Map<string, PolicyBinding[]> {
+  const byPolicy = new Map<string, PolicyBinding[]>();
+  for (const binding of bindings) {
+    const list = byPolicy.get(binding.policyName);
+    if (list === undefined) byPolicy.set(binding.policyName, [binding]);
+    else list.push(binding);
+  }
+  return byPolicy;
 }
 
 interface EvaluationContext {
@@ -89,11 +101,19 @@ interface EvaluationContext {
   readonly auditAnnotations: PublishedAuditAnnotation[];
 }
 
+/** The CEL bindings of one object with one param, and the scopes every policy evaluated with them shares. */
+interface ParamScopes {
+  readonly bindings: Readonly<Record<string, unknown>>;
+  readonly shared: SharedScopes;
+}
+
 /** The CEL inputs of one object, built once and shared by every policy. */
 class TargetInputs {
   readonly target: AdmissionTarget;
   readonly #context: EvaluationContext;
   #bindings: Readonly<Record<string, unknown>> | undefined;
+  readonly #scopes = new Map<KubernetesObjectArtifact | null, ParamScopes>();
+  readonly #matched = new Map<string, boolean>();
 
   constructor(target: AdmissionTarget, context: EvaluationContext) {
     this.target = target;
@@ -105,20 +125,36 @@ class TargetInputs {
     return namespace === undefined ? {} : labelsOf(namespace);
   };
 
-  bindingsWith(param: KubernetesObjectArtifact | null): Readonly<Record<string, unknown>> {
+  /** Whether the request for this object matches (worked out once per distinct match criteria). */
+  matches(match: MatchResources): boolean {
+    const key = matchKeyOf(match);
+    let matched = this.#matched.get(key);
+    if (matched === undefined) {
+      matched = matchesResources(match, this.target, this.namespaceLabels, this.#context.catalog);
+      this.#matched.set(key, matched);
+    }
+    return matched;
+  }
+
+  /** The CEL bindings with `param` (null: none) and the scopes shared by every policy evaluated with them. */
+  scopesWith(param: KubernetesObjectArtifact | null): ParamScopes {
+    const known = this.#scopes.get(param);
+    if (known !== undefined) return known;
     this.#bindings ??= {
       object: celValueOf(this.target.artifact.object, this.#context),
       oldObject: null,
       request: toCelValue(admissionRequestOf(this.target)),
       namespaceObject: toCelValue(namespaceObjectOf(this.target, this.#context.namespaces)),
     };
-    return { ...this.#bindings, params: param === null ? null : celValueOf(param.object, this.#context) };
+    const scopes: ParamScopes = { bindings: { ...this.#bindings, params: param === null ? null : celValueOf(param.object, this.#context) }, shared: new SharedScopes() };
+    this.#scopes.set(param, scopes);
+    return scopes;
   }
 }
 
 function evaluateBinding(policy: CompiledPolicy, binding: PolicyBinding, inputs: TargetInputs, context: EvaluationContext): void {
   const { target } = inputs;
-  if (binding.matchResources !== undefined && !matchesResources(binding.matchResources, target, inputs.namespaceLabels, context.catalog)) return;
+  if (binding.matchResources !== undefined && !inputs.matches(binding.matchResources)) return;
   const via = binding.name === IMPLICIT_BINDING ? IMPLICIT_BINDING : `binding "${binding.name}" [${binding.validationActions.join(', ')}]`;
   const collected = context.params.collect(policy.paramKind, binding, target);
   if (!collected.ok) {
@@ -130,7 +166,8 @@ function evaluateBinding(policy: CompiledPolicy, binding: PolicyBinding, inputs:
   }
   const severity = severityOfActions(binding.validationActions, policy.severity);
   for (const param of collected.params) {
-    const result = evaluateSpec(policy.spec, inputs.bindingsWith(param));
+    const scopes = inputs.scopesWith(param);
+    const result = evaluateSpec(policy.spec, scopes.bindings, scopes.shared);
     const paramName = param === null ? undefined : `${param.ref.namespace === undefined ? '' : `${param.ref.namespace}/`}${param.ref.name ?? ''}`;
     recordAnnotations(result.auditAnnotations, policy.name, via, target, context);
     for (const decision of result.decisions) {

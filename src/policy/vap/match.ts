@@ -39,6 +39,21 @@ function parseRules(value: JsonValue | undefined, pointer: string, problems: Spe
   });
 }
 
+const matchKeys = new WeakMap<MatchResources, string>();
+
+/**
+ * A text equal for match criteria that say the same (policies exported from one source often share
+ * them): `matchesResources` of equal keys on one target gives one answer, so it can be asked once.
+ */
+export function matchKeyOf(match: MatchResources): string {
+  let key = matchKeys.get(match);
+  if (key === undefined) {
+    key = JSON.stringify(match);
+    matchKeys.set(match, key);
+  }
+  return key;
+}
+
 /** Labels of the Namespace objects of the scan, by name. */
 export type NamespaceLabels = (name: string) => Readonly<Record<string, string>>;
 
@@ -64,19 +79,27 @@ function namespaceMatches(match: MatchResources, target: AdmissionTarget, namesp
 function rulesMatch(rules: readonly ResourceRule[], matchPolicy: 'Equivalent' | 'Exact', target: AdmissionTarget, catalog: ResourceCatalog): boolean {
   if (rules.some((rule) => ruleMatches(rule, target.resource, target))) return true;
   if (matchPolicy === 'Exact') return false;
-  const equivalents = catalog.equivalents(target.resource, target.kind.kind).slice(1);
-  return equivalents.some((equivalent) => rules.some((rule) => ruleMatches(rule, equivalent, target)));
+  // The first is the request's own resource, tried above.
+  return catalog.equivalents(target.resource, target.kind.kind).some((equivalent, index) => index > 0 && rules.some((rule) => ruleMatches(rule, equivalent, target)));
 }
 
 function ruleMatches(rule: ResourceRule, gvr: GroupVersionResource, target: AdmissionTarget): boolean {
   if (!scopeMatches(rule.scope, target)) return false;
   if (!matchesOrStar(rule.operations, 'CREATE')) return false;
   if (!matchesOrStar(rule.apiGroups, gvr.group) || !matchesOrStar(rule.apiVersions, gvr.version)) return false;
-  const resourceMatches = rule.resources.some((entry) => {
-    const [resource, subresource = ''] = entry.split('/', 2);
-    return (resource === '*' || resource === gvr.resource) && (subresource === '' || subresource === '*');
-  });
+  const resourceMatches = rule.resources.some((entry) => resourceEntryMatches(entry, gvr.resource));
   return resourceMatches && (rule.resourceNames.length === 0 || rule.resourceNames.includes(target.name));
+}
+
+/** `resources` entry `resource`, `resource/*` or `*` (with `/*`) names the request's resource without a subresource. */
+function resourceEntryMatches(entry: string, resource: string): boolean {
+  if (entry === resource || entry === '*') return true;
+  const slash = entry.indexOf('/');
+  if (slash < 0) return false;
+  const name = entry.slice(0, slash);
+  const subresource = entry.slice(slash + 1);
+  const sub = subresource.indexOf('/') < 0 ? subresource : subresource.slice(0, subresource.indexOf('/'));
+  return (name === '*' || name === resource) && (sub === '' || sub === '*');
 }
 
 function scopeMatches(scope: string, target: AdmissionTarget): boolean {

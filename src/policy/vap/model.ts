@@ -68,6 +68,8 @@ export interface CompiledSpec {
   readonly failurePolicy: FailurePolicy;
   readonly matchConditions: readonly NamedExpression[];
   readonly variables: readonly NamedExpression[];
+  /** Equal for specs whose variables compute the same values from the same bindings (see `VariableCache`). */
+  readonly variablesKey: string;
   readonly validations: readonly CompiledValidation[];
   readonly auditAnnotations: readonly CompiledAuditAnnotation[];
 }

@@ -8,19 +8,31 @@ import { labelsOf, selectorMatches } from './selector.ts';
 /** The params a binding selects for one request: `[null]` when the policy takes none, or an error to treat by the failure policy. */
 export type ParamsOutcome = { readonly ok: true; readonly params: readonly (KubernetesObjectArtifact | null)[] } | { readonly ok: false; readonly message: string };
 
+const WITHOUT_PARAMS: ParamsOutcome = Object.freeze({ ok: true, params: Object.freeze([null]) });
+
 /** Candidate param objects by group and kind (any version: the API server converts between them). */
 export class ParamIndex {
-  readonly #byKind = new Map<string, KubernetesObjectArtifact[]>();
+  readonly #objects: readonly KubernetesObjectArtifact[];
   readonly #catalog: ResourceCatalog;
+  /** Built on the first policy that takes params (most evaluations need none). */
+  #byKind: Map<string, KubernetesObjectArtifact[]> | undefined;
 
   constructor(objects: readonly KubernetesObjectArtifact[], catalog: ResourceCatalog) {
+    this.#objects = objects;
     this.#catalog = catalog;
-    for (const artifact of objects) {
-      const key = `${apiGroupOf(artifact.ref.apiVersion)}/${artifact.ref.kind}`;
-      const list = this.#byKind.get(key);
-      if (list === undefined) this.#byKind.set(key, [artifact]);
-      else list.push(artifact);
+  }
+
+  #candidates(key: string): readonly KubernetesObjectArtifact[] {
+    if (this.#byKind === undefined) {
+      this.#byKind = new Map();
+      for (const artifact of this.#objects) {
+        const kindKey = `${apiGroupOf(artifact.ref.apiVersion)}/${artifact.ref.kind}`;
+        const list = this.#byKind.get(kindKey);
+        if (list === undefined) this.#byKind.set(kindKey, [artifact]);
+        else list.push(artifact);
+      }
     }
+    return this.#byKind.get(key) ?? [];
   }
 
   /**
@@ -30,9 +42,9 @@ export class ParamIndex {
    */
   collect(paramKind: ParamKind | undefined, binding: PolicyBinding, target: AdmissionTarget): ParamsOutcome {
     const ref = binding.paramRef;
-    if (paramKind === undefined || ref === undefined) return { ok: true, params: [null] };
+    if (paramKind === undefined || ref === undefined) return WITHOUT_PARAMS;
     const group = apiGroupOf(paramKind.apiVersion);
-    const candidates = this.#byKind.get(`${group}/${paramKind.kind}`) ?? [];
+    const candidates = this.#candidates(`${group}/${paramKind.kind}`);
     const namespaced = this.#catalog.isNamespaced(group, paramKind.kind) ?? (ref.namespace !== undefined || candidates.some((candidate) => candidate.ref.namespace !== undefined));
     if (!namespaced && ref.namespace !== undefined) return { ok: false, message: 'paramRef.namespace must not be provided for a cluster-scoped `paramKind`' };
     const namespace = ref.namespace ?? target.namespace;

@@ -76,6 +76,7 @@ function parseBuiltIns(table: string): Map<string, KindInfo> {
 /** What the scan's CustomResourceDefinitions say about custom kinds. */
 export class ResourceCatalog {
   readonly #custom = new Map<string, KindInfo>();
+  readonly #equivalents = new Map<string, readonly GroupVersionResource[]>();
 
   /** Learns the plural, scope and versions of every CRD among `objects`. */
   constructor(objects: readonly JsonObject[]) {
@@ -102,8 +103,17 @@ export class ResourceCatalog {
     return this.#info(group, kind)?.namespaced;
   }
 
-  /** The request's resource and its equivalents (other versions, and other groups serving the same resource). */
-  equivalents(gvr: GroupVersionResource, kind: string): GroupVersionResource[] {
+  /** The request's resource and its equivalents (other versions, and other groups serving the same resource), worked out once per resource and kind. */
+  equivalents(gvr: GroupVersionResource, kind: string): readonly GroupVersionResource[] {
+    const key = `${gvr.group}/${gvr.version}/${gvr.resource}/${kind}`;
+    const known = this.#equivalents.get(key);
+    if (known !== undefined) return known;
+    const found = this.#findEquivalents(gvr, kind);
+    this.#equivalents.set(key, found);
+    return found;
+  }
+
+  #findEquivalents(gvr: GroupVersionResource, kind: string): readonly GroupVersionResource[] {
     const result: GroupVersionResource[] = [gvr];
     const add = (candidate: GroupVersionResource): void => {
       if (!result.some((known) => known.group === candidate.group && known.version === candidate.version && known.resource === candidate.resource)) result.push(candidate);

@@ -39,11 +39,12 @@ const MAX_MESSAGE_LENGTH = 5 * 1024;
  * Evaluates a compiled spec as the API server's validator does: match conditions first (any false:
  * skip; otherwise any error: follow the failure policy), then every validation and audit annotation.
  * `bindings` hold CEL values (object, params, …); `variables` is added, each variable evaluated lazily
- * on first use and remembered (its error too).
+ * on first use and remembered (its error too). `shared`, when given, holds the scope (and so the
+ * variables) of every spec evaluated with the same bindings: a spec with the same variables reads the
+ * values computed before.
  */
-export function evaluateSpec(spec: CompiledSpec, bindings: Readonly<Record<string, unknown>>): SpecResult {
-  const scope: Record<string, unknown> = { ...bindings };
-  scope['variables'] = lazyVariables(spec.variables, scope);
+export function evaluateSpec(spec: CompiledSpec, bindings: Readonly<Record<string, unknown>>, shared?: SharedScopes): SpecResult {
+  const scope = (shared ?? new SharedScopes()).scopeOf(spec, bindings);
   const fail = spec.failurePolicy === 'Fail';
   const gate = matchConditionsGate(spec.matchConditions, scope);
   if (gate === 'skip') return { applies: false, decisions: [], auditAnnotations: [] };
@@ -117,6 +118,26 @@ class VariableError extends Error {
   constructor(name: string, message: string) {
     super(`variable "${name}": ${message}`);
     this.name = 'VariableError';
+  }
+}
+
+/**
+ * The CEL scopes of one set of bindings, shared by the specs evaluated with them: the bindings and a
+ * `variables` map. A variable's value depends only on the bindings and the spec's variables, so specs
+ * with the same `variablesKey` (the same variables, compiled alike) share one scope, and each variable
+ * is computed once for all of them. Each evaluation keeps its own cost budget, so sharing changes no
+ * outcome.
+ */
+export class SharedScopes {
+  readonly #scopes = new Map<string, Readonly<Record<string, unknown>>>();
+
+  scopeOf(spec: CompiledSpec, bindings: Readonly<Record<string, unknown>>): Readonly<Record<string, unknown>> {
+    const known = this.#scopes.get(spec.variablesKey);
+    if (known !== undefined) return known;
+    const scope: Record<string, unknown> = { ...bindings };
+    scope['variables'] = lazyVariables(spec.variables, scope);
+    this.#scopes.set(spec.variablesKey, scope);
+    return scope;
   }
 }
 
