@@ -1,6 +1,8 @@
 import type { Rule, RuleAlias, Severity } from '../core/index.ts';
 import { defineRule } from '../core/index.ts';
 import type { TextArtifact } from './analyzer.ts';
+import type { MatchSites, PatternMatch } from './match-sites.ts';
+import { sitedMatches } from './match-sites.ts';
 import { registerRuleKeywords } from './rule-gate.ts';
 import { hashSecret, isEncodedPlaceholder, isKnownExample, isPlaceholder, redactSecret, shannonEntropy } from './secret-text.ts';
 
@@ -29,6 +31,17 @@ export interface SecretDetector {
   readonly allow?: readonly RegExp[];
   /** The detector runs only on files whose path matches. */
   readonly paths?: RegExp;
+  /**
+   * Where a match can start (near an occurrence of a cheap anchor): the regex is tried there only,
+   * with the same matches as over the whole text. For patterns whose whole-text search is costly on
+   * common files (URLs, generic assignments).
+   */
+  readonly sites?: MatchSites;
+  /**
+   * A necessary condition for a match, on the file's UTF-8 bytes (see byte-screens.ts): false lets a
+   * scan skip the rule without decoding the file.
+   */
+  readonly bytesScreen?: (bytes: Uint8Array, length: number) => boolean;
   /** Reports placeholders too (for formats whose body cannot be a placeholder, such as key blocks). */
   readonly keepPlaceholders?: boolean;
   /** A structural check on the candidate (a JWT's header decodes, a key block has a body …). */
@@ -72,16 +85,27 @@ export function isReportable(detector: SecretDetector, secret: string): boolean 
   return detector.verify === undefined || detector.verify(secret);
 }
 
+/** The matches of the detector's regex over the text, in order (as `exec` with the `g` and `d` flags finds them). */
+export function* patternMatches(detector: SecretDetector, text: string): Generator<PatternMatch> {
+  if (detector.sites !== undefined) {
+    yield* sitedMatches(detector.pattern, detector.sites, text);
+    return;
+  }
+  const pattern = globalPattern(detector.pattern);
+  pattern.lastIndex = 0;
+  for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
+    if (match[0] === '') pattern.lastIndex += 1;
+    yield { start: match.index, end: match.index + match[0].length, secret: match.groups?.['secret'], secretSpan: match.indices?.groups?.['secret'] };
+  }
+}
+
 /** Every reportable secret of one detector in a text (the caller has checked the keywords). */
 export function findSecrets(detector: SecretDetector, text: string, path: string): SecretMatch[] {
   if (detector.paths !== undefined && !detector.paths.test(path)) return [];
-  const pattern = globalPattern(detector.pattern);
-  pattern.lastIndex = 0;
   const matches: SecretMatch[] = [];
-  for (let match = pattern.exec(text); match !== null && matches.length < MAX_MATCHES_PER_FILE; match = pattern.exec(text)) {
-    if (match[0] === '') pattern.lastIndex += 1;
-    const secret = match.groups?.['secret'];
-    const span = match.indices?.groups?.['secret'];
+  for (const match of patternMatches(detector, text)) {
+    if (matches.length >= MAX_MATCHES_PER_FILE) break;
+    const { secret, secretSpan: span } = match;
     if (secret === undefined || span === undefined || secret === '') continue;
     if (isReportable(detector, secret)) matches.push({ start: span[0], end: span[1], secret });
   }
@@ -113,7 +137,7 @@ export function aliasesOf(detector: SecretDetector): RuleAlias[] {
 
 /** The rule of a data-driven detector: keyword gate, regex, entropy, allowlists; the secret is reported redacted. */
 export function detectorRule(detector: SecretDetector): Rule {
-  return registerRuleKeywords(detectorRuleOf(detector), detector.keywords);
+  return registerRuleKeywords(detectorRuleOf(detector), detector.keywords, detector.bytesScreen);
 }
 
 function detectorRuleOf(detector: SecretDetector): Rule {

@@ -63,6 +63,13 @@ describe('decodeBytes', () => {
     });
   }
 
+  it('keeps nothing from one file to the next (a truncated sequence does not carry over)', () => {
+    const truncated = Buffer.from([0x61, 0xf0, 0x9f, 0x98]);
+    const next = Buffer.from([0x98, 0x80, 0x62]);
+    assert.equal(decodeBytes(truncated, truncated.length), decodeText(truncated));
+    assert.equal(decodeBytes(next, next.length), decodeText(next));
+  });
+
   it('decodes only the given length of a larger buffer', () => {
     const buffer = Buffer.from('hello\u00e9 world');
     assert.equal(decodeBytes(buffer, 5), 'hello');

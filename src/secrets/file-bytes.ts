@@ -1,5 +1,4 @@
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { decodeText } from '../core/fs.ts';
 
 /** A file's bytes: `bytes[0..length)`. The buffer is the reader's and is reused by its next read. */
 export interface FileBytes {
@@ -61,7 +60,14 @@ function readInto(descriptor: number, buffer: Buffer, start: number, end: number
   return length;
 }
 
-/** The text of `bytes[0..length)`, exactly as `decodeText` (core/fs.ts) gives it for a whole file. */
+/** One decoder for every file (`decode` without `stream` keeps no state between calls). */
+const decoder = new TextDecoder('utf-8');
+
+/**
+ * The text of `bytes[0..length)`, exactly as `decodeText` (core/fs.ts) gives it for a whole file
+ * (UTF-8 with replacement characters, without a byte-order mark), with one decoder for all files.
+ */
 export function decodeBytes(bytes: Uint8Array, length: number): string {
-  return decodeText(bytes.subarray(0, Math.min(length, bytes.byteLength)));
+  const text = decoder.decode(bytes.subarray(0, Math.min(length, bytes.byteLength)));
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }

@@ -79,6 +79,22 @@ describe('keyword automaton', () => {
     assert.deepEqual(sorted(automaton.scanBytes(huge, huge.length)), ['akia']);
   });
 
+  it('finds a keyword wherever it sits in a large buffer, across the middle where the two scanning streams meet', () => {
+    for (const size of [8192, 8193, 20_001]) {
+      const middle = size >>> 1;
+      for (let start = middle - 10; start <= middle + 10; start += 1) {
+        const bytes = Buffer.alloc(size, 0x71);
+        bytes.write('https://', start, 'latin1');
+        assert.deepEqual(sorted(automaton.scanBytes(bytes, size)), ['://', 'https://'], `size ${size}, at ${start}`);
+      }
+      for (const start of [0, size - 4]) {
+        const bytes = Buffer.alloc(size, 0x71);
+        bytes.write('AKIA', start, 'latin1');
+        assert.deepEqual(sorted(automaton.scanBytes(bytes, size)), ['akia'], `size ${size}, at ${start}`);
+      }
+    }
+  });
+
   it('keeps scans independent (nothing carries over from the previous file)', () => {
     assert.deepEqual(sorted(automaton.scanText('ghp_')), ['ghp_']);
     assert.deepEqual(sorted(automaton.scanText('akia')), ['akia']);

@@ -1,7 +1,8 @@
 import { isAscii } from 'node:buffer';
 
-// The keyword prefilter's engine: an Aho-Corasick automaton compiled to a dense table (a DFA), run
-// over a file's bytes or a string's code units, case-insensitively. One table lookup per character.
+// The keyword prefilter's engine: an Aho-Corasick automaton compiled to a dense table (a DFA) with a
+// column per byte value, run over a file's bytes or a string's code units, case-insensitively. One
+// table lookup per character; a large file is scanned as two interleaved halves (see `scanCodes`).
 
 /**
  * Finds every keyword that occurs in a text, ignoring ASCII case, as `text.toLowerCase()` would:
@@ -23,6 +24,13 @@ export interface KeywordAutomaton {
 
 /** Character class 0 is "no keyword has this character"; ASCII letters share their lower-case class. */
 const OTHER = 0;
+/** Columns of the scanning table: one per byte value; states are stored pre-multiplied by this. */
+const COLUMNS = 256;
+const STATE_SHIFT = 8;
+/** Every code unit from 128 up is "no keyword has this character", as the byte 0x80 is. */
+const NON_ASCII = 0x80;
+/** Below this many bytes a file is scanned in one stream (two interleaved streams pay off on larger ones). */
+const SPLIT_MIN_BYTES = 8192;
 const DOTTED_CAPITAL_I = 0x130;
 const KELVIN_SIGN = 0x212a;
 /** UTF-8 of U+0130 and U+212A. */
@@ -32,15 +40,14 @@ const SPECIAL_SEQUENCES: readonly (readonly number[])[] = [
 ];
 
 interface Table {
-  /** Class of each byte or ASCII code (0 for the others; 256 entries, so a byte never reads out of bounds). */
-  readonly classes: Uint8Array;
-  readonly width: number;
-  /** `next[state + class]`: states are stored pre-multiplied by `width`. */
+  /** `next[state | byte]`: states are stored pre-multiplied by `COLUMNS` (a byte never reads out of a row). */
   readonly next: Int32Array;
   /** States at or above this (pre-multiplied) value end at least one keyword. */
   readonly firstOutput: number;
-  /** Keyword indices ending at each output state (indexed by state / width). */
+  /** Keyword indices ending at each output state (indexed by state >> STATE_SHIFT). */
   readonly outputs: readonly (readonly number[])[];
+  /** The longest keyword's length. */
+  readonly longest: number;
 }
 
 export function createKeywordAutomaton(input: Iterable<string>): KeywordAutomaton {
@@ -50,12 +57,12 @@ export function createKeywordAutomaton(input: Iterable<string>): KeywordAutomato
   const get = (): Table => (table ??= compile(keywords));
   const marks = { stamps: new Uint32Array(keywords.length), generation: 0 };
   const scanText = (text: string): Set<string> => {
-    const { classes, next, firstOutput } = get();
+    const { next, firstOutput } = get();
     const found = new Set<string>();
     let state = 0;
     for (let index = 0; index < text.length; index += 1) {
       const code = text.charCodeAt(index);
-      state = next[state + (code < 128 ? (classes[code] ?? OTHER) : OTHER)] ?? 0;
+      state = next[state | (code < NON_ASCII ? code : NON_ASCII)] ?? 0;
       if (state >= firstOutput && collect(get(), state, keywords, marks, found)) break;
     }
     return found;
@@ -75,25 +82,45 @@ export function createKeywordAutomaton(input: Iterable<string>): KeywordAutomato
   };
 }
 
-/** The automaton over bytes: one table lookup per byte (bytes of 128 and more are class 0). */
+/**
+ * The automaton over bytes: one table lookup per byte. A large buffer is scanned as two streams
+ * interleaved in one loop (each lookup depends on the previous one of its stream only, so the two
+ * chains overlap in the processor): the first covers the keywords ending before the middle, the
+ * second starts `longest - 1` bytes before the middle, so it sees every keyword ending from there on.
+ */
 function scanCodes(table: Table, bytes: Uint8Array, end: number, keywords: readonly string[], marks: Marks): Set<string> {
-  const { classes, next, firstOutput, outputs, width } = table;
-  const { stamps, generation } = marks;
+  const { next, firstOutput, longest } = table;
   const found: string[] = [];
-  let state = 0;
-  for (let index = 0; index < end; index += 1) {
-    state = next[state + (classes[bytes[index] ?? 0] ?? OTHER)] ?? 0;
-    if (state < firstOutput) continue;
-    const ending = outputs[state / width] ?? [];
-    for (let at = 0; at < ending.length; at += 1) {
-      const keyword = ending[at] ?? 0;
-      if (stamps[keyword] === generation) continue;
-      stamps[keyword] = generation;
-      found.push(keywords[keyword] ?? '');
+  const half = end >>> 1;
+  let first = 0;
+  let second = 0;
+  let from = 0;
+  if (end >= SPLIT_MIN_BYTES && longest <= half) {
+    const offset = half - (longest - 1);
+    for (let index = 0; index < half; index += 1) {
+      first = next[first | (bytes[index] ?? 0)] ?? 0;
+      second = next[second | (bytes[offset + index] ?? 0)] ?? 0;
+      if (first >= firstOutput) emit(table, first, keywords, marks, found);
+      if (second >= firstOutput) emit(table, second, keywords, marks, found);
     }
-    if (found.length === keywords.length) break;
+    from = offset + half;
+  }
+  for (let index = from; index < end; index += 1) {
+    second = next[second | (bytes[index] ?? 0)] ?? 0;
+    if (second >= firstOutput) emit(table, second, keywords, marks, found);
   }
   return new Set(found);
+}
+
+/** Adds the keywords ending at an output state that the scan has not found yet. */
+function emit(table: Table, state: number, keywords: readonly string[], marks: Marks, found: string[]): void {
+  const ending = table.outputs[state >> STATE_SHIFT] ?? [];
+  for (let at = 0; at < ending.length; at += 1) {
+    const keyword = ending[at] ?? 0;
+    if (marks.stamps[keyword] === marks.generation) continue;
+    marks.stamps[keyword] = marks.generation;
+    found.push(keywords[keyword] ?? '');
+  }
 }
 
 /** Which keywords a scan has already found: a stamp per keyword, so nothing is cleared between scans. */
@@ -109,7 +136,7 @@ function begin(marks: Marks): void {
 
 /** Adds the keywords ending at an output state; true when every keyword has been found (the scan can stop). */
 function collect(table: Table, state: number, keywords: readonly string[], marks: Marks, found: Set<string>): boolean {
-  for (const keyword of table.outputs[state / table.width] ?? []) {
+  for (const keyword of table.outputs[state >> STATE_SHIFT] ?? []) {
     if (marks.stamps[keyword] === marks.generation) continue;
     marks.stamps[keyword] = marks.generation;
     found.add(keywords[keyword] ?? '');
@@ -147,7 +174,7 @@ function compile(keywords: readonly string[]): Table {
   for (let upper = 65; upper <= 90; upper += 1) classes[upper] = classes[upper + 32] ?? OTHER;
   const trie = buildTrie(keywords, classes);
   const { next, outputs } = linkFailures(trie, width);
-  return renumber(next, outputs, width, classes);
+  return renumber(next, outputs, width, classes, Math.max(1, ...keywords.map((keyword) => keyword.length)));
 }
 
 interface Trie {
@@ -202,24 +229,31 @@ function linkFailures(trie: Trie, width: number): { next: Int32Array; outputs: n
   return { next, outputs };
 }
 
-/** Renumbers states so that those ending a keyword come last (one comparison per character) and pre-multiplies them. */
-function renumber(next: Int32Array, outputs: readonly number[][], width: number, classes: Uint8Array): Table {
+/**
+ * Renumbers states so that those ending a keyword come last (one comparison per character), spreads
+ * each state's row from character classes to byte values and pre-multiplies the states.
+ */
+function renumber(next: Int32Array, outputs: readonly number[][], width: number, classes: Uint8Array, longest: number): Table {
   const count = outputs.length;
   const order = [...Array(count).keys()].sort((a, b) => Number((outputs[a]?.length ?? 0) > 0) - Number((outputs[b]?.length ?? 0) > 0) || a - b);
   const renamed = new Int32Array(count);
   order.forEach((old, index) => {
     renamed[old] = index;
   });
-  const table = new Int32Array(count * width);
+  // Bytes of class 0 (most of them) share one target per state: a row is filled, then the others set.
+  const classed = [...Array(COLUMNS).keys()].filter((byte) => classes[byte] !== OTHER);
+  const table = new Int32Array(count * COLUMNS);
   for (let state = 0; state < count; state += 1) {
-    for (let symbol = 0; symbol < width; symbol += 1) table[(renamed[state] ?? 0) * width + symbol] = (renamed[next[state * width + symbol] ?? 0] ?? 0) * width;
+    const row = (renamed[state] ?? 0) * COLUMNS;
+    const target = (symbol: number): number => (renamed[next[state * width + symbol] ?? 0] ?? 0) * COLUMNS;
+    table.fill(target(OTHER), row, row + COLUMNS);
+    for (const byte of classed) table[row + byte] = target(classes[byte] ?? OTHER);
   }
   const firstOutputIndex = order.findIndex((state) => (outputs[state]?.length ?? 0) > 0);
   return {
-    classes,
-    width,
     next: table,
-    firstOutput: (firstOutputIndex === -1 ? count : firstOutputIndex) * width,
+    firstOutput: (firstOutputIndex === -1 ? count : firstOutputIndex) * COLUMNS,
     outputs: order.map((state) => outputs[state] ?? []),
+    longest,
   };
 }

@@ -35,6 +35,16 @@ describe('rule gate', () => {
     assert.deepEqual(ids(createRuleGate([d]).select(new Set(['akia']))), []);
   });
 
+  it('leaves out, given the file’s bytes, a rule whose byte screen fails', () => {
+    const screened = registerRuleKeywords(rule('SEC-0005'), ['://'], (bytes, length) => Buffer.from(bytes.subarray(0, length)).includes('@'));
+    const screenedGate = createRuleGate([a, b, screened]);
+    const pick = (text: string): string[] => ids(screenedGate.select(new Set(['://', 'ghp_']), Buffer.from(text), Buffer.byteLength(text)));
+    assert.deepEqual(pick('https://u:p@h'), ['SEC-0001', 'SEC-0002', 'SEC-0005']);
+    assert.deepEqual(pick('https://h'), ['SEC-0001', 'SEC-0002']);
+    assert.deepEqual(ids(screenedGate.select(new Set(['://']), Buffer.from('https://h@'), 9)), ['SEC-0002']);
+    assert.deepEqual(ids(screenedGate.select(new Set(['://']))), ['SEC-0002', 'SEC-0005'], 'without bytes, no screen runs');
+  });
+
   it('runs unregistered rules always and keeps the given order', () => {
     assert.deepEqual(ids(createRuleGate([d, b, a]).select(new Set(['ghp_']))), ['SEC-0004', 'SEC-0002', 'SEC-0001']);
     assert.deepEqual(ids(createRuleGate([]).select(new Set(['ghp_']))), []);

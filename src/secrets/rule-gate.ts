@@ -1,11 +1,19 @@
 import type { Rule } from '../core/index.ts';
 
+/** A necessary condition for a rule's finding, on a file's UTF-8 bytes (byte-screens.ts). */
+export type BytesScreen = (bytes: Uint8Array, length: number) => boolean;
+
 /** The keywords of rules that run only on files holding one of them (detector rules register theirs). */
 const gatedBy = new WeakMap<Rule, readonly string[]>();
+const screenedBy = new WeakMap<Rule, BytesScreen>();
 
-/** Records that `rule` reports nothing on a text artifact whose keyword set holds none of `keywords`. */
-export function registerRuleKeywords(rule: Rule, keywords: readonly string[]): Rule {
+/**
+ * Records that `rule` reports nothing on a text artifact whose keyword set holds none of `keywords`,
+ * nor on a file whose bytes fail `screen`.
+ */
+export function registerRuleKeywords(rule: Rule, keywords: readonly string[], screen?: BytesScreen): Rule {
   gatedBy.set(rule, keywords);
+  if (screen !== undefined) screenedBy.set(rule, screen);
   return rule;
 }
 
@@ -16,7 +24,11 @@ export function registerRuleKeywords(rule: Rule, keywords: readonly string[]): R
  * running all of them, without calling each rule on each file.
  */
 export interface RuleGate {
-  select(keywords: ReadonlySet<string>): readonly Rule[];
+  /**
+   * With the file's bytes (`bytes[0..length)`, UTF-8), the rules whose byte screen fails are left
+   * out too: when none is left, the file need not be decoded.
+   */
+  select(keywords: ReadonlySet<string>, bytes?: Uint8Array, length?: number): readonly Rule[];
 }
 
 export function createRuleGate(rules: readonly Rule[]): RuleGate {
@@ -28,12 +40,27 @@ export function createRuleGate(rules: readonly Rule[]): RuleGate {
     for (const keyword of keywords ?? []) byKeyword.set(keyword, [...(byKeyword.get(keyword) ?? []), index]);
   });
   const alwaysRules = always.map((index) => rules[index]).filter((rule) => rule !== undefined);
+  const screens = rules.map((rule) => screenedBy.get(rule));
+  // Which rules the current `select` has picked: a stamp per rule, so nothing is cleared between files.
+  const stamps = new Uint32Array(rules.length);
+  let generation = 0;
   return {
-    select(keywords) {
-      const picked = new Set<number>(always);
-      for (const keyword of keywords) for (const index of byKeyword.get(keyword) ?? []) picked.add(index);
-      if (picked.size === always.length) return alwaysRules;
-      return [...picked].sort((a, b) => a - b).flatMap((index) => rules[index] ?? []);
+    select(keywords, bytes, length) {
+      generation = generation === 0xffffffff ? 1 : generation + 1;
+      if (generation === 1) stamps.fill(0);
+      for (const index of always) stamps[index] = generation;
+      const picked: number[] = [];
+      for (const keyword of keywords) {
+        for (const index of byKeyword.get(keyword) ?? []) {
+          if (stamps[index] === generation) continue;
+          stamps[index] = generation;
+          if (bytes === undefined || screens[index]?.(bytes, length ?? bytes.byteLength) !== false) picked.push(index);
+        }
+      }
+      if (picked.length === 0) return alwaysRules;
+      picked.push(...always);
+      picked.sort((a, b) => a - b);
+      return picked.map((index) => rules[index]).filter((rule) => rule !== undefined);
     },
   };
 }

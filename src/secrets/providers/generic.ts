@@ -21,6 +21,9 @@ export const genericProviders: ProviderEntry[] = family('generic', [
   {
     n: 900, slug: 'no-generic-secret-assignment', name: 'secret, token or API key literal', keywords: ['secret', 'token', 'api_key', 'apikey', 'api-key', 'access_key', 'accesskey', 'auth_key', 'private_key'], gitleaks: 'generic-api-key', severity: 'medium',
     pattern: rx(String.raw`(?:api[_-]?key|secret(?:[_-]?key)?|(?:access|auth|refresh|bearer|api)[_-]?token|token|access[_-]?key|auth[_-]?key|private[_-]?key)(?![a-z])[\w-]{0,12}["']?[ \t]{0,3}(?:=|:|=>|:=)[ \t]{0,3}(?<q>["'\x60])(?<secret>[A-Za-z0-9+/_.=~-]{20,128})\k<q>`, 'i'),
+    // The operator's last character, then the quote and 20 characters of the value: at most 30
+    // characters after the start (name 13, suffix 12, quote 1, blanks 3, first operator character 1).
+    sites: { anchor: /[=:>][ \t]{0,3}["'\x60][A-Za-z0-9+/_.=~-]{20}/i, before: 30 },
     verify: (value) => looksRandom(value, 3.7) && classes(value) >= 3,
     sample: fake('alnum', 32, 'generic-secret'), around: ['const apiKey = "', '";'], fp: ['const apiKey = process.env.API_KEY;', 'token: "refresh_token_expired_message"', 'secret = "sha512-deadbeefcafe0123456789abcdef"'],
   },

@@ -16,5 +16,5 @@ export { decodeJsonSegment, isServiceAccountJwt } from './keys.ts';
 
 /** Every provider detector, in id order. */
 export const providerEntries: readonly ProviderEntry[] = Object.freeze(
-  [...cloudProviders, ...vcsProviders, ...ciProviders, ...registryProviders, ...chatProviders, ...paymentProviders, ...aiProviders, ...saasProviders, ...keyProviders, ...databaseProviders, ...genericProviders].sort((a, b) => a.id.localeCompare(b.id)),
+  [...cloudProviders, ...vcsProviders, ...ciProviders, ...registryProviders, ...chatProviders, ...paymentProviders, ...aiProviders, ...saasProviders, ...keyProviders, ...databaseProviders, ...genericProviders].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
 );
