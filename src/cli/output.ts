@@ -14,3 +14,38 @@ export async function emit(text: string, outputPath: string | undefined, io: Cli
     throw new PalisadeError('OUTPUT_FAILED', `${outputPath}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
 }
+
+/** Pieces are joined into writes of about this many characters: few system calls, no report-sized string. */
+export const EMIT_CHUNK = 1 << 16;
+
+/**
+ * Writes text that comes in pieces (a reporter's `…Parts` generator) without ever holding it as one
+ * string: to stdout, or to FILE atomically like `emit` (a temporary file beside it, flushed, then
+ * renamed over it; removed if anything fails, so FILE is either untouched or complete). The bytes
+ * are those of `emit(pieces.join(''))`.
+ */
+export async function emitParts(parts: Iterable<string>, outputPath: string | undefined, io: CliIo): Promise<void> {
+  if (outputPath === undefined) {
+    for (const chunk of chunked(parts)) io.stdout.write(chunk);
+    return;
+  }
+  try {
+    await writeFileAtomic(outputPath, chunked(parts));
+  } catch (error) {
+    throw new PalisadeError('OUTPUT_FAILED', `${outputPath}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+}
+
+function* chunked(parts: Iterable<string>): Generator<string> {
+  let pending: string[] = [];
+  let size = 0;
+  for (const part of parts) {
+    pending.push(part);
+    size += part.length;
+    if (size < EMIT_CHUNK) continue;
+    yield pending.join('');
+    pending = [];
+    size = 0;
+  }
+  if (size > 0) yield pending.join('');
+}

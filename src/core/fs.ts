@@ -4,8 +4,9 @@ import { basename, dirname, join } from 'node:path';
 /**
  * Writes a file so that readers see either the old content or the whole new content, never half:
  * the data goes to a temporary file in the same directory, which is then renamed over the target.
+ * `data` may come in pieces (an iterable of strings), so a large report is never one string.
  */
-export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
+export async function writeFileAtomic(path: string, data: string | Uint8Array | Iterable<string>): Promise<void> {
   // Loaded here: node:crypto and node:fs/promises cost about 30 ms of start-up to readers of this module.
   const [{ randomBytes }, { mkdir, rename, rm, stat, writeFile }] = await Promise.all([import('node:crypto'), import('node:fs/promises')]);
   // A device, pipe or socket (`-o /dev/null`, `-o /dev/stdout`, a FIFO) is written in place: renaming

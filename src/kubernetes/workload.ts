@@ -46,8 +46,19 @@ export function isWorkloadKind(kind: string): kind is WorkloadKind {
   return Object.hasOwn(POD_SPEC_PATHS, kind);
 }
 
+/** Pod specs found so far, by object (objects are read-only; about thirty rules ask for each object's). */
+const podSpecs = new WeakMap<JsonObject, PodSpecRef | null>();
+
 /** The pod spec of a Pod, PodTemplate or workload controller of the built-in API groups; undefined otherwise. */
 export function podSpecOf(object: JsonObject): PodSpecRef | undefined {
+  const cached = podSpecs.get(object);
+  if (cached !== undefined) return cached ?? undefined;
+  const found = findPodSpec(object);
+  podSpecs.set(object, found ?? null);
+  return found;
+}
+
+function findPodSpec(object: JsonObject): PodSpecRef | undefined {
   const kind = stringAt(object, 'kind') ?? '';
   if (!isWorkloadKind(kind)) return undefined;
   const { groups, path } = POD_SPEC_PATHS[kind];

@@ -13,6 +13,8 @@ runProjectRuleTests(noDanglingReferences, kubernetesAnalyzer, {
     { 'app.yaml': [DEPLOYMENT, ACCOUNT, SERVICE, INGRESS, HPA].join('---\n') },
     { 'svc.yaml': 'apiVersion: v1\nkind: Service\nmetadata: {name: db}\nspec: {type: ExternalName, externalName: db.example.com}\n' },
     { 'pod.yaml': 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  serviceAccountName: default\n  containers: [{name: a, image: x}]\n' },
+    // The second template carries both labels of the selector (the first carries only its first label).
+    { 'app.yaml': [DEPLOYMENT.replace('tier: front', 'tier: back'), DEPLOYMENT.replace('name: web, namespace', 'name: web2, namespace'), ACCOUNT, SERVICE.replace('{app: web}', '{app: web, tier: front}')].join('---\n') },
   ],
   fail: [
     {
@@ -22,6 +24,19 @@ runProjectRuleTests(noDanglingReferences, kubernetesAnalyzer, {
         { path: 'hpa.yaml', messageId: 'autoscalerTargetMissing', line: 5, column: 66, endColumn: 69, message: 'HorizontalPodAutoscaler "web" scales StatefulSet "web", which the scanned manifests do not define in its namespace.' },
         { path: 'ing.yaml', messageId: 'ingressBackendMissing', line: 11, column: 31, endColumn: 34, message: 'Ingress "web" routes to Service "api", which the scanned manifests do not define in its namespace.' },
         { path: 'svc.yaml', messageId: 'serviceSelectsNothing', line: 5, column: 13, endColumn: 24, message: 'Service "web" selects no pod template of the scanned manifests in its namespace.' },
+      ],
+    },
+    {
+      // Each label of the selector is on some template, never both on one; a matching template in another namespace does not count; NaN equals nothing.
+      files: {
+        'app.yaml': [DEPLOYMENT.replace('tier: front', 'tier: back'), DEPLOYMENT.replace('app: web,', 'app: api,'), DEPLOYMENT.replace('namespace: shop', 'namespace: other'), ACCOUNT].join('---\n'),
+        'svc.yaml': SERVICE.replace('{app: web}', '{app: web, tier: front}'),
+        'nan.yaml': DEPLOYMENT.replace('namespace: shop', 'namespace: nan').replace('tier: front', 'ratio: .nan').replace('serviceAccountName: web', 'serviceAccountName: default') + '---\n' + SERVICE.replace('namespace: shop', 'namespace: nan').replace('{app: web}', '{ratio: .nan}'),
+      },
+      findings: [
+        { path: 'app.yaml', messageId: 'serviceAccountMissing', line: 31, column: 27, endColumn: 30, message: 'Deployment "web" runs as service account "web", which the scanned manifests do not define in its namespace.' },
+        { path: 'nan.yaml', messageId: 'serviceSelectsNothing', line: 16, column: 13, endColumn: 26, message: 'Service "web" selects no pod template of the scanned manifests in its namespace.' },
+        { path: 'svc.yaml', messageId: 'serviceSelectsNothing', line: 5, column: 13, endColumn: 36, message: 'Service "web" selects no pod template of the scanned manifests in its namespace.' },
       ],
     },
   ],

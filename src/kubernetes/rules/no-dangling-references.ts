@@ -42,7 +42,7 @@ export const noDanglingReferences = defineRule<KubernetesObjectArtifact, Message
       const namespace = ref.namespace ?? '';
       const name = ref.name ?? '(unnamed)';
       const group = apiGroupOf(ref.apiVersion);
-      if (ref.kind === 'Service' && group === '' && selectsNothing(objectPath(object, ['spec', 'selector']), index.podLabels.get(namespace) ?? [])) {
+      if (ref.kind === 'Service' && group === '' && selectsNothing(objectPath(object, ['spec', 'selector']), index.podLabels.get(namespace) ?? NO_TEMPLATES)) {
         context.report({ artifact, messageId: 'serviceSelectsNothing', at: { pointer: '/spec/selector' }, data: { name } });
       }
       if (ref.kind === 'Ingress') {
@@ -69,12 +69,12 @@ interface ObjectIndex {
   /** `namespace/kind/name` of every object. */
   readonly names: ReadonlySet<string>;
   /** Pod template labels of every workload, by namespace. */
-  readonly podLabels: ReadonlyMap<string, JsonObject[]>;
+  readonly podLabels: ReadonlyMap<string, TemplateLabels>;
 }
 
 function indexObjects(artifacts: readonly KubernetesObjectArtifact[]): ObjectIndex {
   const names = new Set<string>();
-  const podLabels = new Map<string, JsonObject[]>();
+  const podLabels = new Map<string, TemplateLabels>();
   for (const { ref, object } of artifacts) {
     const namespace = ref.namespace ?? '';
     if (ref.name !== undefined) names.add(key(namespace, ref.kind, ref.name));
@@ -82,9 +82,12 @@ function indexObjects(artifacts: readonly KubernetesObjectArtifact[]): ObjectInd
     if (pod === undefined) continue;
     const metadataPath = [...pod.pointer.split('/').slice(1, -1), 'metadata', 'labels'];
     const labels = objectPath(object, metadataPath) ?? {};
-    const known = podLabels.get(namespace);
-    if (known === undefined) podLabels.set(namespace, [labels]);
-    else known.push(labels);
+    let known = podLabels.get(namespace);
+    if (known === undefined) {
+      known = new TemplateLabels();
+      podLabels.set(namespace, known);
+    }
+    known.add(labels);
   }
   return { names, podLabels };
 }
@@ -94,12 +97,44 @@ function key(namespace: string, kind: string, name: string): string {
 }
 
 /** A non-empty equality selector that no pod template's labels satisfy. */
-function selectsNothing(selector: JsonObject | undefined, templates: readonly JsonObject[]): boolean {
+function selectsNothing(selector: JsonObject | undefined, templates: TemplateLabels): boolean {
   if (selector === undefined) return false;
   const entries = Object.entries(selector);
-  if (entries.length === 0) return false;
-  return !templates.some((labels) => entries.every(([label, value]) => labels[label] === value));
+  const [first] = entries;
+  if (first === undefined) return false;
+  // Only the templates that carry the first label with its value can match: found by the index, not by a scan of all.
+  const candidates = templates.withLabel(first[0], first[1]);
+  return !candidates.some((labels) => entries.every(([label, value]) => labels[label] === value));
 }
+
+/**
+ * The pod template labels of one namespace, indexed by label and value (a Service's selector is
+ * checked against the few templates that carry its first label, not against every template).
+ */
+class TemplateLabels {
+  readonly #byLabel = new Map<string, Map<unknown, JsonObject[]>>();
+
+  add(labels: JsonObject): void {
+    for (const [label, value] of Object.entries(labels)) {
+      let values = this.#byLabel.get(label);
+      if (values === undefined) {
+        values = new Map();
+        this.#byLabel.set(label, values);
+      }
+      const list = values.get(value);
+      if (list === undefined) values.set(value, [labels]);
+      else list.push(labels);
+    }
+  }
+
+  /** Templates whose `label` is `value` by `===` (a NaN value, never equal, has none). */
+  withLabel(label: string, value: unknown): readonly JsonObject[] {
+    if (typeof value === 'number' && Number.isNaN(value)) return [];
+    return this.#byLabel.get(label)?.get(value) ?? [];
+  }
+}
+
+const NO_TEMPLATES = new TemplateLabels();
 
 /** Service backends of an Ingress (networking.k8s.io/v1 and the older `serviceName` form), with pointers. */
 function ingressBackends(ingress: JsonObject): { readonly service: string; readonly pointer: string }[] {

@@ -1,6 +1,9 @@
 import { readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { StandaloneRuntime, StandaloneValidate } from './standalone.ts';
+import { StandaloneSchemas } from './standalone.ts';
 
 /**
  * Built-in kinds, validated with the precompiled schemas of `kubernetes-models` (generated from
@@ -51,7 +54,12 @@ function loadValidator(apiVersion: string, kind: string): BuiltinValidator | und
   if (!KIND_NAME.test(kind) || !knownGroupVersions().has(apiVersion)) return undefined;
   const folder = join(root(), apiVersion);
   if (!kindsIn(folder).has(kind)) return undefined;
-  const loaded: unknown = require(join(folder, `${kind}.js`));
+  const file = join(folder, `${kind}.js`);
+  const runtime = validateRuntime();
+  const standalone = runtime === undefined ? undefined : standaloneSchemas(runtime).kindValidator(file, apiVersion, kind);
+  if (standalone === null) return undefined;
+  if (standalone !== undefined && runtime !== undefined) return standaloneValidator(standalone, runtime);
+  const loaded: unknown = require(file);
   if (typeof loaded !== 'object' || loaded === null) return undefined;
   const model: unknown = Object.getOwnPropertyDescriptor(loaded, kind)?.value;
   return validatorOf(model, apiVersion, kind);
@@ -69,11 +77,63 @@ function validatorOf(model: unknown, apiVersion: string, kind: string): BuiltinV
       Reflect.apply(validate, data, []);
       return undefined;
     } catch (error) {
-      const errors: unknown = typeof error === 'object' && error !== null ? Reflect.get(error, 'errors') : undefined;
-      if (!Array.isArray(errors)) throw error;
-      return errors.filter(isRawError);
+      return errorsOf(error);
     }
   };
+}
+
+/** What `@kubernetes-models/validate` gives the validators: `formats`, and `runValidateFunc` (it throws the localized errors). */
+interface ValidateRuntime extends StandaloneRuntime {
+  readonly runValidateFunc: (validate: StandaloneValidate, data: unknown) => void;
+}
+
+let runtimeLoaded: ValidateRuntime | null | undefined;
+let schemas: StandaloneSchemas | undefined;
+
+/** `@kubernetes-models/validate`, as the package's validators import it; undefined when it cannot be found (the module loader is used). */
+function validateRuntime(): ValidateRuntime | undefined {
+  if (runtimeLoaded !== undefined) return runtimeLoaded ?? undefined;
+  runtimeLoaded = null;
+  try {
+    const loaded: unknown = require(fileURLToPath(import.meta.resolve('@kubernetes-models/validate')));
+    const formats: unknown = typeof loaded === 'object' && loaded !== null ? Reflect.get(loaded, 'formats') : undefined;
+    const run: unknown = typeof loaded === 'object' && loaded !== null ? Reflect.get(loaded, 'runValidateFunc') : undefined;
+    if (typeof formats === 'object' && formats !== null && typeof run === 'function') {
+      runtimeLoaded = { formats, runValidateFunc: (validate, data) => Reflect.apply(run, undefined, [validate, data]) };
+    }
+  } catch {
+    // Not resolvable from here (an unusual node_modules layout): the module loader finds it.
+  }
+  return runtimeLoaded ?? undefined;
+}
+
+function standaloneSchemas(runtime: ValidateRuntime): StandaloneSchemas {
+  schemas ??= new StandaloneSchemas(() => runtime);
+  return schemas;
+}
+
+/**
+ * A validator loaded by StandaloneSchemas, answering as the model class's `validate` does: valid,
+ * or (when ajv left errors) the errors `runValidateFunc` throws, with their English messages.
+ */
+function standaloneValidator(validate: StandaloneValidate, runtime: ValidateRuntime): BuiltinValidator {
+  return (data) => {
+    if (validate(data)) return undefined;
+    const errors: unknown = Reflect.get(validate, 'errors');
+    if (errors === null || errors === undefined) return undefined;
+    try {
+      runtime.runValidateFunc(validate, data);
+      return undefined;
+    } catch (error) {
+      return errorsOf(error);
+    }
+  };
+}
+
+function errorsOf(error: unknown): RawError[] {
+  const errors: unknown = typeof error === 'object' && error !== null ? Reflect.get(error, 'errors') : undefined;
+  if (!Array.isArray(errors)) throw error;
+  return errors.filter(isRawError);
 }
 
 function isRawError(value: unknown): value is RawError {
