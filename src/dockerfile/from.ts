@@ -25,8 +25,19 @@ export function imageReferenceOf(
 ): ImageReference | undefined {
   const imageRange = node.getImageRange();
   if (imageRange === null) return undefined;
-  const rawStart = map.offset(imageRange.start);
-  const raw = map.sliceRange(imageRange);
+  return imageReferenceAt(map.offset(imageRange.start), map.offset(imageRange.end), map, scope, escapeChar, earlierStages);
+}
+
+/** `imageReferenceOf` for the image written between two offsets. */
+export function imageReferenceAt(
+  rawStart: number,
+  rawEnd: number,
+  map: SourceMap,
+  scope: VariableScope,
+  escapeChar: string,
+  earlierStages: readonly KnownStage[],
+): ImageReference {
+  const raw = map.slice(rawStart, rawEnd);
   const expansion = expandWord(raw, scope, escapeChar);
   const parts = parseReferenceParts(expansion.text);
   const toRange = (span: Span): SourceRange => {
@@ -43,7 +54,7 @@ export function imageReferenceOf(
     kind: kindOf(expansion.unresolved, expansion.text, stage),
     raw,
     text: expansion.text,
-    range: map.range(imageRange),
+    range: map.rangeOfOffsets(rawStart, rawEnd),
     registry: parts.registry,
     repository: parts.repository,
     name: parts.name,

@@ -1,7 +1,7 @@
 import type { Argument, Flag, Heredoc as AstHeredoc, Instruction, Property } from 'dockerfile-ast';
 import { Add, Arg, Cmd, Copy, Entrypoint, Env, Healthcheck, Label, ModifiableInstruction, Run } from 'dockerfile-ast';
-import { parseExecForm } from './exec-form.ts';
-import { joinContinuations, sourceSpan } from './logical-text.ts';
+import { execWordsAt, unquote } from './exec-words.ts';
+import { joinLines } from './logical-text.ts';
 import type {
   CommandInstruction,
   CopyInstruction,
@@ -131,12 +131,7 @@ function firstBodyLine(heredocs: readonly AstHeredoc[]): number {
 }
 
 function execWords(range: AstRange, { map, escapeChar }: BuildContext): Word[] | undefined {
-  const logical = joinContinuations(map.text, map.offset(range.start), map.offset(range.end), escapeChar);
-  const strings = parseExecForm(logical.text);
-  return strings?.map((item) => {
-    const span = sourceSpan(logical, item.start, item.end);
-    return { value: item.value, range: map.rangeOfOffsets(span.start, span.end) };
-  });
+  return execWordsAt(map.offset(range.start), map.offset(range.end), map, escapeChar);
 }
 
 function heredocOf(heredoc: AstHeredoc, map: SourceMap): Heredoc {
@@ -175,7 +170,7 @@ function portOf(argument: Argument, map: SourceMap): ExposedPort {
 function workdirOf(node: Instruction, base: InstructionBase, { map, escapeChar }: BuildContext): DockerInstruction {
   const range = node.getArgumentsRange();
   if (range === null) return { ...base, kind: 'workdir', path: '', pathRange: undefined };
-  const logical = joinContinuations(map.text, map.offset(range.start), map.offset(range.end), escapeChar);
+  const logical = joinLines(map.text, map.offset(range.start), map.offset(range.end), escapeChar);
   return { ...base, kind: 'workdir', path: unquote(logical.text.trim()), pathRange: map.range(range) };
 }
 
@@ -184,11 +179,3 @@ function healthcheckOf(node: Healthcheck, base: InstructionBase, map: SourceMap)
   const word = subcommand === null ? undefined : wordOf(subcommand, map);
   return { ...base, kind: 'healthcheck', disabled: word?.value.toUpperCase() === 'NONE', subcommand: word };
 }
-
-/** Removes one pair of matching surrounding quotes. */
-export function unquote(value: string): string {
-  const first = value.charAt(0);
-  if (value.length >= 2 && (first === '"' || first === "'") && value.endsWith(first)) return value.slice(1, -1);
-  return value;
-}
-

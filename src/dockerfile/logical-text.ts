@@ -8,9 +8,32 @@ export interface LogicalText {
   readonly offsets: readonly number[];
 }
 
+/**
+ * The same joined text with its source offsets as one segment per kept line (no array of one number
+ * per character): what the hot paths use, through `sourceOffset`.
+ */
+export interface JoinedText {
+  readonly text: string;
+  /** Index in `text` where each segment starts (ascending). */
+  readonly starts: readonly number[];
+  /** Source offset of each segment's first character. */
+  readonly sources: readonly number[];
+  /** The source offset just after the last kept character (`offsets[text.length]`). */
+  readonly end: number;
+}
+
 export function joinContinuations(source: string, start: number, end: number, escapeChar: string): LogicalText {
-  let text = '';
+  const joined = joinLines(source, start, end, escapeChar);
   const offsets: number[] = [];
+  for (let index = 0; index < joined.text.length; index += 1) offsets.push(sourceOffset(joined, index));
+  offsets.push(joined.end);
+  return { text: joined.text, offsets };
+}
+
+export function joinLines(source: string, start: number, end: number, escapeChar: string): JoinedText {
+  let text = '';
+  const starts: number[] = [];
+  const sources: number[] = [];
   let lineStart = start;
   let first = true;
   while (lineStart < end) {
@@ -22,22 +45,34 @@ export function joinContinuations(source: string, start: number, end: number, es
     if (!skipped) {
       const continued = endsWithEscape(line, escapeChar);
       const kept = continued ? line.trimEnd().slice(0, -1) : line;
+      if (kept.length > 0) {
+        starts.push(text.length);
+        sources.push(lineStart);
+      }
       text += kept;
-      for (let i = 0; i < kept.length; i += 1) offsets.push(lineStart + i);
-      if (!continued) return finish(text, offsets, lineStart + kept.length);
+      if (!continued) return { text, starts, sources, end: lineStart + kept.length };
     }
     lineStart = lineEnd + 1;
   }
-  return finish(text, offsets, end);
+  return { text, starts, sources, end };
+}
+
+/** The source offset of character `index` of the joined text (`end` at or past its length). */
+export function sourceOffset(joined: JoinedText, index: number): number {
+  if (index >= joined.text.length) return joined.end;
+  const { starts, sources } = joined;
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if ((starts[mid] ?? 0) <= index) low = mid;
+    else high = mid - 1;
+  }
+  return (sources[low] ?? 0) + index - (starts[low] ?? 0);
 }
 
 function endsWithEscape(line: string, escapeChar: string): boolean {
   return line.trimEnd().endsWith(escapeChar);
-}
-
-function finish(text: string, offsets: number[], end: number): LogicalText {
-  offsets.push(end);
-  return { text, offsets };
 }
 
 /** Source offsets of the logical span `[start, end)`. */
@@ -45,5 +80,13 @@ export function sourceSpan(logical: LogicalText, start: number, end: number): { 
   const sourceStart = logical.offsets[start] ?? 0;
   if (end <= start) return { start: sourceStart, end: sourceStart };
   const last = logical.offsets[end - 1] ?? sourceStart;
+  return { start: sourceStart, end: last + 1 };
+}
+
+/** `sourceSpan` for a `JoinedText`. */
+export function joinedSpan(joined: JoinedText, start: number, end: number): { start: number; end: number } {
+  const sourceStart = start <= joined.text.length ? sourceOffset(joined, start) : 0;
+  if (end <= start) return { start: sourceStart, end: sourceStart };
+  const last = end - 1 <= joined.text.length ? sourceOffset(joined, end - 1) : sourceStart;
   return { start: sourceStart, end: last + 1 };
 }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createSourceDocument } from '../core/index.ts';
+import { parseWithAst } from './parse-ast.ts';
 import { parseDockerfile } from './parse.ts';
 import { instruction, parse, parseError, r, stage } from './__fixtures__/parse-helpers.ts';
 
@@ -93,5 +94,55 @@ describe('parseDockerfile: bad input', () => {
       const result = parseDockerfile(createSourceDocument('Dockerfile', text));
       assert.ok(result.ok ? result.value.model.stages.length > 0 : result.error.code === 'PARSE_FAILED', JSON.stringify(text));
     }
+  });
+});
+
+describe('parseDockerfile: hostile input through the lexer (lexer.ts)', () => {
+  it('reads a 10 MB RUN line', () => {
+    const parsed = parseDockerfile(createSourceDocument('Dockerfile', `FROM a\nRUN echo ${'x'.repeat(10_000_000)}\n`));
+    assert.ok(parsed.ok);
+    const run = parsed.value.model.stages[0]?.instructions[1];
+    assert.ok(run?.kind === 'run');
+    assert.deepEqual([run.command.length, run.range.end], [10_000_005, { line: 2, column: 10_000_010 }]);
+  });
+
+  it('reads a 1 MB ENV of escapes and quotes as dockerfile-ast does', () => {
+    const document = createSourceDocument('Dockerfile', `FROM a\nENV A="${'\\"'.repeat(500_000)}" B=${"'".repeat(1000)}\n`);
+    const parsed = parseDockerfile(document);
+    assert.ok(parsed.ok);
+    const env = parsed.value.model.stages[0]?.instructions[1];
+    assert.ok(env?.kind === 'env');
+    assert.deepEqual(
+      env.pairs.map((pair) => [pair.key, pair.value?.length, pair.value?.slice(0, 2)]),
+      [
+        ['A', 500_000, '""'],
+        ['B', 998, "''"],
+      ],
+    );
+    assert.deepEqual(parsed, parseWithAst(document));
+  });
+
+  it('reads 20,000 continuation lines and a file of escapes only', () => {
+    const long = parseDockerfile(createSourceDocument('Dockerfile', `FROM a\nRUN x${' \\\n  y'.repeat(20_000)}\n`));
+    assert.ok(long.ok);
+    assert.equal(long.value.model.stages[0]?.instructions[1]?.range.end.line, 20_002);
+    const escapes = parseDockerfile(createSourceDocument('Dockerfile', '\\\n'.repeat(1000)));
+    assert.ok(!escapes.ok);
+    assert.equal(escapes.error.code, 'PARSE_FAILED');
+  });
+
+  it('keeps an unknown instruction, an unterminated here-document and a lone escape at the end', () => {
+    const model = parse('FROM a\nFOO bar baz\nRUN <<EOF\necho never closed\nCOPY x \\');
+    const [, foo, run] = model.stages[0]?.instructions ?? [];
+    assert.deepEqual([foo?.kind, foo?.keyword, foo?.arguments, foo?.range], ['other', 'FOO', 'bar baz', r('2:1-2:12')]);
+    assert.ok(run?.kind === 'run');
+    assert.deepEqual([run.heredocs.length, run.heredocs[0]?.name, run.range.end], [1, 'EOF', { line: 5, column: 9 }]);
+  });
+
+  it('reads control characters and a lone surrogate as text', () => {
+    const model = parse('FROM a\nENV A=\u0001\u0007\uD800 B=\u001b[31m\nLABEL \u2028=x\n');
+    const env = model.stages[0]?.instructions[1];
+    assert.ok(env?.kind === 'env');
+    assert.deepEqual(env.pairs.map((pair) => [pair.key, pair.value]), [['A', '\u0001\u0007\uD800'], ['B', '\u001b[31m']]);
   });
 });

@@ -35,9 +35,15 @@ export function effectiveInstruction<K extends InstructionKind>(dockerfile: Dock
   return undefined;
 }
 
-/** Every instruction of the file in order: the preamble, then each stage's. */
-export function allInstructions(dockerfile: DockerfileModel): DockerInstruction[] {
-  return [...dockerfile.preamble, ...dockerfile.stages.flatMap((stage) => stage.instructions)];
+const allCache = new WeakMap<DockerfileModel, readonly DockerInstruction[]>();
+
+/** Every instruction of the file in order: the preamble, then each stage's (built once per file; many rules ask). */
+export function allInstructions(dockerfile: DockerfileModel): readonly DockerInstruction[] {
+  const cached = allCache.get(dockerfile);
+  if (cached !== undefined) return cached;
+  const all = Object.freeze([...dockerfile.preamble, ...dockerfile.stages.flatMap((stage) => stage.instructions)]);
+  allCache.set(dockerfile, all);
+  return all;
 }
 
 /** Instructions of `kind` that a later one of the same stage replaces (only the last CMD or ENTRYPOINT counts). */

@@ -1,5 +1,5 @@
 import { defineRule } from '../../core/index.ts';
-import { unquote } from '../instructions.ts';
+import { unquote } from '../exec-words.ts';
 import type { DockerfileArtifact, Word } from '../model.ts';
 import { allInstructions } from '../stages.ts';
 

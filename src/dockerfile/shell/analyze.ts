@@ -1,6 +1,7 @@
 import type { SourceRange } from '../../core/index.ts';
 import { parseExecForm } from '../exec-form.ts';
-import { joinContinuations } from '../logical-text.ts';
+import { joinLines, sourceOffset } from '../logical-text.ts';
+import { PositionCursor } from '../positions.ts';
 import type { CommandInstruction, DockerInstruction, DockerfileArtifact, Stage } from '../model.ts';
 import type { RangeMapper, ShellEngine } from './build.ts';
 import { buildScript, MAX_SCRIPT_LENGTH } from './build.ts';
@@ -108,12 +109,13 @@ function shellFormScript(dockerfile: DockerfileArtifact, instruction: CommandIns
   const start = lines.lineStart(range.start.line) + range.start.column - 1;
   const end = lines.lineStart(range.end.line) + range.end.column - 1;
   if (end - start > MAX_SCRIPT_LENGTH) return { ...EMPTY_SCRIPT, hasErrors: true };
-  const logical = joinContinuations(text, start, end, dockerfile.escapeChar);
-  const lineEnd = logical.offsets[logical.text.length] ?? end;
+  const logical = joinLines(text, start, end, dockerfile.escapeChar);
+  const lineEnd = logical.end;
   if (BARE_HEREDOCS.test(logical.text)) return bareHeredocScript(dockerfile, instruction, engine);
   const rest = instruction.heredocs.length > 0 && lineEnd < end ? text.slice(lineEnd, end) : '';
-  const at = (index: number): number => (index < logical.text.length ? (logical.offsets[index] ?? lineEnd) : lineEnd + (index - logical.text.length));
-  const map: RangeMapper = (from, to) => lines.rangeOf(at(from), to > from ? at(to - 1) + 1 : at(from));
+  const at = (index: number): number => (index < logical.text.length ? sourceOffset(logical, index) : lineEnd + (index - logical.text.length));
+  const cursor = new PositionCursor(lines);
+  const map: RangeMapper = (from, to) => cursor.range(at(from), to > from ? at(to - 1) + 1 : at(from));
   return buildScript(logical.text + rest, map, instruction.heredocs.length > 0 ? 'heredoc' : 'shell-form', engine);
 }
 

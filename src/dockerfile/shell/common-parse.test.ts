@@ -44,6 +44,7 @@ const TAKEN: readonly string[] = [
   'cmd arg>f; cmd 2>&1 x y; cmd &>/dev/null; cmd >&2; cmd >| f',
   'a |& b\nc\n\n# comment\nd;',
   'find . -exec rm {} \\; && echo x=y --opt=v ~/x *.txt -1 @x %x a:b',
+  'for u in "$a" ${m:+"https://x/$m"}; do curl -f "$u" && break; done; echo a${m:-"x y"}c x/${n:?"e"}-$b',
 ];
 
 /** Scripts the parser hands to tree-sitter: outside the subset, or not valid shell. */
@@ -56,6 +57,8 @@ const REFUSED: readonly string[] = [
   'cmd -y2>&1',
   'a#b',
   'echo a$b/$c/d',
+  'echo "${m:+"x"}"',
+  'echo ${m:+"$(id)"}',
   'x=(1 2 3)',
   'a &&',
   '&& a',

@@ -37,6 +37,12 @@ const NAME_START = /[A-Za-z_]/;
 const SPECIAL_PARAMETER = /[0-9@?$#!*-]/;
 const NAME_CHARS = /[A-Za-z0-9_]*/y;
 const EXPANSION_BODY = /^#?(?:[A-Za-z_][A-Za-z0-9_]*|[0-9]+)(?:(?::?[-+=?]|##?|%%?|\/\/?)[^!$`'"\\{}()\s]*)?$/;
+/**
+ * Outside quotes, `${name:+"…"}` (an operator and one double-quoted word of plain text and `$name`s, as
+ * the tomcat images write for optional mirrors): tree-sitter reads it as one expansion, like the plain
+ * form, and the quotes inside do not end it.
+ */
+const QUOTED_EXPANSION = /\$\{[A-Za-z_][A-Za-z0-9_]*:?[-+=?]"(?:[^!"$`\\{}()]|\$[A-Za-z_][A-Za-z0-9_]*)*"\}/y;
 /** `"$( "$( … )" )"` nested deeper than this leaves the subset (the scan below recurses). */
 const MAX_QUOTE_NESTING = 32;
 
@@ -161,7 +167,7 @@ function readDollar(text: string, state: WordState, end: number): void {
   }
   state.static = false;
   if (next === '(') state.pos = substitution(text, pos, end, state);
-  else if (next === '{') state.pos = expansion(text, pos, end);
+  else if (next === '{') state.pos = expansion(text, pos, end, true);
   else {
     state.pos = parameter(text, pos);
     state.endsHere = state.parts >= 2;
@@ -190,10 +196,13 @@ function parameter(text: string, pos: number): number {
 }
 
 /** `${NAME}`, `${NAME:-default}`, `${#NAME}`, … with a plain body; anything richer leaves the subset. */
-function expansion(text: string, pos: number, end: number): number {
+function expansion(text: string, pos: number, end: number, unquoted = false): number {
   const close = text.indexOf('}', pos + 2);
-  if (close === -1 || close >= end || !EXPANSION_BODY.test(text.slice(pos + 2, close))) throw new Bail();
-  return close + 1;
+  if (close !== -1 && close < end && EXPANSION_BODY.test(text.slice(pos + 2, close))) return close + 1;
+  if (!unquoted) throw new Bail();
+  QUOTED_EXPANSION.lastIndex = pos;
+  if (!QUOTED_EXPANSION.test(text) || QUOTED_EXPANSION.lastIndex > end) throw new Bail();
+  return QUOTED_EXPANSION.lastIndex;
 }
 
 /** `$( … )`: records the span inside for the parser and returns the offset after `)`. */

@@ -8,21 +8,26 @@ export const YUM_VALUE_FLAGS: ReadonlySet<string> = new Set(['x', 'exclude', 'c'
 export const ZYPPER_VALUE_FLAGS: ReadonlySet<string> = new Set(['t', 'type', 'r', 'repo', 'from', 'R', 'root', 'D', 'reposd-root', 'C', 'cache-dir']);
 
 const APT_SIMULATE = ['s', 'simulate', 'just-print', 'dry-run', 'recon', 'no-act'];
+// Program lists built once (these helpers run for every command of every RUN, in many rules).
+const APT_GET = ['apt-get'];
+const APT_GET_OR_APT = ['apt-get', 'apt'];
+const APK = ['apk'];
+const ZYPPER = ['zypper'];
 
 /**
  * The `install` command of apt-get (the packages are `packagesOf(command, ['install'], APT_GET_VALUE_FLAGS)`);
  * a simulation (`apt-get install -s`) installs nothing and is not one.
  */
 export function isAptGetInstall(command: ShellCommand): boolean {
-  return isProgram(command, ['apt-get']) && subcommandOf(command, ['install'], APT_GET_VALUE_FLAGS) !== undefined && !hasFlag(command, APT_SIMULATE);
+  return isProgram(command, APT_GET) && subcommandOf(command, ['install'], APT_GET_VALUE_FLAGS) !== undefined && !hasFlag(command, APT_SIMULATE);
 }
 
 export function isAptUpdate(command: ShellCommand): boolean {
-  return isProgram(command, ['apt-get', 'apt']) && subcommandOf(command, ['update'], APT_GET_VALUE_FLAGS) !== undefined;
+  return isProgram(command, APT_GET_OR_APT) && subcommandOf(command, ['update'], APT_GET_VALUE_FLAGS) !== undefined;
 }
 
 export function isApkAdd(command: ShellCommand): boolean {
-  return isProgram(command, ['apk']) && subcommandOf(command, ['add'], APK_VALUE_FLAGS) !== undefined;
+  return isProgram(command, APK) && subcommandOf(command, ['add'], APK_VALUE_FLAGS) !== undefined;
 }
 
 /** `yum install`, `yum groupinstall`, `yum localinstall`, and `yum module install`. */
@@ -34,7 +39,7 @@ export function yumInstall(command: ShellCommand, programs: readonly string[]): 
 }
 
 export function isZypperInstall(command: ShellCommand): boolean {
-  return isProgram(command, ['zypper']) && subcommandOf(command, ['install', 'in'], ZYPPER_VALUE_FLAGS) !== undefined;
+  return isProgram(command, ZYPPER) && subcommandOf(command, ['install', 'in'], ZYPPER_VALUE_FLAGS) !== undefined;
 }
 
 /** `pip`, `pip3`, `pip3.12` or `python -m pip` running `install`. */
@@ -78,5 +83,5 @@ export function isRpmClean(command: ShellCommand, programs: readonly string[]): 
 
 /** The subcommand word of a zypper command when it is one of `names`. */
 export function zypperSubcommand(command: ShellCommand, names: readonly string[]): ShellWord | undefined {
-  return isProgram(command, ['zypper']) ? subcommandOf(command, names, ZYPPER_VALUE_FLAGS) : undefined;
+  return isProgram(command, ZYPPER) ? subcommandOf(command, names, ZYPPER_VALUE_FLAGS) : undefined;
 }

@@ -4,11 +4,16 @@ import type { ShellCommand, ShellWord } from './model.ts';
 /** The program a command runs, without its directory (`/usr/bin/apt-get` is `apt-get`). */
 export function programOf(command: ShellCommand): string {
   const name = command.name.value;
-  return name.slice(name.lastIndexOf('/') + 1);
+  const slash = name.lastIndexOf('/');
+  return slash === -1 ? name : name.slice(slash + 1);
 }
 
+/** Every shell rule asks this of every command: no string is built unless the name has a directory. */
 export function isProgram(command: ShellCommand, names: readonly string[]): boolean {
-  return command.name.static && names.includes(programOf(command));
+  const { name } = command;
+  if (!name.static) return false;
+  const slash = name.value.lastIndexOf('/');
+  return names.includes(slash === -1 ? name.value : name.value.slice(slash + 1));
 }
 
 /** One option name as hadolint reads it: `--name[=value]` gives `name`, `-abc` gives `a`, `b`, `c`. */

@@ -1,0 +1,240 @@
+/**
+ * Splits a Dockerfile into parser directives and instructions, with offsets. It follows
+ * `dockerfile-ast`'s parser character for character (same escape handling, same quirks), so the
+ * model built from it is identical; see docs/decisions/0028-a-dockerfile-tokenizer.md.
+ * Here-documents are not handled: `lexDockerfile` answers undefined and the caller falls back.
+ */
+
+/** A span of the text; offsets as `dockerfile-ast` reports them (see `OffsetText.at`). */
+export interface LexedDirective {
+  readonly start: number;
+  readonly end: number;
+  readonly nameStart: number;
+  readonly nameEnd: number;
+  readonly valueStart: number;
+  readonly valueEnd: number;
+}
+
+export interface LexedInstruction {
+  /** The keyword as written (escaped line breaks inside it removed), not upper-cased. */
+  readonly instruction: string;
+  readonly start: number;
+  readonly keywordEnd: number;
+  readonly end: number;
+}
+
+export interface LexedDockerfile {
+  readonly escapeChar: string;
+  readonly directives: readonly LexedDirective[];
+  readonly instructions: readonly LexedInstruction[];
+}
+
+const BOM = '\uFEFF';
+const HEREDOC_KEYWORDS = new Set(['ADD', 'COPY', 'RUN', 'ONBUILD']);
+
+/** Undefined when an ADD, COPY, RUN or ONBUILD may hold a here-document (`<<`). */
+export function lexDockerfile(text: string, lineStart: (line: number) => number): LexedDockerfile | undefined {
+  const directives = parserDirectives(text);
+  const escapeChar = escapeOf(text, directives);
+  let offset = 0;
+  if (directives.length > 0) offset = lineStart(directives.length + 1);
+  else if (text.charAt(0) === BOM) offset = 1;
+  const lexer = new InstructionLexer(text, escapeChar);
+  for (let i = offset; i < text.length; i += 1) {
+    const char = text.charAt(i);
+    if (char === ' ' || char === '\t' || char === '\r' || char === '\n') continue;
+    i = char === '#' ? commentEnd(text, i) : lexer.instruction(char, i);
+    if (lexer.heredoc) return undefined;
+  }
+  return { escapeChar, directives, instructions: lexer.instructions };
+}
+
+function escapeOf(text: string, directives: readonly LexedDirective[]): string {
+  for (const directive of directives) {
+    if (text.substring(directive.nameStart, directive.nameEnd).toLowerCase() !== 'escape') continue;
+    const value = text.substring(directive.valueStart, directive.valueEnd);
+    if (value === '\\' || value === '`') return value;
+  }
+  return '\\';
+}
+
+function commentEnd(text: string, start: number): number {
+  for (let i = start + 1; i < text.length; i += 1) {
+    const char = text.charAt(i);
+    if (char === '\r' || char === '\n') return i;
+  }
+  return text.length;
+}
+
+class InstructionLexer {
+  readonly instructions: LexedInstruction[] = [];
+  heredoc = false;
+  readonly #text: string;
+  readonly #escape: string;
+
+  constructor(text: string, escapeChar: string) {
+    this.#text = text;
+    this.#escape = escapeChar;
+  }
+
+  /** `Parser.processInstruction`: reads the keyword from `start`, then the arguments; answers the end offset. */
+  instruction(first: string, start: number): number {
+    const text = this.#text;
+    let instruction = first;
+    let instructionEnd = -1;
+    let escaped = false;
+    for (let i = start + 1; i < text.length; i += 1) {
+      const char = text.charAt(i);
+      if (char === this.#escape) {
+        escaped = true;
+        const next = text.charAt(i + 1);
+        if (next === '\r' || next === '\n') {
+          if (instructionEnd === -1) instructionEnd = i;
+          i += 1;
+        } else if (next === ' ' || next === '\t') {
+          const j = skipBlanks(text, i + 2);
+          if (j >= text.length) return this.#add(instruction + this.#escape, start, i + 1, text.length);
+          if (text.charAt(j) === '\r' || text.charAt(j) === '\n') {
+            i = j;
+          } else {
+            instructionEnd = i + 1;
+            instruction += this.#escape;
+            i = j - 2;
+          }
+        } else {
+          instructionEnd = i + 1;
+          instruction += this.#escape;
+          escaped = false;
+        }
+        continue;
+      }
+      if (char === ' ' || char === '\t') {
+        if (escaped) {
+          const j = skipBlanks(text, i + 1);
+          if (j < text.length && (text.charAt(j) === '\r' || text.charAt(j) === '\n')) {
+            i = j;
+            continue;
+          }
+        }
+        if (instructionEnd === -1) instructionEnd = i;
+        const end = this.#argumentsEnd(i);
+        this.#checkHeredoc(instruction, instructionEnd, end);
+        return this.#add(instruction, start, instructionEnd, end);
+      }
+      if (char === '\r' || char === '\n') {
+        if (escaped) continue;
+        // dockerfile-ast ends the keyword here, whatever it read before.
+        return this.#add(instruction, start, i, i);
+      }
+      if (char === '#' && escaped) continue;
+      instructionEnd = i + 1;
+      instruction += char;
+      escaped = false;
+    }
+    return this.#add(instruction, start, instructionEnd === -1 ? text.length : instructionEnd, text.length);
+  }
+
+  #add(instruction: string, start: number, keywordEnd: number, end: number): number {
+    this.instructions.push({ instruction, start, keywordEnd, end });
+    return end;
+  }
+
+  /** `Parser.processArguments`: the offset where the instruction's arguments end. */
+  #argumentsEnd(offset: number): number {
+    const text = this.#text;
+    let escaped = false;
+    for (let i = offset + 1; i < text.length; i += 1) {
+      const char = text.charAt(i);
+      if (char === '\r' || char === '\n') {
+        if (!escaped) return i;
+      } else if (char === this.#escape) {
+        const next = text.charAt(i + 1);
+        if (next === '\n' || next === '\r') {
+          escaped = true;
+          i += 1;
+        } else if (next === ' ' || next === '\t') {
+          const j = skipBlanks(text, i + 2);
+          if (j >= text.length) return text.length;
+          if (text.charAt(j) === '\r' || text.charAt(j) === '\n') escaped = true;
+          i = j;
+        }
+      } else if (char === '#') {
+        if (escaped) i = commentEnd(text, i);
+      } else if (char !== ' ' && char !== '\t') {
+        escaped = false;
+      }
+    }
+    return text.length;
+  }
+
+  #checkHeredoc(instruction: string, keywordEnd: number, end: number): void {
+    if (!HEREDOC_KEYWORDS.has(instruction.toUpperCase())) return;
+    if (this.#text.slice(keywordEnd, end).includes('<<')) this.heredoc = true;
+  }
+}
+
+function skipBlanks(text: string, from: number): number {
+  let j = from;
+  while (j < text.length && (text.charAt(j) === ' ' || text.charAt(j) === '\t')) j += 1;
+  return j;
+}
+
+/** `Parser.getParserDirectives`: `# name=value` lines at the very top. */
+function parserDirectives(text: string): LexedDirective[] {
+  const directives: LexedDirective[] = [];
+  for (let i = text.charAt(0) === BOM ? 1 : 0; i < text.length; i += 1) {
+    const char = text.charAt(i);
+    if (char === ' ' || char === '\t') continue;
+    if (char !== '#') break;
+    const directive = directiveAt(text, i);
+    if (directive === undefined) break;
+    directives.push(directive);
+    i = text.charAt(directive.valueEnd) === '\r' ? directive.valueEnd + 1 : directive.valueEnd;
+  }
+  return directives;
+}
+
+function directiveAt(text: string, hash: number): LexedDirective | undefined {
+  let nameStart = -1;
+  let nameEnd = -1;
+  for (let j = hash + 1; j < text.length; j += 1) {
+    const char = text.charAt(j);
+    if (char === ' ' || char === '\t') {
+      if (nameStart !== -1 && nameEnd === -1) nameEnd = j;
+    } else if (char === '\r' || char === '\n') {
+      return undefined;
+    } else if (char === '=') {
+      if (nameStart === -1) return undefined;
+      return directiveValue(text, hash, nameStart, nameEnd === -1 ? j : nameEnd, j);
+    } else if (nameStart === -1) {
+      nameStart = j;
+    }
+  }
+  return undefined;
+}
+
+function directiveValue(text: string, hash: number, nameStart: number, nameEnd: number, equals: number): LexedDirective {
+  let valueStart = -1;
+  let valueEnd = -1;
+  let lineEnd = text.length;
+  for (let k = equals + 1; k < text.length; k += 1) {
+    const char = text.charAt(k);
+    if (char === '\r' || char === '\n') {
+      if (valueStart !== -1 && valueEnd === -1) valueEnd = k;
+      lineEnd = k;
+      break;
+    }
+    if (char === ' ' || char === '\t') {
+      if (valueStart !== -1 && valueEnd === -1) valueEnd = k;
+    } else if (valueStart === -1) {
+      valueStart = k;
+    }
+  }
+  if (valueStart === -1) {
+    valueStart = equals + 1;
+    valueEnd = lineEnd;
+  } else if (valueEnd === -1) {
+    valueEnd = text.length;
+  }
+  return { start: hash, end: lineEnd, nameStart, nameEnd, valueStart, valueEnd };
+}
