@@ -2,6 +2,7 @@
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ruleMetas } from '../src/catalog.ts';
+import { buildRuleManifest, renderRuleManifest } from '../src/lazy-catalog.ts';
 import { HADOLINT_COMPATIBILITY_PAGE, renderHadolintCompatibility } from './hadolint-compatibility.ts';
 import { KUBE_LINTER_COMPATIBILITY_PAGE, renderKubeLinterCompatibility } from './kube-linter-compatibility.ts';
 import { writeComplianceDocs } from './compliance-docs.ts';
@@ -30,3 +31,6 @@ written.add(KUBE_LINTER_COMPATIBILITY_PAGE);
 for (const file of readdirSync(outDir)) if (!written.has(file)) rmSync(join(outDir, file));
 process.stdout.write(`wrote ${written.size} files to docs/rules/\n`);
 process.stdout.write(`wrote ${writeComplianceDocs(join(REPO_ROOT, 'docs', 'compliance'), frameworks, ruleMetas).length} framework pages to docs/compliance/\n`);
+// What a scan reads to decide which areas to load before loading any (src/lazy-catalog.ts).
+writeFileSync(join(REPO_ROOT, 'src', 'rule-manifest.json'), renderRuleManifest(await buildRuleManifest()));
+process.stdout.write('wrote src/rule-manifest.json\n');

@@ -19,7 +19,9 @@ const PUBLIC_MODULES = new Set([
   'src/kubernetes/rbac.ts',
   'src/kubernetes/workload.ts',
   'src/packages/model.ts',
+  'src/report/formats.ts',
   'src/scan/version.ts',
+  'src/secrets/secret-names.ts',
   'src/scan/run-rules.ts',
 ]);
 // Composers put areas together (the scan pipeline and what runs it: CLI, webhook, watcher, reports).

@@ -1,7 +1,7 @@
 import type { ParsedArgs } from './args.ts';
 import { listOption, oneOf, stringOption } from './args.ts';
 import { PalisadeError } from '../core/errors.ts';
-import { THRESHOLDS } from '../config/index.ts';
+import { THRESHOLDS } from '../config/schema.ts';
 import type { ImageOptions, ScanOptions } from '../scan/run-scan.ts';
 import { SCANNERS } from '../scan/scanners.ts';
 

@@ -1,8 +1,7 @@
-import { reporters, REPORT_FORMATS } from '../report/index.ts';
+import { loadReporter, REPORT_FORMATS } from '../report/formats.ts';
 import { PalisadeError } from '../core/errors.ts';
 import type { ScanOutcome } from '../scan/run-scan.ts';
 import { runScan } from '../scan/run-scan.ts';
-import { changesForTarget, restrictReport } from '../scan/diff-base.ts';
 import type { ParsedArgs } from './args.ts';
 import { listOption, parseCommandArgs, oneOf, stringOption } from './args.ts';
 import { SCAN_HELP } from './help.ts';
@@ -39,8 +38,7 @@ export async function scanCommand(args: readonly string[], io: CliIo): Promise<n
     const [{ enterOfflineMode }, { defaultDatabasePath }] = await Promise.all([import('../kit/offline.ts'), import('../vuln/db/paths.ts')]);
     enterOfflineMode(options.scanners, options.databasePath ?? defaultDatabasePath(io.env));
   }
-  const diffBase = stringOption(parsed, 'diff-base');
-  const changes = diffBase === undefined ? undefined : await changesForTarget(options.target, diffBase);
+  const restrict = await diffBaseRestriction(options.target, stringOption(parsed, 'diff-base'));
   const formatOption = stringOption(parsed, 'format');
   const requested = formatOption === undefined ? undefined : oneOf('format', formatOption, REPORT_FORMATS);
   const output = stringOption(parsed, 'output');
@@ -52,13 +50,23 @@ export async function scanCommand(args: readonly string[], io: CliIo): Promise<n
   const showSecrets = parsed.values['show-secrets'] === true;
   if (showSecrets && isCi(io.env)) throw new PalisadeError('USAGE', '--show-secrets is for local use only and is refused when CI is set: the secrets would end up in build logs and artifacts');
   const scanned = await runScan({ ...options, ...history, ...(showSecrets ? { showSecrets } : {}), onProgress: progress.update }).finally(progress.stop);
-  // --diff-base: only what the change adds counts, in the report and in the exit code.
-  const outcome = changes === undefined ? scanned : { ...scanned, ...restrictReport(scanned.report, changes) };
+  const outcome = restrict(scanned);
   const format = requested ?? outcome.format;
   if (!quiet) for (const notice of outcome.notices) io.stderr.write(`palisade: ${notice}\n`);
-  await emit(reporters[format](outcome.report, { color: wantsColor(io, output !== undefined) && format === 'table' }), output, io);
+  await emit((await loadReporter(format))(outcome.report, { color: wantsColor(io, output !== undefined) && format === 'table' }), output, io);
   if (attestKey !== undefined) await attestScan(options.target, attestKey, outcome, parsed, io);
   return outcome.exitCode;
+}
+
+/**
+ * `--diff-base REV`: only what the change since REV adds counts, in the report and in the exit code.
+ * The changes are read before the scan; pull-request mode (git, child processes) loads only when asked for.
+ */
+async function diffBaseRestriction(target: string, diffBase: string | undefined): Promise<(outcome: ScanOutcome) => ScanOutcome> {
+  if (diffBase === undefined) return (outcome) => outcome;
+  const { changesForTarget, restrictReport } = await import('../scan/diff-base.ts');
+  const changes = await changesForTarget(target, diffBase);
+  return (outcome) => ({ ...outcome, ...restrictReport(outcome.report, changes) });
 }
 
 /** `--attest --key K`: checked before the scan, so a usage error does not waste it. */

@@ -68,20 +68,21 @@ function describe(rules: readonly Rule[]): string {
   return `${named}${declared.length === 0 ? ' (no options)' : ` (options: ${declared.join(', ')})`}`;
 }
 
-export interface SelectorKeysRequest {
+export interface SelectorKeysRequest<Meta = RuleMeta> {
   readonly path: string;
   readonly source: YamlSource | undefined;
   /** The mapping whose keys are selectors, e.g. `/severityOverrides`. */
   readonly pointer: string;
   readonly selectors: readonly string[];
-  readonly all: readonly Rule[];
-  readonly matches: (meta: RuleMeta, selector: string) => boolean;
+  /** The metadata of every rule (or what selectors match of it: the rule manifest's entries). */
+  readonly metas: readonly Meta[];
+  readonly matches: (meta: Meta, selector: string) => boolean;
 }
 
 /** A CONFIG_INVALID error naming the line of every key of a selector mapping that matches no rule. */
-export function checkSelectorKeys(request: SelectorKeysRequest): Result<void, PalisadeError> {
+export function checkSelectorKeys<Meta>(request: SelectorKeysRequest<Meta>): Result<void, PalisadeError> {
   const issues = request.selectors
-    .filter((selector) => !request.all.some((rule) => request.matches(rule.meta, selector)))
+    .filter((selector) => !request.metas.some((meta) => request.matches(meta, selector)))
     .map((selector) => {
       const position = request.source === undefined ? { line: 1, column: 1 } : keyPositionOf(request.source, request.pointer, selector);
       return { ...position, message: `no rule matches "${selector}"` };

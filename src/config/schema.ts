@@ -1,7 +1,7 @@
 import type { Severity, Threshold } from '../core/index.ts';
 import { SEVERITIES } from '../core/index.ts';
-import type { ReportFormat } from '../report/index.ts';
-import { REPORT_FORMATS } from '../report/index.ts';
+import type { ReportFormat } from '../report/formats.ts';
+import { REPORT_FORMATS } from '../report/formats.ts';
 
 /** The kinds of check a scan can run. */
 export const SCANNERS = ['misconfig', 'secret', 'vuln', 'policy'] as const;

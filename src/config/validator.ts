@@ -1,5 +1,5 @@
+import { createRequire } from 'node:module';
 import type { AnySchemaObject, ValidateFunction } from 'ajv';
-import { Ajv } from 'ajv';
 
 /**
  * Compiles a JSON Schema with the options every Palisade file format uses: all errors at once, and
@@ -7,6 +7,8 @@ import { Ajv } from 'ajv';
  * instance, so compiling a schema with an `$id` twice is not an error.
  */
 export function compileValidator<T>(schema: AnySchemaObject): ValidateFunction<T> {
+  // Ajv (about 60 modules) loads on first compilation, not when a module holding a schema is imported.
+  const { Ajv }: typeof import('ajv') = createRequire(import.meta.url)('ajv');
   return new Ajv({ allErrors: true, verbose: true }).compile<T>(schema);
 }
 

@@ -1,4 +1,4 @@
-export { dockerfileAnalyzer, isDockerfileName } from './analyzer.ts';
+export { dockerfileAnalyzer } from './analyzer.ts';
 export type { DockerignoreArtifact, DockerignorePattern } from './dockerignore.ts';
 export { dockerfilesOnly, isDockerignoreArtifact, isDockerignoreName } from './dockerignore.ts';
 export type { HadolintConfigProblem, HadolintSettings } from './hadolint-config.ts';
@@ -34,6 +34,7 @@ export type {
   Word,
   WorkdirInstruction,
 } from './model.ts';
+export { isDockerfileName, matchesDockerfileArea } from './matcher.ts';
 export { createDockerfileArtifact } from './model.ts';
 export type { ParsedDockerfile } from './parse.ts';
 export { parseDockerfile } from './parse.ts';

@@ -1,7 +1,3 @@
-import type { RuleMeta } from '../core/index.ts';
-import { expiredExceptionRule } from './rules/no-expired-exceptions.ts';
-import { invalidSuppressionRule } from './rules/no-invalid-suppressions.ts';
-
 export type { Baseline } from './baseline.ts';
 export { BASELINE_SCHEMA_VERSION, applyBaseline, createBaseline, loadBaseline } from './baseline.ts';
 export { exceptionMatches, isExceptionExpired, packageMatches } from './exception-match.ts';
@@ -9,6 +5,7 @@ export type { AppliedExceptions, ExceptionEntry, ExceptionSelector, ExceptionSet
 export { applyExceptions, loadExceptions } from './exceptions.ts';
 export type { InlineSuppression, InlineSuppressionProblem } from './inline.ts';
 export { applyInlineSuppressions, parseInlineSuppressions } from './inline.ts';
+export { gateRuleMetas } from './rule-metas.ts';
 export { describeWaiver, expiredExceptionFinding, expiredExceptionRule } from './rules/no-expired-exceptions.ts';
 export { invalidSuppressionFindings, invalidSuppressionRule } from './rules/no-invalid-suppressions.ts';
 export type { ExceptionEntryInput } from './schema.ts';
@@ -17,6 +14,3 @@ export type { SelectorMatcher } from './selector.ts';
 export { findingMatchesSelector, findingMatchesVulnerability } from './selector.ts';
 export type { GateVerdict } from './verdict.ts';
 export { gateVerdict } from './verdict.ts';
-
-/** Metadata of the gate's own rules (they are not run by the rule engine), for the catalogue and docs. */
-export const gateRuleMetas: readonly RuleMeta[] = Object.freeze([expiredExceptionRule, invalidSuppressionRule]);

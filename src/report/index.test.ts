@@ -3,13 +3,20 @@ import { readdirSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import type { Report } from '../core/index.ts';
 import { canonicalReport, cleanReport, kubernetesFinding, waivedFinding } from './__fixtures__/report.ts';
-import { REPORT_FORMATS, reporters, validateReport } from './index.ts';
+import { REPORT_FORMATS, loadReporter, reporters, validateReport } from './index.ts';
 
 describe('reporters', () => {
   it('lists every format once, frozen', () => {
     assert.deepEqual(Object.keys(reporters), [...REPORT_FORMATS]);
-    assert.deepEqual(REPORT_FORMATS, ['table', 'json', 'sarif', 'junit', 'markdown']);
+    assert.deepEqual(REPORT_FORMATS, ['table', 'json', 'sarif', 'junit', 'markdown', 'gitlab-sast']);
     assert.ok(Object.isFrozen(reporters));
+  });
+
+  it('loads each reporter on its own, rendering as the eager list does', async () => {
+    for (const format of REPORT_FORMATS) {
+      const reporter = await loadReporter(format);
+      assert.equal(reporter(canonicalReport, { color: false }), reporters[format](canonicalReport, { color: false }), format);
+    }
   });
 
   it('has one module per format beside the list', () => {

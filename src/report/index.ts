@@ -2,6 +2,7 @@ import { gitlabSastReporter } from './gitlab-sast.ts';
 import { jsonReporter } from './json.ts';
 import { junitReporter } from './junit.ts';
 import { markdownReporter } from './markdown.ts';
+import type { ReportFormat } from './formats.ts';
 import type { Reporter } from './reporter.ts';
 import { sarifReporter } from './sarif.ts';
 import { tableReporter } from './table.ts';
@@ -15,10 +16,8 @@ export { markdownReporter } from './markdown.ts';
 export { sarifReporter } from './sarif.ts';
 export { tableReporter } from './table.ts';
 
-/** Every output format, in the order `--format` help lists them. */
-export const REPORT_FORMATS = ['table', 'json', 'sarif', 'junit', 'markdown', 'gitlab-sast'] as const;
-
-export type ReportFormat = (typeof REPORT_FORMATS)[number];
+export type { ReportFormat } from './formats.ts';
+export { REPORT_FORMATS, loadReporter } from './formats.ts';
 
 /** The reporters by format name (STYLE 3.10): pure `(report, options) => string` functions. */
 export const reporters: Readonly<Record<ReportFormat, Reporter>> = Object.freeze({

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { Ajv } from 'ajv';
 
 /** Where the JSON report's schema lives (shipped in the package's `schemas/` folder). */
 export const REPORT_SCHEMA_URL = new URL('../../schemas/report.schema.json', import.meta.url);
@@ -28,6 +28,8 @@ export function validateReport(json: unknown): string[] {
 function compile(): ValidateFunction {
   const schema = loadReportSchema();
   if (typeof schema !== 'object' || schema === null) throw new Error(`Invariant failed: ${REPORT_SCHEMA_URL.href} is not a JSON object`);
+  // Ajv loads on first use: `palisade scan` imports the reporters, and validating a report is rare.
+  const { Ajv }: typeof import('ajv') = createRequire(import.meta.url)('ajv');
   const ajv = new Ajv({ allErrors: true, strict: true });
   return ajv.compile(schema);
 }

@@ -5,7 +5,7 @@
 import { execFile } from 'node:child_process';
 import type { Finding, Report } from '../core/index.ts';
 import { PalisadeError, countBySeverity } from '../core/index.ts';
-import { gateVerdict } from '../gate/index.ts';
+import { gateVerdict } from '../gate/verdict.ts';
 import { resolveScanTarget } from './targets.ts';
 
 /** Lines added or changed in one file of the new side, as inclusive ranges. */

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Finding } from '../core/index.ts';
-import { isGitleaksIgnored, parseGitleaksIgnore } from '../secrets/index.ts';
+import { isGitleaksIgnored, parseGitleaksIgnore } from '../secrets/gitleaks.ts';
 
 /**
  * gitleaks migration: `gitleaks:allow` comments (collected per file while scanning) and a

@@ -1,8 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
-import type { Rule } from '../core/index.ts';
 import type { HadolintSettings } from '../dockerfile/index.ts';
-import { parseHadolintConfig } from '../dockerfile/index.ts';
+import type { SelectorMeta } from './select-rules.ts';
 import { ruleMatchesSelector } from './select-rules.ts';
 
 const NAMES = ['.hadolint.yaml', '.hadolint.yml'];
@@ -20,12 +19,13 @@ export interface HadolintMigration {
  * repository root, a folder with `.git`), and maps it onto Palisade's settings. Selectors of DL rules
  * Palisade does not implement are dropped with a notice instead of failing the scan.
  */
-export async function loadHadolintMigration(root: string, rules: readonly Rule[]): Promise<HadolintMigration | undefined> {
+export async function loadHadolintMigration(root: string, rules: readonly SelectorMeta[]): Promise<HadolintMigration | undefined> {
   for (let directory = root; ; directory = dirname(directory)) {
     for (const name of NAMES) {
       const path = join(directory, name);
       const text = await readFile(path, 'utf8').catch(() => undefined);
-      if (text !== undefined) return migrate(relative(root, path) || name, parseHadolintConfig(text), rules);
+      // The reader (YAML, hadolint's rule list) loads only when there is a file to read.
+      if (text !== undefined) return migrate(relative(root, path) || name, (await import('../dockerfile/hadolint-config.ts')).parseHadolintConfig(text), rules);
     }
     const isRepositoryRoot = await readFile(join(directory, '.git', 'HEAD'), 'utf8').then(
       () => true,
@@ -35,8 +35,8 @@ export async function loadHadolintMigration(root: string, rules: readonly Rule[]
   }
 }
 
-function migrate(path: string, settings: HadolintSettings, rules: readonly Rule[]): HadolintMigration {
-  const known = (selector: string): boolean => rules.some((rule) => ruleMatchesSelector(rule.meta, selector));
+function migrate(path: string, settings: HadolintSettings, rules: readonly SelectorMeta[]): HadolintMigration {
+  const known = (selector: string): boolean => rules.some((meta) => ruleMatchesSelector(meta, selector));
   const notices = settings.problems.map((problem) => `${path}:${problem.line}:${problem.column}: ${problem.message}`);
   const unknown = [...settings.skipRules, ...Object.keys(settings.severityOverrides), ...Object.keys(settings.ruleOptions)].filter((selector) => !known(selector));
   for (const selector of new Set(unknown)) notices.push(`${path}: ${selector} has no Palisade equivalent (see docs/rules/hadolint-compatibility.md); its setting is ignored`);

@@ -4,9 +4,16 @@ import type { ArtifactKind, Finding, Report, RuleMeta, ScanError } from '../core
 import { PalisadeError, REPORT_SCHEMA_VERSION, compareSeverity, countBySeverity, isArtifactOf } from '../core/index.ts';
 import type { PackageInventoryArtifact } from '../packages/index.ts';
 import type { OutputFormat } from '../config/index.ts';
-import type { InlineSuppression } from '../gate/index.ts';
-import { applyBaseline, applyExceptions, applyInlineSuppressions, findingMatchesSelector, gateVerdict, invalidSuppressionFindings, loadBaseline, loadExceptions } from '../gate/index.ts';
-import { dropShadowedGenericSecrets, isGenericSecretPack, scanGitHistory } from '../secrets/index.ts';
+// The gate's and the secrets area's light modules: exceptions, baselines (YAML, schemas) and git
+// history load only when the scan has them.
+import type { InlineSuppression } from '../gate/inline.ts';
+import { applyInlineSuppressions } from '../gate/inline.ts';
+import { invalidSuppressionFindings } from '../gate/rules/no-invalid-suppressions.ts';
+import { findingMatchesSelector } from '../gate/selector.ts';
+import { gateVerdict } from '../gate/verdict.ts';
+import { dropShadowedGenericSecrets, isGenericSecretPack } from '../secrets/shadowed.ts';
+import { readHead } from '../core/fs.ts';
+import { walk } from '../core/walk.ts';
 import { applyGitleaksWaivers } from './gitleaks.ts';
 import { revealSecrets } from './reveal-secrets.ts';
 import type { FileScanResult } from './scan-files.ts';
@@ -15,10 +22,10 @@ import { runVulnStage } from './vuln-stage.ts';
 import { runPolicyStage } from './policy-stage.ts';
 import type { Scanner } from './scanners.ts';
 import type { CollectedTarget } from './image-target.ts';
-import { workerCount } from './text-pool.ts';
+import { workerCount } from './workers.ts';
 import { overrideSeverities } from './select-rules.ts';
-import type { ScanOptions, ScanSettings } from './settings.ts';
-import { displayPath, resolveSettings } from './settings.ts';
+import type { PreparedSettings, ScanOptions, ScanSettings } from './settings.ts';
+import { collectedKinds, completeSettings, displayPath, prepareSettings, workInTree } from './settings.ts';
 import { TOOL_VERSION } from './version.ts';
 
 export type { ImageOptions, ScanOptions } from './settings.ts';
@@ -45,9 +52,8 @@ export interface ScanOutcome {
  * problems throw a PalisadeError (exit 2); problems with scanned files end up in `errors`.
  */
 export async function runScan(options: ScanOptions): Promise<ScanOutcome> {
-  const settings = await resolveSettings(options);
+  const { settings, scanned } = await settleAndCollect(options);
   const { root, config, notices } = settings;
-  const scanned = await collect(options, settings);
   notices.push(...scanned.notices);
   const suppressions = new Map<string, readonly InlineSuppression[]>();
   const gitleaksAllowed = new Map<string, ReadonlySet<number>>();
@@ -112,19 +118,33 @@ async function checkCollected(scanned: FileScanResult | CollectedTarget, setting
   return stage;
 }
 
-/** Findings and artifacts of the target, whatever its kind (the image and SBOM readers load only for their targets). */
-async function collect(options: ScanOptions, settings: ScanSettings): Promise<FileScanResult | CollectedTarget> {
-  const { target } = settings;
-  if (target.kind === 'image') return (await import('./image-target.ts')).collectFromImage(target.reference, options, settings);
-  if (target.kind === 'sbom') return (await import('./image-target.ts')).collectFromSbom(target.file, settings);
-  if (target.kind === 'audit') return (await import('./audit-target.ts')).collectFromAuditLog(target.file, settings);
-  return collectFromPath(options, settings);
+/**
+ * The settings and the findings and artifacts of the target, whatever its kind (the image and SBOM
+ * readers load only for their targets). A directory or file is walked first, so that only the areas
+ * with files to read (and, with `--history`, the secrets area) are loaded.
+ */
+async function settleAndCollect(options: ScanOptions): Promise<{ settings: ScanSettings; scanned: FileScanResult | CollectedTarget }> {
+  const prepared = await prepareSettings(options);
+  const { target } = prepared;
+  if (target.kind === 'path') return collectFromPath(options, prepared);
+  const settings = await completeSettings(prepared);
+  if (target.kind === 'image') return { settings, scanned: await (await import('./image-target.ts')).collectFromImage(target.reference, options, settings) };
+  if (target.kind === 'sbom') return { settings, scanned: await (await import('./image-target.ts')).collectFromSbom(target.file, settings) };
+  return { settings, scanned: await (await import('./audit-target.ts')).collectFromAuditLog(target.file, settings) };
 }
 
 /** Files (and, with `--history`, git history) of a directory or file target. */
-async function collectFromPath(options: ScanOptions, settings: ScanSettings): Promise<FileScanResult> {
+async function collectFromPath(options: ScanOptions, prepared: PreparedSettings): Promise<{ settings: ScanSettings; scanned: FileScanResult }> {
+  const entries = [...walk(options.target, { ignorePatterns: prepared.config.ignorePaths })];
+  const work = workInTree(
+    entries.flatMap((entry) => (entry.kind === 'file' ? [entry.file] : [])),
+    readHead,
+  );
+  if (options.history !== undefined) work.areas.add('secrets');
+  const settings = await completeSettings(prepared, work);
   const { config } = settings;
   const scanned = await scanFiles({
+    entries,
     target: options.target,
     analyzers: settings.catalog.analyzers,
     rules: settings.rules,
@@ -137,19 +157,12 @@ async function collectFromPath(options: ScanOptions, settings: ScanSettings): Pr
   });
   if (options.history !== undefined) {
     const textRules = settings.rules.filter((rule) => rule.meta.target === 'text');
+    const { scanGitHistory } = await import('../secrets/history.ts');
     const history = await scanGitHistory({ repo: settings.root, ...(options.history.since === undefined ? {} : { since: options.history.since }), rules: textRules });
     scanned.findings.push(...history.findings);
     scanned.errors.push(...history.errors);
   }
-  return scanned;
-}
-
-/** Artifacts the stages after the rules need: inventories for matching, every model for policies. */
-function collectedKinds(scanners: readonly Scanner[]): ReadonlySet<ArtifactKind> {
-  const kinds = new Set<ArtifactKind>();
-  if (scanners.includes('vuln')) kinds.add('package-inventory');
-  if (scanners.includes('policy')) for (const kind of ['kubernetes-object', 'dockerfile', 'package-inventory', 'image-config'] as const) kinds.add(kind);
-  return kinds;
+  return { settings, scanned };
 }
 
 /** The options a worker thread needs to resolve the same settings (no callbacks, nothing unclonable). */
@@ -173,6 +186,7 @@ async function applyExceptionsFile(findings: Finding[], settings: ScanSettings, 
     if (settings.exceptionsPath === undefined) return findings;
     throw new PalisadeError('EXCEPTIONS_INVALID', `Cannot read exceptions file "${path}"`, { cause: error, position: { path } });
   }
+  const { applyExceptions, loadExceptions } = await import('../gate/exceptions.ts');
   const loaded = loadExceptions(displayPath(settings.root, path), text);
   if (!loaded.ok) throw loaded.error;
   const applied = applyExceptions(findings, loaded.value, now);
@@ -188,6 +202,7 @@ async function applyBaselineFile(findings: Finding[], path: string | undefined):
   } catch (error) {
     throw new PalisadeError('BASELINE_INVALID', `Cannot read baseline file "${path}"`, { cause: error, position: { path } });
   }
+  const { applyBaseline, loadBaseline } = await import('../gate/baseline.ts');
   const loaded = loadBaseline(path, text);
   if (!loaded.ok) throw loaded.error;
   return applyBaseline(findings, loaded.value);

@@ -11,10 +11,12 @@ import type { ScanOptions } from './settings.ts';
 import type { TextAnalyzer } from '../secrets/analyzer.ts';
 import { isTextAnalyzer } from '../secrets/analyzer.ts';
 import type { TextBatchResult, TextJob } from './text-pool.ts';
-import { PARALLEL_MIN_BYTES, createTextScanner, emptyTextResult, scanTextInWorkers, textWorkerInput } from './text-pool.ts';
+import { PARALLEL_MIN_BYTES } from './workers.ts';
 
 export interface FileScanRequest {
   readonly target: string;
+  /** The target's walk, when the caller has walked it already (with the same ignore patterns). */
+  readonly entries?: readonly WalkEntry[];
   readonly analyzers: readonly Analyzer[];
   readonly rules: readonly Rule[];
   readonly ignorePatterns: readonly string[];
@@ -85,7 +87,7 @@ export async function scanFiles(request: FileScanRequest): Promise<FileScanResul
   const textOnly: TextJob[] = [];
   const deferrable = singleTextAnalyzer(analyzers);
   let filesSeen = 0;
-  const entries = [...walk(request.target, { ignorePatterns: request.ignorePatterns })];
+  const entries = request.entries ?? [...walk(request.target, { ignorePatterns: request.ignorePatterns })];
   const covered = renderDirectories(request, analyzers, entries, { keep, collect }, state);
   for (const entry of entries) {
     filesSeen += 1;
@@ -167,19 +169,20 @@ function scanDocument(file: WalkedFile, matching: readonly Analyzer[], rules: re
 }
 
 async function scanTextFiles(jobs: readonly TextJob[], request: FileScanRequest, analyzers: readonly Analyzer[], state: ScanState): Promise<void> {
+  if (jobs.length === 0) return;
+  // The secret detectors' text scanner loads only when there is text to scan.
+  const { createTextScanner, emptyTextResult, scanTextInWorkers, textWorkerInput } = await import('./text-pool.ts');
   const bytes = jobs.reduce((sum, job) => sum + job.size, 0);
   const { parallel } = request;
   const useWorkers = parallel !== undefined && parallel.workers > 1 && bytes >= (parallel.minBytes ?? PARALLEL_MIN_BYTES);
-  const result = useWorkers ? await scanTextInWorkers(jobs, textWorkerInput(parallel.settingsInput, analyzers, request.rules), parallel.workers) : scanTextHere(jobs, analyzers, request.rules);
+  const result = useWorkers ? await scanTextInWorkers(jobs, textWorkerInput(parallel.settingsInput, analyzers, request.rules), parallel.workers) : scanTextHere(jobs, createTextScanner(analyzers, request.rules), emptyTextResult());
   state.findings.push(...result.findings);
   state.errors.push(...result.errors);
   state.filesScanned += result.filesScanned;
   for (const [path, notes] of result.notes) state.notes.set(path, notes);
 }
 
-function scanTextHere(jobs: readonly TextJob[], analyzers: readonly Analyzer[], rules: readonly Rule[]): TextBatchResult {
-  const scan = createTextScanner(analyzers, rules);
-  const result = emptyTextResult();
+function scanTextHere(jobs: readonly TextJob[], scan: (job: TextJob, result: TextBatchResult) => void, result: TextBatchResult): TextBatchResult {
   for (const job of jobs) scan(job, result);
   return result;
 }

@@ -1,8 +1,8 @@
 import type { FindingKind } from '../core/index.ts';
-import type { Scanner } from '../config/index.ts';
+import type { Scanner } from '../config/schema.ts';
 
-export type { Scanner } from '../config/index.ts';
-export { SCANNERS } from '../config/index.ts';
+export type { Scanner } from '../config/schema.ts';
+export { SCANNERS } from '../config/schema.ts';
 
 /** Which findings each scanner produces (the gate's own findings always count). */
 const SCANNER_FINDING_KINDS = {

@@ -1,4 +1,4 @@
-import type { Finding, Rule, RuleMeta, RuleTarget, Severity } from '../core/index.ts';
+import type { Finding, Rule, RuleAlias, RuleMeta, RuleTarget, Severity } from '../core/index.ts';
 import { PalisadeError, aliasStrings, editDistance, err, ok, type Result } from '../core/index.ts';
 
 /** The area pack every rule belongs to, by the artifact it reads. */
@@ -12,8 +12,13 @@ const AREA_PACKS = {
   gate: 'gate',
 } as const satisfies Record<RuleTarget, string>;
 
+/** What selectors are matched against: a rule's metadata, or its entry in the rule manifest (lazy-catalog.ts). */
+export type SelectorMeta = Pick<RuleMeta, 'id' | 'slug' | 'target' | 'stability' | 'packs' | 'compliance'> & {
+  readonly aliases: readonly Pick<RuleAlias, 'tool' | 'id'>[];
+};
+
 /** Packs a rule belongs to: its own, its area's, `all`, `recommended` when stable, and each compliance framework it maps to. */
-export function packsOf(meta: RuleMeta): string[] {
+export function packsOf(meta: SelectorMeta): string[] {
   const frameworks = meta.compliance.map((id) => id.slice(0, id.indexOf(':')));
   const packs = new Set(['all', AREA_PACKS[meta.target], ...meta.packs, ...frameworks]);
   if (meta.stability === 'stable') packs.add('recommended');
@@ -21,10 +26,10 @@ export function packsOf(meta: RuleMeta): string[] {
 }
 
 /** A selector is a rule id, slug, `tool:id` alias or pack name (case-insensitive). */
-export function ruleMatchesSelector(meta: RuleMeta, selector: string): boolean {
+export function ruleMatchesSelector(meta: SelectorMeta, selector: string): boolean {
   const wanted = selector.trim().toLowerCase();
   if (meta.id.toLowerCase() === wanted || meta.slug === wanted) return true;
-  if (aliasStrings(meta).some((alias) => alias.toLowerCase() === wanted)) return true;
+  if (meta.aliases.some((alias) => `${alias.tool}:${alias.id}`.toLowerCase() === wanted)) return true;
   return packsOf(meta).includes(wanted);
 }
 
@@ -37,14 +42,26 @@ export interface RuleSelection {
 
 /** Applies `--rules` / `--skip-rules`. Without `include`, the default set is the stable rules. Unknown selectors are an error. */
 export function selectRules(all: readonly Rule[], selection: RuleSelection): Result<Rule[], PalisadeError> {
+  const unknown = unknownSelectorError(
+    all.map((rule) => rule.meta),
+    [...(selection.include ?? []), ...(selection.exclude ?? [])],
+  );
+  return unknown === undefined ? ok(pickRules(all, selection)) : err(unknown);
+}
+
+/** The RULE_UNKNOWN error for the selectors that match none of `metas` (with a suggestion), if any. */
+export function unknownSelectorError(metas: readonly SelectorMeta[], selectors: readonly string[]): PalisadeError | undefined {
+  const unknown = selectors.filter((selector) => !metas.some((meta) => ruleMatchesSelector(meta, selector)));
+  if (unknown.length === 0) return undefined;
+  return new PalisadeError('RULE_UNKNOWN', `Unknown rule selector${unknown.length > 1 ? 's' : ''}: ${unknown.map((s) => `"${s}"`).join(', ')}${suggest(metas, unknown[0] ?? '')}`);
+}
+
+/** `selectRules` without the check of unknown selectors (made beforehand, against every rule of the catalogue). */
+export function pickRules(all: readonly Rule[], selection: RuleSelection): Rule[] {
   const include = selection.include ?? [];
   const exclude = selection.exclude ?? [];
-  const unknown = [...include, ...exclude].filter((selector) => !all.some((rule) => ruleMatchesSelector(rule.meta, selector)));
-  if (unknown.length > 0) {
-    return err(new PalisadeError('RULE_UNKNOWN', `Unknown rule selector${unknown.length > 1 ? 's' : ''}: ${unknown.map((s) => `"${s}"`).join(', ')}${suggest(all, unknown[0] ?? '')}`));
-  }
   const base = include.length === 0 ? all.filter((rule) => rule.meta.stability === 'stable') : all.filter((rule) => include.some((selector) => ruleMatchesSelector(rule.meta, selector)));
-  return ok(base.filter((rule) => !exclude.some((selector) => ruleMatchesSelector(rule.meta, selector))));
+  return base.filter((rule) => !exclude.some((selector) => ruleMatchesSelector(rule.meta, selector)));
 }
 
 /** Finds a rule's metadata by id, slug or alias (for `rules explain`). */
@@ -53,9 +70,9 @@ export function findRuleMeta(metas: readonly RuleMeta[], name: string): RuleMeta
   return metas.find((meta) => meta.id.toLowerCase() === wanted || meta.slug === wanted || aliasStrings(meta).some((alias) => alias.toLowerCase() === wanted));
 }
 
-function suggest(all: readonly Rule[], selector: string): string {
+function suggest(metas: readonly SelectorMeta[], selector: string): string {
   const wanted = selector.toLowerCase();
-  const candidates = all.flatMap((rule) => [rule.meta.slug, rule.meta.id, ...aliasStrings(rule.meta)]);
+  const candidates = metas.flatMap((meta) => [meta.slug, meta.id, ...meta.aliases.map((alias) => `${alias.tool}:${alias.id}`)]);
   let best: string | undefined;
   let bestDistance = Math.max(3, Math.floor(wanted.length / 3)) + 1;
   for (const candidate of candidates) {

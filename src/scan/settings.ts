@@ -1,17 +1,18 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import type { Rule, Severity, Threshold } from '../core/index.ts';
+import type { ArtifactKind, FileRef, Rule, RuleMeta, Severity, Threshold } from '../core/index.ts';
 import { PalisadeError } from '../core/index.ts';
-import type { LoadedCatalog } from '../lazy-catalog.ts';
-import { FILE_ARTIFACT_KINDS, loadCatalog } from '../lazy-catalog.ts';
+import type { CatalogAreaName, LoadedCatalog, RuleManifestEntry } from '../lazy-catalog.ts';
+import { CATALOG_AREAS, FILE_ARTIFACT_KINDS, loadAreas, packageAnalyzersFor, ruleManifest } from '../lazy-catalog.ts';
 import type { PalisadeConfig, ResolvedConfig, YamlSource } from '../config/index.ts';
+import { resolveConfig } from '../config/defaults.ts';
 import type { ImageFetchOptions } from '../image/index.ts';
-import { checkSelectorKeys, loadConfigDocument, resolveConfig, resolveRuleOptions } from '../config/index.ts';
 import type { HadolintMigration } from './hadolint.ts';
 import { loadHadolintMigration } from './hadolint.ts';
 import type { Scanner } from './scanners.ts';
 import { findingKindsOf } from './scanners.ts';
-import { ruleMatchesSelector, selectRules } from './select-rules.ts';
+import type { SelectorMeta } from './select-rules.ts';
+import { pickRules, ruleMatchesSelector, unknownSelectorError } from './select-rules.ts';
 import type { ScanTarget } from './targets.ts';
 import { resolveScanTarget } from './targets.ts';
 
@@ -91,28 +92,75 @@ type RuleOptionsMap = Readonly<Record<string, Readonly<Record<string, unknown>>>
 
 /** Resolves the target, reads the configuration files and selects and configures the rules. */
 export async function resolveSettings(options: ScanOptions): Promise<ScanSettings> {
+  return completeSettings(await prepareSettings(options));
+}
+
+/** What is known before the target is read: the configuration, and the selectors checked against every rule. */
+export interface PreparedSettings {
+  readonly options: ScanOptions;
+  readonly target: ScanTarget;
+  readonly fileConfig: PalisadeConfig;
+  readonly config: ResolvedConfig;
+  readonly source: YamlSource | undefined;
+  /** The configuration file as messages name it. */
+  readonly configPath: string;
+  readonly configDir: string;
+  readonly hadolint: HadolintMigration | undefined;
+  readonly include: readonly string[];
+  readonly exclude: readonly string[];
+  readonly ruleOptions: RuleOptionsMap;
+  readonly scanners: readonly Scanner[];
+  /**
+   * The rule manifest (every rule's selector keys and area), or undefined when a selector names no rule
+   * in it (a manifest older than the rules): every area is then loaded and selectors checked on the rules.
+   */
+  readonly manifest: readonly RuleManifestEntry[] | undefined;
+}
+
+/** Reads the configuration files and checks rule selectors against the rule manifest, loading no area. */
+export async function prepareSettings(options: ScanOptions): Promise<PreparedSettings> {
   const target = resolveScanTarget(options.target);
   const { root } = target;
   const { config: fileConfig, source, path: configPath } = await readConfig(options.configPath, root);
   const config = resolveConfig(fileConfig);
   const configDir = options.configPath === undefined ? root : dirname(resolve(options.configPath));
-  const { catalog, hadolint } = await loadAreas(options, fileConfig, target, root);
-  const allRules = catalog.rules;
+  const everyRule = ruleManifest();
+  const hadolint = await loadHadolintMigration(root, everyRule);
   const fromHadolint = hadolint?.settings;
   const include = options.rules ?? config.rules;
   const exclude = [...(options.skipRules ?? config.skipRules), ...(fromHadolint?.skipRules ?? [])];
-  const selected = selectRules(allRules, { ...(include.length === 0 ? {} : { include }), exclude });
-  if (!selected.ok) throw selected.error;
   const ruleOptions = mergeRuleOptions(mergeRuleOptions(fromHadolint?.ruleOptions ?? {}, fileConfig.ruleOptions ?? {}), options.ruleOptions ?? {});
-  const configured = resolveRuleOptions({ path: configPath, source, ruleOptions, all: allRules, selected: selected.value, matches: ruleMatchesSelector });
-  if (!configured.ok) throw configured.error;
-  const severitySelectors = checkSelectorKeys({ path: configPath, source, pointer: '/severityOverrides', selectors: Object.keys(fileConfig.severityOverrides ?? {}), all: allRules, matches: ruleMatchesSelector });
-  if (!severitySelectors.ok) throw severitySelectors.error;
+  const named = [...include, ...exclude, ...Object.keys(ruleOptions), ...Object.keys(fileConfig.severityOverrides ?? {})];
+  const manifestKnowsAll = unknownSelectorError(everyRule, named) === undefined;
   const scanners = options.scanners ?? config.scanners;
+  return { options, target, fileConfig, config, source, configPath, configDir, hadolint, include, exclude, ruleOptions, scanners, manifest: manifestKnowsAll ? everyRule : undefined };
+}
+
+/**
+ * Loads the areas the scan needs and selects and configures their rules. `work` (a directory or file
+ * target, walked beforehand) tells which areas, and which lockfile formats, have files to read: the
+ * others are not loaded. Without it, every area whose artifacts the target can hold is loaded (every
+ * area for an image).
+ */
+export async function completeSettings(prepared: PreparedSettings, work?: TreeWork): Promise<ScanSettings> {
+  const { options, target, fileConfig, config, source, configPath, configDir, hadolint, include, exclude, ruleOptions, scanners, manifest } = prepared;
+  const { root } = target;
+  const fromHadolint = hadolint?.settings;
+  const catalog = await loadAreas(areasToLoad(prepared, work?.areas), work?.packageAnalyzers);
+  const allRules = catalog.rules;
+  // Every rule's selector keys: the manifest's, or the rules' own when every area is loaded.
+  const everyRule: readonly (SelectorMeta & Pick<RuleMeta, 'kind'>)[] = manifest ?? allRules.map((rule) => rule.meta);
+  const unknown = unknownSelectorError(everyRule, [...include, ...exclude]);
+  if (unknown !== undefined) throw unknown;
+  const selected = pickRules(allRules, { ...(include.length === 0 ? {} : { include }), exclude });
+  const configured = Object.keys(ruleOptions).length === 0 ? selected : await configureRules({ path: configPath, source, ruleOptions, all: allRules, selected });
+  const severitySelectors = Object.keys(fileConfig.severityOverrides ?? {});
+  if (severitySelectors.length > 0) await checkSeveritySelectors(configPath, source, severitySelectors, everyRule);
   const kinds = new Set(scanners.flatMap(findingKindsOf));
+  const ruleKinds = new Set(everyRule.map((meta) => meta.kind));
   // The vuln and policy scanners have no rules: they match advisories and evaluate policies.
   const notices = (options.scanners ?? fileConfig.scanners ?? [])
-    .filter((scanner) => scanner !== 'vuln' && scanner !== 'policy' && !allRules.some((rule) => findingKindsOf(scanner).includes(rule.meta.kind)))
+    .filter((scanner) => scanner !== 'vuln' && scanner !== 'policy' && !findingKindsOf(scanner).some((kind) => ruleKinds.has(kind)))
     .map((scanner) => `The ${scanner} scanner has no checks in this version yet; nothing was checked for it.`);
   if (hadolint !== undefined) notices.push(`Applied hadolint settings from ${hadolint.path} (.palisade.yaml wins where both set something).`, ...hadolint.notices);
   return {
@@ -121,7 +169,7 @@ export async function resolveSettings(options: ScanOptions): Promise<ScanSetting
     config,
     configDir,
     exceptionsPath: options.exceptionsPath ?? (fileConfig.exceptions === undefined ? undefined : join(configDir, fileConfig.exceptions)),
-    rules: configured.value.filter((rule) => kinds.has(rule.meta.kind)),
+    rules: configured.filter((rule) => kinds.has(rule.meta.kind)),
     failOn: options.failOn ?? fileConfig.failOn ?? fromHadolint?.failOn ?? config.failOn,
     severityOverrides: { ...fromHadolint?.severityOverrides, ...fileConfig.severityOverrides },
     notices,
@@ -133,23 +181,77 @@ export async function resolveSettings(options: ScanOptions): Promise<ScanSetting
   };
 }
 
-/**
- * The catalogue areas the scan needs: every area for an image, and whenever rules are named (flags,
- * `.palisade.yaml` or `.hadolint.yaml` selectors are checked against every rule); otherwise only those
- * whose artifacts a directory, file or SBOM can hold, so the image area does not load.
- */
-async function loadAreas(options: ScanOptions, fileConfig: PalisadeConfig, target: ScanTarget, root: string): Promise<{ catalog: LoadedCatalog; hadolint: HadolintMigration | undefined }> {
-  const catalog = await loadCatalog(target.kind === 'image' || namesRules(options, fileConfig) ? undefined : FILE_ARTIFACT_KINDS);
-  const hadolint = await loadHadolintMigration(root, catalog.rules);
-  if (hadolint === undefined || catalog.complete) return { catalog, hadolint };
-  const complete = await loadCatalog();
-  return { catalog: complete, hadolint: await loadHadolintMigration(root, complete.rules) };
+async function configureRules(request: { path: string; source: YamlSource | undefined; ruleOptions: RuleOptionsMap; all: readonly Rule[]; selected: readonly Rule[] }): Promise<Rule[]> {
+  const { resolveRuleOptions } = await import('../config/rule-options.ts');
+  const configured = resolveRuleOptions({ ...request, matches: ruleMatchesSelector });
+  if (!configured.ok) throw configured.error;
+  return configured.value;
 }
 
-function namesRules(options: ScanOptions, fileConfig: PalisadeConfig): boolean {
-  const lists = [options.rules, options.skipRules, fileConfig.rules, fileConfig.skipRules];
-  const maps = [options.ruleOptions, fileConfig.ruleOptions, fileConfig.severityOverrides];
-  return lists.some((list) => list !== undefined && list.length > 0) || maps.some((map) => map !== undefined && Object.keys(map).length > 0);
+async function checkSeveritySelectors(path: string, source: YamlSource | undefined, selectors: readonly string[], metas: readonly SelectorMeta[]): Promise<void> {
+  const { checkSelectorKeys } = await import('../config/rule-options.ts');
+  const checked = checkSelectorKeys({ path, source, pointer: '/severityOverrides', selectors, metas, matches: ruleMatchesSelector });
+  if (!checked.ok) throw checked.error;
+}
+
+/**
+ * The areas a scan loads. An image loads every area, and so does a scan whose selectors the manifest
+ * does not know. Otherwise an area loads when its analyzers produce what a rule that may run or a
+ * later stage (vulnerabilities, policies) reads, or when one of its rules that may run reads what a
+ * loaded area produces; and, to check `ruleOptions`, every area holding a rule they name. With
+ * `hasWork`, an area whose analyzers have no file to read produces nothing.
+ */
+function areasToLoad(prepared: PreparedSettings, hasWork: ReadonlySet<CatalogAreaName> | undefined): Set<CatalogAreaName> {
+  const { target, manifest, include, exclude, scanners, ruleOptions } = prepared;
+  if (target.kind === 'image' || manifest === undefined) return new Set(CATALOG_AREAS.map((area) => area.name));
+  const findingKinds = new Set(scanners.flatMap(findingKindsOf));
+  const mayRun = manifest.filter(
+    (entry) =>
+      findingKinds.has(entry.kind) &&
+      (include.length === 0 ? entry.stability === 'stable' : include.some((selector) => ruleMatchesSelector(entry, selector))) &&
+      !exclude.some((selector) => ruleMatchesSelector(entry, selector)),
+  );
+  const producing = CATALOG_AREAS.filter((area) => FILE_ARTIFACT_KINDS.has(area.produces) && (hasWork === undefined || hasWork.has(area.name)));
+  const produced = new Set<ArtifactKind>(producing.map((area) => area.produces));
+  const needed = new Set<string>([...mayRun.map((entry) => entry.target), ...collectedKinds(scanners)]);
+  const names = new Set<CatalogAreaName>();
+  for (const area of producing) if (needed.has(area.produces)) names.add(area.name);
+  for (const entry of mayRun) if (isArtifactKind(entry.target) && produced.has(entry.target)) names.add(entry.area);
+  for (const selector of Object.keys(ruleOptions)) for (const entry of manifest) if (ruleMatchesSelector(entry, selector)) names.add(entry.area);
+  return names;
+}
+
+function isArtifactKind(target: string): target is ArtifactKind {
+  return target !== 'gate';
+}
+
+/** Artifacts the stages after the rules need: inventories for matching, every model for policies. */
+export function collectedKinds(scanners: readonly Scanner[]): ReadonlySet<ArtifactKind> {
+  const kinds = new Set<ArtifactKind>();
+  if (scanners.includes('vuln')) kinds.add('package-inventory');
+  if (scanners.includes('policy')) for (const kind of ['kubernetes-object', 'dockerfile', 'package-inventory', 'image-config'] as const) kinds.add(kind);
+  return kinds;
+}
+
+/** What a walked tree holds work for: the areas, and the package analyzers (lockfile formats). */
+export interface TreeWork {
+  readonly areas: Set<CatalogAreaName>;
+  readonly packageAnalyzers: ReadonlySet<string>;
+}
+
+/** The work among `files` (a walked tree), by each area's light matcher: no area is loaded. */
+export function workInTree(files: Iterable<FileRef & { readonly absolutePath: string }>, sniffHead: (absolutePath: string) => string): TreeWork {
+  const areas = new Set<CatalogAreaName>();
+  const packageAnalyzers = new Set<string>();
+  const pending = CATALOG_AREAS.filter((area) => FILE_ARTIFACT_KINDS.has(area.produces) && area.name !== 'packages');
+  for (const file of files) {
+    let head: string | undefined;
+    const sniff = (): string => (head ??= sniffHead(file.absolutePath));
+    for (const area of pending) if (!areas.has(area.name) && area.hasWork(file, sniff)) areas.add(area.name);
+    for (const id of packageAnalyzersFor(file, sniff)) packageAnalyzers.add(id);
+  }
+  if (packageAnalyzers.size > 0) areas.add('packages');
+  return { areas, packageAnalyzers };
 }
 
 function vulnerabilitySettings(options: ScanOptions, config: ResolvedConfig, configDir: string): VulnerabilitySettings {
@@ -194,6 +296,8 @@ async function readConfig(configPath: string | undefined, root: string): Promise
     if (configPath === undefined) return { config: {}, source: undefined, path: shown };
     throw new PalisadeError('CONFIG_UNREADABLE', `Cannot read configuration file "${configPath}"`, { cause: error, position: { path: configPath } });
   }
+  // The YAML reader and the schema validator load only when there is a configuration to read.
+  const { loadConfigDocument } = await import('../config/load.ts');
   const loaded = loadConfigDocument(shown, text);
   if (!loaded.ok) throw loaded.error;
   return { ...loaded.value, path: shown };

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { getCompileCacheDir } from 'node:module';
-import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { Analyzer, AnalyzerOutput, Finding, Rule, ScanError, SourceDocument } from '../core/index.ts';
 import { LineIndex, createSourceDocument } from '../core/index.ts';
@@ -16,6 +15,8 @@ import type { DocumentNotes } from './document-notes.ts';
 import { documentNotes } from './document-notes.ts';
 import { runRules } from './run-rules.ts';
 import type { ScanOptions } from './settings.ts';
+
+export { PARALLEL_MIN_BYTES, workerCount } from './workers.ts';
 
 /** A text file whose only reader is secret detection: it can be scanned on any thread. */
 export interface TextJob {
@@ -45,21 +46,8 @@ export function emptyTextResult(): TextBatchResult {
   return { findings: [], errors: [], notes: [], filesScanned: 0 };
 }
 
-/** Below this much text a worker's start-up (loading every rule) costs more than it saves. */
-export const PARALLEL_MIN_BYTES = 24 * 1024 * 1024;
 /** Work is handed out in batches of about this many bytes, so fast workers take more. */
 const BATCH_BYTES = 2 * 1024 * 1024;
-
-/**
- * How many worker threads a scan may use: `PALISADE_WORKERS` (0 or 1 turns them off), else one per
- * core the process may use, at most 8.
- */
-export function workerCount(env: Readonly<Record<string, string | undefined>>): number {
-  const configured = env['PALISADE_WORKERS'];
-  if (configured !== undefined && /^\d+$/.test(configured)) return Number(configured) <= 1 ? 0 : Math.min(Number(configured), 32);
-  const cores = availableParallelism();
-  return cores <= 1 ? 0 : Math.min(cores, 8);
-}
 
 /**
  * What a worker needs to run the scan's text rules: the rule ids when they are all the catalogue's

@@ -1,6 +1,6 @@
 import { defineRule } from '../../core/index.ts';
 import type { DockerfileArtifact } from '../model.ts';
-import { isLiteral, isSecretName } from '../../secrets/index.ts';
+import { isLiteral, isSecretName } from '../../secrets/secret-names.ts';
 import { allInstructions } from '../stages.ts';
 
 export const noSecretsInEnv = defineRule<DockerfileArtifact, 'literalSecret'>({

@@ -1,6 +1,6 @@
 import { defineRule, toJsonPointer } from '../../core/index.ts';
 import type { KubernetesObjectArtifact } from '../../kubernetes/index.ts';
-import { objectAt } from '../../kubernetes/index.ts';
+import { objectAt } from '../../kubernetes/json.ts';
 import { createKeywordPrefilter } from '../analyzer.ts';
 import type { SecretDetector, SecretMatch } from '../detector.ts';
 import { SECRET_COMPLIANCE, SECRET_REMEDIATION, SECRETS_CHEAT_SHEET, findSecrets, keywordsPresent } from '../detector.ts';
