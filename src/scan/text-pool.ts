@@ -207,7 +207,8 @@ function fastTextScanner(analyzer: TextAnalyzer, rules: readonly Rule[]): (job: 
     const found = automaton.scanBytes(bytes, length);
     const marked = NOTE_MARKERS.some((marker) => found.has(marker));
     for (const marker of onlyMarkers) found.delete(marker);
-    const selected = gate.select(found);
+    // With the bytes, a rule whose byte screen rules the file out is not selected (no decode for it).
+    const selected = gate.select(found, bytes, length);
     if (selected.length === 0 && !marked) return;
     const text = decodeBytes(bytes, length);
     const notes = marked ? documentNotes(text) : undefined;
