@@ -9,6 +9,12 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const args = process.argv.slice(2);
+// A reader that stops early (`palisade scan . | head`) closes the pipe: end quietly, as other CLIs do,
+// instead of an unhandled EPIPE error and a stack trace.
+process.stdout.on('error', (error) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
 if (args.length === 1 && (args[0] === '--version' || args[0] === '-v')) {
   // Fast path: answering the version loads no TypeScript at all.
   process.stdout.write(`${JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version}\n`);

@@ -1,5 +1,6 @@
 // End-to-end: the real CLI in a child process, on the bundled example and on fixtures made here.
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -50,6 +51,21 @@ describe('palisade (basics)', () => {
     const missing = await palisade(['scan', 'does/not/exist']);
     assert.equal(missing.code, 2);
     assert.match(missing.stderr, /Target "does\/not\/exist" does not exist/);
+  });
+});
+
+describe('palisade | a reader that stops early', () => {
+  it('ends quietly when stdout is closed (palisade rules list | head -1)', async () => {
+    const child = spawn(process.execPath, ['--liftoff-only', join(REPO_ROOT, 'bin', 'palisade.js'), 'rules', 'list'], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString('utf8');
+    });
+    // Read one chunk, then close the pipe as `head` does.
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolveExit) => child.on('close', resolveExit));
+    assert.equal(stderr, '');
+    assert.equal(code, 0);
   });
 });
 
