@@ -7,7 +7,7 @@ import { listOption, parseCommandArgs, oneOf, stringOption } from './args.ts';
 import { SCAN_HELP } from './help.ts';
 import type { CliIo } from './io.ts';
 import { wantsColor } from './io.ts';
-import { emit } from './output.ts';
+import { emit, emitParts } from './output.ts';
 import { startProgress } from './progress.ts';
 import { COMMON_SCAN_OPTIONS, toScanOptions } from './scan-options.ts';
 
@@ -53,7 +53,9 @@ export async function scanCommand(args: readonly string[], io: CliIo): Promise<n
   const outcome = restrict(scanned);
   const format = requested ?? outcome.format;
   if (!quiet) for (const notice of outcome.notices) io.stderr.write(`palisade: ${notice}\n`);
-  await emit((await loadReporter(format))(outcome.report, { color: wantsColor(io, output !== undefined) && format === 'table' }), output, io);
+  // JSON, the largest report (28 MB for 20,000 findings), is written as it is built, never as one string.
+  if (format === 'json') await emitParts((await import('../report/json.ts')).jsonReportParts(outcome.report), output, io);
+  else await emit((await loadReporter(format))(outcome.report, { color: wantsColor(io, output !== undefined) && format === 'table' }), output, io);
   if (attestKey !== undefined) await attestScan(options.target, attestKey, outcome, parsed, io);
   return outcome.exitCode;
 }
