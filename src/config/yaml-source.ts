@@ -24,6 +24,9 @@ export interface ParsedYaml {
   readonly data: unknown;
 }
 
+/** Deeper indentation is refused before parsing (see `deepIndentation`); real configuration nests a few levels. */
+const MAX_INDENT_LEVELS = 512;
+
 /** The alias expansion limit of `yaml` (its default): enough for real files, fatal to "billion laughs". */
 const MAX_ALIAS_COUNT = 100;
 
@@ -32,6 +35,22 @@ const MAX_ALIAS_COUNT = 100;
  * Syntax errors, duplicate keys, several documents and excessive alias expansion are issues with positions.
  */
 export function parseYamlSource(path: string, text: string): Result<ParsedYaml, SourceIssue[]> {
+  try {
+    return parseUnguarded(path, text);
+  } catch (error) {
+    // The yaml parser, composer and toJS recurse once per nesting level: a hostile file thousands
+    // of levels deep exhausts the stack. Found by the fuzzing of issue 14 (test/fuzz/regressions/config).
+    if (!(error instanceof RangeError)) throw error;
+    return err([{ line: 1, column: 1, message: `the YAML nests too deeply to be read (${error.message}); the file was not loaded` }]);
+  }
+}
+
+function parseUnguarded(path: string, text: string): Result<ParsedYaml, SourceIssue[]> {
+  const deep = deepIndentation(text, MAX_INDENT_LEVELS);
+  if (deep !== undefined) {
+    const line = text.slice(0, deep).split('\n').length;
+    return err([{ line, column: 1, message: `indented more than ${MAX_INDENT_LEVELS} levels; the file was not loaded` }]);
+  }
   const lineCounter = new LineCounter();
   // `yaml`'s own duplicate-key check is quadratic in the number of keys; duplicateKeyIssues is linear.
   const document = parseDocument(text, { lineCounter, prettyErrors: false, version: '1.2', uniqueKeys: false });
@@ -46,6 +65,31 @@ export function parseYamlSource(path: string, text: string): Result<ParsedYaml, 
     const message = /excessive alias/i.test(error.message) ? 'aliases expand to too many nodes (a "billion laughs" document?); the file was not loaded' : `YAML syntax error: ${error.message}`;
     return err([issueAt(source, firstAliasOffset(document), message)]);
   }
+}
+
+/**
+ * Offset of the first line indented deeper than `limit` (leading spaces and tabs, plus compact `- `
+ * sequence entries), in one linear pass. The `yaml` library recurses once per level and, past about
+ * 900 levels, takes minutes to fail (found by the fuzzing of issue 14).
+ */
+function deepIndentation(text: string, limit: number): number | undefined {
+  let lineStart = 0;
+  let depth = 0;
+  let counting = true;
+  for (let index = 0; index < text.length; index += 1) {
+    const code = text.charCodeAt(index);
+    if (code === 10) {
+      lineStart = index + 1;
+      depth = 0;
+      counting = true;
+      continue;
+    }
+    if (!counting) continue;
+    if (code === 32 || code === 9) depth += 1;
+    else if (code !== 45) counting = false;
+    if (depth > limit) return lineStart;
+  }
+  return undefined;
 }
 
 /** Position of the node a JSON pointer names, or of its nearest existing ancestor. */

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, mkdtemp, open, rename, rm } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { mkdir, mkdtemp, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createZstdDecompress } from 'node:zlib';
 import type { Extract, Header } from 'tar-stream';
@@ -27,6 +27,51 @@ function broken(kitPath: string, message: string): PalisadeError {
 
 function tampered(kitPath: string, message: string): PalisadeError {
   return new PalisadeError('SIGNATURE_INVALID', `${kitPath}: ${message}; the kit was changed after it was signed, or not signed by this key. Nothing was installed.`, { position: { path: kitPath } });
+}
+
+const STAGING_PREFIX = '.palisade-kit-staging-';
+
+/** True while process `pid` runs (EPERM: it runs as another user). */
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error instanceof Error && 'code' in error && error.code === 'EPERM';
+  }
+}
+
+/**
+ * Removes what killed imports left in `dir`: entries named `<prefix><pid>…` whose process is gone
+ * (a live import's are kept). Returns the names removed.
+ */
+async function sweepLeftovers(dir: string, prefix: string): Promise<string[]> {
+  const names = await readdir(dir).catch(() => []);
+  const removed: string[] = [];
+  for (const name of names) {
+    const pid = Number(/^(\d+)/.exec(name.slice(prefix.length))?.[1] ?? Number.NaN);
+    if (!name.startsWith(prefix) || !Number.isInteger(pid) || pid === process.pid || isAlive(pid)) continue;
+    await rm(join(dir, name), { recursive: true, force: true });
+    removed.push(name);
+  }
+  return removed;
+}
+
+/**
+ * A kit folder missing because an install was killed between its two renames comes back from the
+ * `.previous-<pid>` copy; then leftovers of killed installs are removed.
+ */
+async function recoverKitDir(kitDir: string): Promise<void> {
+  const parent = dirname(kitDir);
+  const previousPrefix = `${basename(kitDir)}.previous-`;
+  const exists = await stat(kitDir).then(() => true, () => false);
+  if (!exists) {
+    const previous = (await readdir(parent).catch(() => [])).filter((name) => name.startsWith(previousPrefix) && !isAlive(Number(name.slice(previousPrefix.length))));
+    const [latest] = previous.sort();
+    if (latest !== undefined) await rename(join(parent, latest), kitDir);
+  }
+  await sweepLeftovers(parent, previousPrefix);
+  await sweepLeftovers(parent, `${basename(kitDir)}.next-`);
 }
 
 /** A tar entry as tar-stream yields it: its header and its content. */
@@ -75,7 +120,8 @@ async function stage(entry: Entry, file: string, declared: number, kitPath: stri
  */
 export async function readKit(kitPath: string, verify: KitVerifier, stagingParent: string): Promise<VerifiedKit> {
   await mkdir(stagingParent, { recursive: true });
-  const staging = await mkdtemp(join(stagingParent, '.palisade-kit-staging-'));
+  await sweepLeftovers(stagingParent, STAGING_PREFIX);
+  const staging = await mkdtemp(join(stagingParent, `${STAGING_PREFIX}${process.pid}-`));
   const extract = createExtract();
   const source = createReadStream(kitPath).pipe(createZstdDecompress());
   const feeding = feedTar(source, extract);
@@ -137,6 +183,8 @@ export async function installKit(kit: VerifiedKit, targets: InstallTargets): Pro
   const database = join(kit.staging, 'advisories.db');
   readDatabaseMeta(database);
   await mkdir(dirname(targets.databasePath), { recursive: true });
+  await recoverKitDir(targets.kitDir);
+  await sweepLeftovers(dirname(targets.databasePath), `${basename(targets.databasePath)}.kit-`);
   const databaseTemp = `${targets.databasePath}.kit-${process.pid}.tmp`;
   await pipeline(createReadStream(database), createWriteStream(databaseTemp));
   await rename(databaseTemp, targets.databasePath);

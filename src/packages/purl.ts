@@ -12,8 +12,9 @@ export interface PurlParts {
   readonly subpath?: string | undefined;
 }
 
+/** Lone surrogates (invalid UTF-16, which `encodeURIComponent` refuses) become U+FFFD first. */
 function encode(component: string): string {
-  return encodeURIComponent(component).replaceAll('%3A', ':');
+  return encodeURIComponent(component.toWellFormed()).replaceAll('%3A', ':');
 }
 
 /** Type rules from the purl spec's PURL-TYPES list. */
@@ -81,7 +82,7 @@ export function withPurlQualifier(purl: string, key: string, value: string): str
   const head = question === -1 ? body : body.slice(0, question);
   const pairs = question === -1 ? [] : body.slice(question + 1).split('&');
   const kept = pairs.filter((pair) => pair.split('=')[0] !== key.toLowerCase());
-  kept.push(`${key.toLowerCase()}=${encodeURIComponent(value).replaceAll('%3A', ':')}`);
+  kept.push(`${key.toLowerCase()}=${encode(value)}`);
   kept.sort((a, b) => {
     const keyA = a.split('=')[0] ?? '';
     const keyB = b.split('=')[0] ?? '';
@@ -96,5 +97,5 @@ export function withPurlNamespace(purl: string, namespace: string, hadNamespace:
   if (match === null) return purl;
   const rest = match[2] ?? '';
   const name = hadNamespace ? rest.slice(rest.indexOf('/') + 1) : rest;
-  return `pkg:${match[1] ?? ''}/${encodeURIComponent(namespace.toLowerCase())}/${name}`;
+  return `pkg:${match[1] ?? ''}/${encodeURIComponent(namespace.toLowerCase().toWellFormed())}/${name}`;
 }

@@ -5,7 +5,7 @@ import type { DependencyEdge, PackageEntry, PackageScope, ParsedInventory, SkipR
 import { createPackageInventory, entryError } from '../model.ts';
 import { npmPurl } from '../purl.ts';
 import { isRecord, stringField, stringMap } from '../shared/json.ts';
-import { conflictMarker } from '../shared/text.ts';
+import { conflictMarker, deepIndentation } from '../shared/text.ts';
 
 const DIRECT_FIELDS = [
   ['dependencies', 'prod'],
@@ -116,11 +116,12 @@ function loadYaml(): typeof import('yaml') {
   return createRequire(import.meta.url)('yaml');
 }
 
-function toData(document: Document): unknown {
+/** The document's data, or why it cannot be read (a document that is a bare string is data, not a problem). */
+function toData(document: Document): { readonly data: unknown } | { readonly problem: string } {
   try {
-    return document.toJS({ maxAliasCount: 100 });
+    return { data: document.toJS({ maxAliasCount: 100 }) };
   } catch (cause) {
-    return `Invalid YAML: ${cause instanceof Error ? cause.message : String(cause)}`;
+    return { problem: `Invalid YAML: ${cause instanceof Error ? cause.message : String(cause)}` };
   }
 }
 
@@ -128,12 +129,21 @@ function toData(document: Document): unknown {
 export function parsePnpmLock(source: SourceDocument): ParsedInventory {
   const marker = conflictMarker(source.text);
   if (marker !== undefined) return { artifact: undefined, errors: [entryError(source, marker, 'Unresolved merge conflict marker in the file.')] };
+  const deep = deepIndentation(source.text, 512);
+  if (deep !== undefined) return { artifact: undefined, errors: [entryError(source, deep, 'Indented more than 512 levels; the file was not read.')] };
   const { isMap, isScalar, parseDocument } = loadYaml();
-  const document = parseDocument(source.text, { uniqueKeys: false });
+  let document: Document;
+  try {
+    document = parseDocument(source.text, { uniqueKeys: false });
+  } catch (cause) {
+    // The yaml parser recurses once per nesting level: a hostile file can exhaust the stack.
+    return { artifact: undefined, errors: [entryError(source, 0, `Invalid YAML: ${cause instanceof Error ? cause.message : String(cause)}`)] };
+  }
   const firstError = document.errors[0];
   if (firstError !== undefined) return { artifact: undefined, errors: [entryError(source, firstError.pos[0], `Invalid YAML: ${firstError.message.split('\n')[0] ?? ''}`)] };
-  const data = toData(document);
-  if (typeof data === 'string') return { artifact: undefined, errors: [entryError(source, 0, data)] };
+  const read = toData(document);
+  if ('problem' in read) return { artifact: undefined, errors: [entryError(source, 0, read.problem)] };
+  const data = read.data;
   if (!isRecord(data)) return { artifact: undefined, errors: [] };
   const packagesNode = document.get('packages');
   const packagesData = isRecord(data['packages']) ? data['packages'] : {};

@@ -123,8 +123,10 @@ class Reader {
       const length = code === 'u' ? 4 : 8;
       const hex = this.text.slice(this.index + 2, this.index + 2 + length);
       if (!/^[0-9A-Fa-f]+$/.test(hex) || hex.length !== length) this.fail('Invalid unicode escape');
+      const point = Number.parseInt(hex, 16);
+      if (point > 0x10ffff || (point >= 0xd800 && point <= 0xdfff)) this.fail('Invalid unicode escape');
       this.index += 2 + length;
-      return String.fromCodePoint(Number.parseInt(hex, 16));
+      return String.fromCodePoint(point);
     }
     if (code === '\n' || code === '\r' || code === ' ' || code === '\t') {
       this.index++;

@@ -25,10 +25,15 @@ const ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>',
 const MAX_DEPTH = 256;
 const XML_NAME = /^[A-Za-z_][\w.:-]*$/;
 
+/** A character reference beyond U+10FFFF (not a character) is kept as written. */
+function fromCodePoint(code: number, whole: string): string {
+  return code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+}
+
 export function decodeEntities(text: string): string {
   return text.replace(/&(#x[0-9a-fA-F]+|#\d+|[a-z]+);/g, (whole, entity: string) => {
-    if (entity.startsWith('#x')) return String.fromCodePoint(Number.parseInt(entity.slice(2), 16));
-    if (entity.startsWith('#')) return String.fromCodePoint(Number.parseInt(entity.slice(1), 10));
+    if (entity.startsWith('#x')) return fromCodePoint(Number.parseInt(entity.slice(2), 16), whole);
+    if (entity.startsWith('#')) return fromCodePoint(Number.parseInt(entity.slice(1), 10), whole);
     return ENTITIES[entity] ?? whole;
   });
 }

@@ -22,7 +22,7 @@ export function slugifyId(id: string): string {
 export function helpUriOf(record: OsvRecord): string {
   const references = record.references ?? [];
   const https = (type: string): string | undefined => references.find((reference) => reference.type === type && reference.url.startsWith('https://'))?.url;
-  return https('ADVISORY') ?? https('WEB') ?? `https://osv.dev/vulnerability/${encodeURIComponent(record.id)}`;
+  return https('ADVISORY') ?? https('WEB') ?? `https://osv.dev/vulnerability/${encodeURIComponent(record.id.toWellFormed())}`;
 }
 
 export interface FindingInput {
@@ -84,7 +84,7 @@ export function buildFinding(input: FindingInput): Finding {
       nearestFixed === undefined
         ? `No fixed version of ${upgradeTarget(input)} is known for ${group.id}: remove or replace the package, or record an exception with a reason.`
         : `Upgrade ${upgradeTarget(input)} to ${nearestFixed} or later.`,
-    helpUri: record === undefined ? `https://osv.dev/vulnerability/${encodeURIComponent(group.id)}` : helpUriOf(record),
+    helpUri: record === undefined ? `https://osv.dev/vulnerability/${encodeURIComponent(group.id.toWellFormed())}` : helpUriOf(record),
     package: packageRef,
     vulnerability,
   };
