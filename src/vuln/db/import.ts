@@ -61,6 +61,21 @@ function toScanError(error: PalisadeError, fallbackPath: string): ScanError {
   return { path, code: error.code, message: error.message, ...(line === undefined ? {} : { startLine: line }), ...(column === undefined ? {} : { startColumn: column }) };
 }
 
+/**
+ * Removes what imports that were killed left beside the database (temporary databases), under the
+ * writer lock: for a run that finds nothing to import (`db update` with every ecosystem unchanged).
+ */
+export function removeStaleTemporaries(dbPath: string, lockTimeoutMs?: number): void {
+  const target = resolve(dbPath);
+  if (!existsSync(dirname(target))) return;
+  const release = acquireWriterLock(target, lockTimeoutMs);
+  try {
+    sweepTemporaries(target);
+  } finally {
+    release();
+  }
+}
+
 /** Removes temporary files of earlier imports that crashed (safe: the caller holds the writer lock). */
 function sweepTemporaries(target: string): void {
   const prefix = `.${basename(target)}.`;

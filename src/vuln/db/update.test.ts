@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { PalisadeError } from '../../core/index.ts';
 import { buildZip, osvRecord } from './__fixtures__/zip-writer.ts';
@@ -102,9 +102,13 @@ describe('updateAdvisories', () => {
         ['osv:npm', `${mirror.url}/npm/all.zip`, '"a"', 'Wed, 01 May 2024 00:00:00 GMT', 2],
       ]);
       const before = statSync(db);
+      // What an import killed mid-way leaves beside the database goes even when nothing is imported.
+      const stale = join(dirname(db), `.${basename(db)}.99999.deadbeef.tmp`);
+      writeFileSync(stale, 'partial');
       const second = await updateAdvisories(db, options(mirror, { ecosystems: ['npm', 'PyPI'] }));
       assert.deepEqual(second.ecosystems.map((item) => item.status), ['unchanged', 'unchanged']);
       assert.equal(second.import, undefined);
+      assert.equal(existsSync(stale), false);
       assert.equal(statSync(db).ino, before.ino);
       assert.deepEqual(mirror.requests.slice(-2).map((request) => [request.headers['if-none-match'], request.headers['if-modified-since']]), [['"a"', 'Wed, 01 May 2024 00:00:00 GMT'], ['"p"', 'Wed, 01 May 2024 00:00:00 GMT']]);
       mirror.routes['/npm/all.zip'] = serveZip(zipOf('GHSA-1', 'GHSA-3'), '"b"');

@@ -9,7 +9,7 @@ import type { PackageEcosystem } from '../../packages/index.ts';
 import type { DownloadPolicy, Validators } from './download.ts';
 import { download } from './download.ts';
 import type { ImportInput, ImportSummary } from './import.ts';
-import { importAdvisories } from './import.ts';
+import { importAdvisories, removeStaleTemporaries } from './import.ts';
 import { DEFAULT_MIRROR } from './paths.ts';
 import { MAX_ADVISORY_BYTES } from './record.ts';
 import { readDatabaseMeta } from './store.ts';
@@ -118,7 +118,11 @@ export async function updateAdvisories(dbPath: string, options: UpdateOptions = 
       inputs.push({ path: result.file, source: { name: sourceName(ecosystem), url, ...result.validators } });
       results.push({ ecosystem, url, status: 'updated', bytes: result.bytes, resumed: result.resumed });
     }
-    if (inputs.length === 0) return { path, ecosystems: results };
+    if (inputs.length === 0) {
+      // Nothing new: still clear what a killed earlier import left beside the database.
+      removeStaleTemporaries(path, options.lockTimeoutMs);
+      return { path, ecosystems: results };
+    }
     const summary = await importAdvisories(path, inputs, { ...(options.now === undefined ? {} : { now: options.now }), ...(options.lockTimeoutMs === undefined ? {} : { lockTimeoutMs: options.lockTimeoutMs }) });
     return { path, ecosystems: results, import: summary };
   } finally {
