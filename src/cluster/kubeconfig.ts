@@ -3,6 +3,7 @@ import { homedir } from 'node:os';
 import { delimiter, dirname, isAbsolute, join } from 'node:path';
 import { parse } from 'yaml';
 import { PalisadeError } from '../core/index.ts';
+import { MAX_YAML_INDENT, deepIndentationLine } from '../core/yaml-guard.ts';
 
 /** How to reach and authenticate to one API server: the resolved current context of a kubeconfig. */
 export interface ClusterConnection {
@@ -71,6 +72,8 @@ export function connectionFromFile(file: string, context?: string): ClusterConne
 
 /** Resolves `context` (default: current-context) of a kubeconfig's text; relative file paths resolve against `baseDir`. */
 export function parseKubeconfig(text: string, baseDir: string, name: string, context?: string): ClusterConnection {
+  const deep = deepIndentationLine(text);
+  if (deep !== undefined) throw new PalisadeError('CONFIG_INVALID', `${name}: line ${deep} is indented more than ${MAX_YAML_INDENT} levels; not read`);
   let document: unknown;
   try {
     document = parse(text, { maxAliasCount: 100 });

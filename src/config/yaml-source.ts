@@ -2,6 +2,7 @@ import { LineCounter, isMap, isNode, isScalar, parseDocument, visit } from 'yaml
 import type { Document, YAMLMap } from 'yaml';
 import type { Position, Result } from '../core/index.ts';
 import { err, ok, parseJsonPointer } from '../core/index.ts';
+import { MAX_YAML_INDENT, deepIndentationLine } from '../core/yaml-guard.ts';
 
 /** One problem in a YAML file, at a 1-based line and column. */
 export interface SourceIssue {
@@ -24,9 +25,6 @@ export interface ParsedYaml {
   readonly data: unknown;
 }
 
-/** Deeper indentation is refused before parsing (see `deepIndentation`); real configuration nests a few levels. */
-const MAX_INDENT_LEVELS = 512;
-
 /** The alias expansion limit of `yaml` (its default): enough for real files, fatal to "billion laughs". */
 const MAX_ALIAS_COUNT = 100;
 
@@ -46,11 +44,8 @@ export function parseYamlSource(path: string, text: string): Result<ParsedYaml, 
 }
 
 function parseUnguarded(path: string, text: string): Result<ParsedYaml, SourceIssue[]> {
-  const deep = deepIndentation(text, MAX_INDENT_LEVELS);
-  if (deep !== undefined) {
-    const line = text.slice(0, deep).split('\n').length;
-    return err([{ line, column: 1, message: `indented more than ${MAX_INDENT_LEVELS} levels; the file was not loaded` }]);
-  }
+  const line = deepIndentationLine(text);
+  if (line !== undefined) return err([{ line, column: 1, message: `indented more than ${MAX_YAML_INDENT} levels; the file was not loaded` }]);
   const lineCounter = new LineCounter();
   // `yaml`'s own duplicate-key check is quadratic in the number of keys; duplicateKeyIssues is linear.
   const document = parseDocument(text, { lineCounter, prettyErrors: false, version: '1.2', uniqueKeys: false });
@@ -65,31 +60,6 @@ function parseUnguarded(path: string, text: string): Result<ParsedYaml, SourceIs
     const message = /excessive alias/i.test(error.message) ? 'aliases expand to too many nodes (a "billion laughs" document?); the file was not loaded' : `YAML syntax error: ${error.message}`;
     return err([issueAt(source, firstAliasOffset(document), message)]);
   }
-}
-
-/**
- * Offset of the first line indented deeper than `limit` (leading spaces and tabs, plus compact `- `
- * sequence entries), in one linear pass. The `yaml` library recurses once per level and, past about
- * 900 levels, takes minutes to fail (found by the fuzzing of issue 14).
- */
-function deepIndentation(text: string, limit: number): number | undefined {
-  let lineStart = 0;
-  let depth = 0;
-  let counting = true;
-  for (let index = 0; index < text.length; index += 1) {
-    const code = text.charCodeAt(index);
-    if (code === 10) {
-      lineStart = index + 1;
-      depth = 0;
-      counting = true;
-      continue;
-    }
-    if (!counting) continue;
-    if (code === 32 || code === 9) depth += 1;
-    else if (code !== 45) counting = false;
-    if (depth > limit) return lineStart;
-  }
-  return undefined;
 }
 
 /** Position of the node a JSON pointer names, or of its nearest existing ancestor. */

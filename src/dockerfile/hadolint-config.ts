@@ -1,5 +1,6 @@
 import type { Node, Pair } from 'yaml';
 import { LineCounter, isMap, isScalar, isSeq, parseDocument } from 'yaml';
+import { MAX_YAML_INDENT, deepIndentationLine } from '../core/yaml-guard.ts';
 import type { Severity, Threshold } from '../core/index.ts';
 import { HADOLINT_RULES } from './hadolint-rules.ts';
 import { LABEL_TYPES } from './label-schema.ts';
@@ -48,7 +49,17 @@ interface Builder {
 /** Parses the text of a hadolint configuration file; never throws, bad settings become `problems`. */
 export function parseHadolintConfig(text: string): HadolintSettings {
   const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
+  const unreadable = (line: number, message: string): HadolintSettings => ({ skipRules: [], ruleOptions: {}, severityOverrides: {}, problems: [{ line, column: 1, message }] });
+  const deep = deepIndentationLine(text);
+  if (deep !== undefined) return unreadable(deep, `indented more than ${MAX_YAML_INDENT} levels; the file was not read`);
+  let document: ReturnType<typeof parseDocument>;
+  try {
+    document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
+  } catch (error) {
+    // The yaml parser recurses once per nesting level: a hostile file can exhaust the stack.
+    if (!(error instanceof RangeError)) throw error;
+    return unreadable(1, `the YAML nests too deeply to be read (${error.message})`);
+  }
   const at = (node: Node | null | undefined): { line: number; column: number } => {
     const offset = node?.range?.[0] ?? 0;
     const { line, col } = lineCounter.linePos(offset);

@@ -255,10 +255,10 @@ describe('loadManifests: bad input', () => {
     assert.deepEqual(names(output), ['after']);
   });
 
-  it('refuses deep block nesting (compact sequences) as well', () => {
-    const output = load('deep.yaml', `apiVersion: v1\nkind: ConfigMap\ndata:\n${'- '.repeat(1000)}x\n`);
+  it('refuses deep block nesting (compact sequences) before parsing, naming the line', () => {
+    const output = load('deeper.yaml', `apiVersion: v1\nkind: ConfigMap\ndata:\n${'- '.repeat(3000)}x\n`);
     assert.deepEqual(output.objects, []);
-    assert.equal(output.errors[0]?.message, `Document 1 nests deeper than ${MAX_NESTING_DEPTH} levels; it was not read.`);
+    assert.deepEqual(output.errors, [{ path: 'deeper.yaml', code: 'PARSE_FAILED', message: "Line 4 is indented more than 512 levels (no manifest nests that deep; such a file exhausts the YAML parser's stack); it was not read.", startLine: 4, startColumn: 1 }]);
   });
 
   it('accepts nesting up to the limit', () => {

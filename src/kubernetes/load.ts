@@ -2,6 +2,7 @@ import type { CST, Document } from 'yaml';
 import { Composer, Parser, isScalar, visit } from 'yaml';
 import type { Position, ScanError, SourceDocument, SourceRange } from '../core/index.ts';
 import { LineIndex } from '../core/index.ts';
+import { MAX_YAML_INDENT, deepIndentationLine } from '../core/yaml-guard.ts';
 import type { JsonObject, JsonValue } from './json.ts';
 import { arrayAt, isJsonObject, toJsonValue } from './json.ts';
 import { PositionMap, buildPositionMap } from './positions.ts';
@@ -43,12 +44,27 @@ export function loadManifests(source: SourceDocument): LoadOutput {
     const message = 'File is UTF-16 encoded; manifests are read as UTF-8 (convert it, e.g. iconv -f UTF-16 -t UTF-8); it was not read.';
     return { objects: [], errors: [{ path: source.path, code: 'PARSE_FAILED', message, startLine: 1, startColumn: 1 }] };
   }
-  const loaded = loadYaml(source);
+  const deep = deepIndentationLine(source.text);
+  if (deep !== undefined) {
+    const message = `Line ${deep} is indented more than ${MAX_YAML_INDENT} levels (no manifest nests that deep; such a file exhausts the YAML parser's stack); it was not read.`;
+    return { objects: [], errors: [{ path: source.path, code: 'PARSE_FAILED', message, startLine: deep, startColumn: 1 }] };
+  }
+  const loaded = loadGuarded(source);
   const invalid = source.text.indexOf('\ufffd');
   if (invalid === -1) return loaded;
   const { line, column } = source.lines.positionAt(invalid);
   const error: ScanError = { path: source.path, code: 'PARSE_FAILED', message: 'Invalid UTF-8 (shown as U+FFFD) first here; the API server refuses such a file.', startLine: line, startColumn: column };
   return { objects: loaded.objects, errors: [error, ...loaded.errors] };
+}
+
+/** `loadYaml`, with a stack overflow inside the `yaml` library (nesting the pre-check did not catch) as an error. */
+function loadGuarded(source: SourceDocument): LoadOutput {
+  try {
+    return loadYaml(source);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    return { objects: [], errors: [{ path: source.path, code: 'PARSE_FAILED', message: `The YAML nests too deeply to be read (${error.message}); it was not read.`, startLine: 1, startColumn: 1 }] };
+  }
 }
 
 /**

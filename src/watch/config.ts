@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join } from 'node:path';
 import { parse } from 'yaml';
 import { PalisadeError } from '../core/index.ts';
+import { MAX_YAML_INDENT, deepIndentationLine } from '../core/yaml-guard.ts';
 
 /** One sink the alerts go to. */
 export type SinkConfig = { readonly type: 'stdout' } | { readonly type: 'webhook'; readonly url: string; readonly secretEnv?: string } | { readonly type: 'slack'; readonly url: string };
@@ -36,6 +37,8 @@ export async function loadWatchConfig(path: string): Promise<WatchConfig> {
   } catch (error) {
     throw new PalisadeError('CONFIG_UNREADABLE', `Cannot read watch configuration ${path}`, { cause: error, position: { path } });
   }
+  const deep = deepIndentationLine(text);
+  if (deep !== undefined) throw new PalisadeError('CONFIG_INVALID', `${path}: line ${deep} is indented more than ${MAX_YAML_INDENT} levels; not read`, { position: { path, line: deep } });
   let value: unknown;
   try {
     value = parse(text, { maxAliasCount: 100 });

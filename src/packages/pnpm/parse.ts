@@ -5,7 +5,8 @@ import type { DependencyEdge, PackageEntry, PackageScope, ParsedInventory, SkipR
 import { createPackageInventory, entryError } from '../model.ts';
 import { npmPurl } from '../purl.ts';
 import { isRecord, stringField, stringMap } from '../shared/json.ts';
-import { conflictMarker, deepIndentation } from '../shared/text.ts';
+import { MAX_YAML_INDENT, deepIndentation } from '../../core/yaml-guard.ts';
+import { conflictMarker } from '../shared/text.ts';
 
 const DIRECT_FIELDS = [
   ['dependencies', 'prod'],
@@ -129,8 +130,8 @@ function toData(document: Document): { readonly data: unknown } | { readonly pro
 export function parsePnpmLock(source: SourceDocument): ParsedInventory {
   const marker = conflictMarker(source.text);
   if (marker !== undefined) return { artifact: undefined, errors: [entryError(source, marker, 'Unresolved merge conflict marker in the file.')] };
-  const deep = deepIndentation(source.text, 512);
-  if (deep !== undefined) return { artifact: undefined, errors: [entryError(source, deep, 'Indented more than 512 levels; the file was not read.')] };
+  const deep = deepIndentation(source.text);
+  if (deep !== undefined) return { artifact: undefined, errors: [entryError(source, deep, `Indented more than ${MAX_YAML_INDENT} levels; the file was not read.`)] };
   const { isMap, isScalar, parseDocument } = loadYaml();
   let document: Document;
   try {

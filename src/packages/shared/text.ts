@@ -16,28 +16,3 @@ export function* linesWithOffsets(text: string): Generator<{ text: string; start
     start = newline + 1;
   }
 }
-
-/**
- * Offset of the first line indented deeper than `limit` levels (leading spaces and tabs, plus
- * compact `- ` sequence entries), if any; one linear pass. The `yaml` library recurses once per
- * level and, past about 900 levels, takes minutes to fail (found by the fuzzing of issue 14).
- */
-export function deepIndentation(text: string, limit: number): number | undefined {
-  let lineStart = 0;
-  let depth = 0;
-  let counting = true;
-  for (let index = 0; index < text.length; index += 1) {
-    const code = text.charCodeAt(index);
-    if (code === 10) {
-      lineStart = index + 1;
-      depth = 0;
-      counting = true;
-      continue;
-    }
-    if (!counting) continue;
-    if (code === 32 || code === 9) depth += 1;
-    else if (code !== 45) counting = false;
-    if (depth > limit) return lineStart;
-  }
-  return undefined;
-}

@@ -73,7 +73,6 @@ export const targets: readonly FuzzTarget[] = [
   {
     name: 'hadolint-yaml',
     syntax: 'yaml',
-    known: [{ pattern: /Maximum call stack size exceeded/, regression: 'config/hadolint-yaml--todo-deep-block-sequence.yaml' }],
     samples: [HADOLINT],
     check(input) {
       const settings = onlyCodedErrors(() => parseHadolintConfig(utf8(input)), []);

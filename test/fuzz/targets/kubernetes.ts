@@ -18,7 +18,6 @@ export const targets: readonly FuzzTarget[] = [
   {
     name: 'manifests',
     syntax: 'yaml',
-    known: [{ pattern: /Maximum call stack size exceeded/, regression: 'kubernetes/manifests--todo-deep-block-sequence.yaml' }],
     samples: [...HANDWRITTEN, fixture(`${K}/list.yaml`), fixture(`${K}/multi-document.yaml`), fixture(`${K}/pod.json`), fixture(`${K}/three-documents-second-broken.yaml`), ...fixturesIn('deploy', ['.yaml'], 4)],
     check(input) {
       const source = createSourceDocument('fuzz/manifest.yaml', utf8(input));

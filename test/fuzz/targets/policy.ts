@@ -27,7 +27,6 @@ export const targets: readonly FuzzTarget[] = [
   {
     name: 'policy-file',
     syntax: 'yaml',
-    known: [{ pattern: /Maximum call stack size exceeded/, regression: 'policy/policy-file--todo-deep-block-sequence.yaml' }],
     samples: [...fixturesIn('src/policy/vap/__fixtures__', ['policy.yaml'], 8), ...fixturesIn('src/policy/palisade-policy/__fixtures__', ['.yaml'], 4)],
     check(input) {
       const text = utf8(input);
