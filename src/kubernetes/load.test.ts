@@ -258,7 +258,7 @@ describe('loadManifests: bad input', () => {
   it('refuses deep block nesting (compact sequences) before parsing, naming the line', () => {
     const output = load('deeper.yaml', `apiVersion: v1\nkind: ConfigMap\ndata:\n${'- '.repeat(3000)}x\n`);
     assert.deepEqual(output.objects, []);
-    assert.deepEqual(output.errors, [{ path: 'deeper.yaml', code: 'PARSE_FAILED', message: "Line 4 is indented more than 512 levels (no manifest nests that deep; such a file exhausts the YAML parser's stack); it was not read.", startLine: 4, startColumn: 1 }]);
+    assert.deepEqual(output.errors, [{ path: 'deeper.yaml', code: 'PARSE_FAILED', message: "Line 4 is indented more than 2048 columns (no manifest nests that deep; such a file exhausts the YAML parser's stack); it was not read.", startLine: 4, startColumn: 1 }]);
   });
 
   it('accepts nesting up to the limit', () => {

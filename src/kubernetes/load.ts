@@ -34,6 +34,13 @@ export interface LoadOutput {
 export const MAX_NESTING_DEPTH = 256;
 
 /**
+ * Lines indented deeper are refused before the `yaml` parser sees them (it overflows the stack a few
+ * thousand levels down). Four times the shared limit: an object nested MAX_NESTING_DEPTH levels, written
+ * as block YAML (an admission request's object is), stays under it and gets the nesting message.
+ */
+const MAX_MANIFEST_INDENT = MAX_YAML_INDENT * 4;
+
+/**
  * Parses every document of a manifest file (YAML or JSON) into Kubernetes objects. Documents
  * that are not objects with a string `apiVersion` and `kind` are skipped; `List` kinds expand
  * to their items. A document that does not parse becomes one error and the others are still
@@ -44,9 +51,9 @@ export function loadManifests(source: SourceDocument): LoadOutput {
     const message = 'File is UTF-16 encoded; manifests are read as UTF-8 (convert it, e.g. iconv -f UTF-16 -t UTF-8); it was not read.';
     return { objects: [], errors: [{ path: source.path, code: 'PARSE_FAILED', message, startLine: 1, startColumn: 1 }] };
   }
-  const deep = deepIndentationLine(source.text);
+  const deep = deepIndentationLine(source.text, MAX_MANIFEST_INDENT);
   if (deep !== undefined) {
-    const message = `Line ${deep} is indented more than ${MAX_YAML_INDENT} levels (no manifest nests that deep; such a file exhausts the YAML parser's stack); it was not read.`;
+    const message = `Line ${deep} is indented more than ${MAX_MANIFEST_INDENT} columns (no manifest nests that deep; such a file exhausts the YAML parser's stack); it was not read.`;
     return { objects: [], errors: [{ path: source.path, code: 'PARSE_FAILED', message, startLine: deep, startColumn: 1 }] };
   }
   const loaded = loadGuarded(source);
