@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
 import { mkdtemp } from 'node:fs/promises';
-import { createServer } from 'node:http';
-import type { ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { TestContext } from 'node:test';
 import { startApiServer } from '../../test/cluster/api-server.ts';
+import { startFakeHttp } from '../../test/fake-http.ts';
 import { DIGEST_LEDGER, DIGEST_PAYMENTS_V1, DIGEST_REPORT, INITIAL_PODS, INITIAL_VERSION } from '../../test/cluster/watch-fixtures.ts';
 import { findBinary } from '../../test/image/registry.ts';
 import { expandRepositories, isRepositoryPattern, watchRunningImages, whereRunning } from './discover.ts';
@@ -24,20 +23,12 @@ describe('isRepositoryPattern', () => {
 
 /** A registry over plain HTTP whose catalog lists `names` (or answers 404 when undefined). */
 async function catalogServer(t: TestContext, names: readonly string[] | undefined): Promise<{ host: string; requests: string[] }> {
-  const requests: string[] = [];
-  const server = createServer((request, response: ServerResponse) => {
-    requests.push(`${request.method ?? ''} ${request.url ?? ''}`);
+  const server = await startFakeHttp((request, response) => {
     if (names === undefined || !(request.url ?? '').startsWith('/v2/_catalog')) return void response.writeHead(404).end();
     response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ repositories: names }));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  t.after(() => new Promise<void>((resolve) => {
-    server.closeAllConnections();
-    server.close(() => resolve());
-  }));
-  const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('no address');
-  return { host: `127.0.0.1:${address.port}`, requests };
+  t.after(() => server.close());
+  return server;
 }
 
 describe('expandRepositories', () => {

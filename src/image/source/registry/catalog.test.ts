@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { dirname } from 'node:path';
 import { describe, it } from 'node:test';
 import type { RegistryFixture } from '../../../../test/image/registry.ts';
 import { findBinary, startRegistry } from '../../../../test/image/registry.ts';
+import { startFakeHttp } from '../../../../test/fake-http.ts';
 import { pushGeneratedImage } from '../../../../test/registry-images.ts';
 import { listRepositories, nextCatalogPage } from './catalog.ts';
 
@@ -25,31 +25,6 @@ describe('listRepositories (the real local registry, htpasswd, TLS)', { skip: mi
   });
 });
 
-interface Fake {
-  readonly host: string;
-  readonly requests: string[];
-  close(): Promise<void>;
-}
-
-async function startFake(handler: (request: IncomingMessage, response: ServerResponse) => void): Promise<Fake> {
-  const requests: string[] = [];
-  const server = createServer((request, response) => {
-    requests.push(`${request.method ?? ''} ${request.url ?? ''}`);
-    handler(request, response);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('no address');
-  return {
-    host: `127.0.0.1:${address.port}`,
-    requests,
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
-  };
-}
-
 const json = (response: ServerResponse, body: string, link?: string): void => void response.writeHead(200, { 'content-type': 'application/json', ...(link === undefined ? {} : { link }) }).end(body);
 
 describe('listRepositories (fake registry over plain HTTP)', () => {
@@ -66,7 +41,7 @@ describe('listRepositories (fake registry over plain HTTP)', () => {
   ];
   for (const [name, handler, expected, requests] of cases) {
     it(name, async (t) => {
-      const fake = await startFake(handler);
+      const fake = await startFakeHttp(handler);
       t.after(() => fake.close());
       const listing = listRepositories(fake.host, { insecureRegistries: [fake.host] }, { retries: 0 });
       if (Array.isArray(expected)) assert.deepEqual(await listing, expected);
