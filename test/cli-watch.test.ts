@@ -6,49 +6,14 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { openRegistryClient } from '../src/image/source/registry/index.ts';
 import { importAdvisories } from '../src/vuln/db/index.ts';
 import { palisade } from './cli-helpers.ts';
-import { buildLayer } from './image/oci-builder.ts';
 import type { RegistryFixture } from './image/registry.ts';
 import { findBinary, startRegistry } from './image/registry.ts';
+import { npmAdvisory, pushGeneratedImage } from './registry-images.ts';
 
 const IMAGES = 50;
 const missing = findBinary('docker-registry') === undefined || findBinary('openssl') === undefined ? 'needs the Debian packages docker-registry and openssl' : false;
-
-function advisory(id: string, names: readonly string[]): string {
-  return JSON.stringify({
-    schema_version: '1.6.0',
-    id,
-    modified: '2026-11-20T00:00:00Z',
-    summary: `${names.join(', ')} vulnerable`,
-    affected: names.map((name) => ({ package: { ecosystem: 'npm', name }, ranges: [{ type: 'SEMVER', events: [{ introduced: '0' }, { fixed: '1.0.1' }] }] })),
-  });
-}
-
-/** Pushes image `app-<i>:1.0`: one layer with an installed npm package of its own and one shared by all. */
-async function pushImage(registry: RegistryFixture, dockerConfig: string, index: number): Promise<void> {
-  const layer = await buildLayer({
-    'etc/os-release': 'ID=alpine\nVERSION_ID=3.19.1\n',
-    [`usr/lib/node_modules/pkg-${index}/package.json`]: JSON.stringify({ name: `pkg-${index}`, version: '1.0.0' }),
-    'usr/lib/node_modules/shared-lib/package.json': JSON.stringify({ name: 'shared-lib', version: '2.0.0' }),
-  });
-  const config = Buffer.from(JSON.stringify({ architecture: 'amd64', os: 'linux', config: {}, rootfs: { type: 'layers', diff_ids: [layer.diffId] } }));
-  const client = await openRegistryClient(`docker://${registry.host}/watch/app-${index}:1.0`, { ...(registry.caFile === undefined ? {} : { caFile: registry.caFile }), env: { DOCKER_CONFIG: dirname(dockerConfig) }, push: true });
-  try {
-    const configDigest = await client.putBlob(config);
-    await client.putBlob(layer.bytes);
-    const manifest = {
-      schemaVersion: 2,
-      mediaType: 'application/vnd.oci.image.manifest.v1+json',
-      config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: configDigest, size: config.length },
-      layers: [{ mediaType: layer.mediaType, digest: layer.digest, size: layer.size }],
-    };
-    await client.putManifest('1.0', Buffer.from(JSON.stringify(manifest)));
-  } finally {
-    client.close();
-  }
-}
 
 describe('palisade watch (registry side)', { skip: missing, timeout: 600_000 }, () => {
   let registry: RegistryFixture;
@@ -58,9 +23,9 @@ describe('palisade watch (registry side)', { skip: missing, timeout: 600_000 }, 
     registry = await startRegistry({ accessLog: true });
     dir = await mkdtemp(join(tmpdir(), 'palisade-watch-'));
     const dockerConfig = await registry.writeDockerConfig();
-    for (let index = 0; index < IMAGES; index += 1) await pushImage(registry, dockerConfig, index);
+    for (let index = 0; index < IMAGES; index += 1) await pushGeneratedImage(registry, dockerConfig, `watch/app-${index}`, '1.0', index);
     await mkdir(join(dir, 'advisories'));
-    await writeFile(join(dir, 'advisories', 'GHSA-0000-0000-0001.json'), advisory('GHSA-0000-0000-0001', ['unrelated-package']));
+    await writeFile(join(dir, 'advisories', 'GHSA-0000-0000-0001.json'), npmAdvisory('GHSA-0000-0000-0001', ['unrelated-package']));
     await importAdvisories(join(dir, 'advisories.db'), [join(dir, 'advisories')], { replace: true });
     const repositories = Array.from({ length: IMAGES }, (_, index) => `  - ${registry.host}/watch/app-${index}`).join('\n');
     await writeFile(join(dir, 'watch.yaml'), `store: watch.db\ndatabase: advisories.db\ncaFile: ${registry.caFile ?? ''}\nrepositories:\n${repositories}\nsinks: [stdout]\n`);
@@ -77,7 +42,7 @@ describe('palisade watch (registry side)', { skip: missing, timeout: 600_000 }, 
     const readsAfterFirst = layerReads();
     assert.ok(readsAfterFirst >= IMAGES, `every image was read once (${readsAfterFirst} blob reads)`);
 
-    await writeFile(join(dir, 'advisories', 'GHSA-0000-0000-0002.json'), advisory('GHSA-0000-0000-0002', ['pkg-7', 'pkg-21', 'pkg-42']));
+    await writeFile(join(dir, 'advisories', 'GHSA-0000-0000-0002.json'), npmAdvisory('GHSA-0000-0000-0002', ['pkg-7', 'pkg-21', 'pkg-42']));
     await importAdvisories(join(dir, 'advisories.db'), [join(dir, 'advisories')], { replace: true });
     const second = await palisade(['watch', '--config', join(dir, 'watch.yaml'), '--once'], { env });
     assert.equal(second.code, 1, second.stderr);

@@ -28,3 +28,14 @@ export async function pushGeneratedImage(registry: RegistryFixture, dockerConfig
     client.close();
   }
 }
+
+/** An OSV advisory affecting npm packages `names` below 1.0.1 (the generated images hold 1.0.0). */
+export function npmAdvisory(id: string, names: readonly string[]): string {
+  return JSON.stringify({
+    schema_version: '1.6.0',
+    id,
+    modified: '2026-11-20T00:00:00Z',
+    summary: `${names.join(', ')} vulnerable`,
+    affected: names.map((name) => ({ package: { ecosystem: 'npm', name }, ranges: [{ type: 'SEMVER', events: [{ introduced: '0' }, { fixed: '1.0.1' }] }] })),
+  });
+}

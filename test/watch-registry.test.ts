@@ -15,20 +15,10 @@ import { startApiServer } from './cluster/api-server.ts';
 import { pod } from './cluster/watch-fixtures.ts';
 import type { RegistryFixture } from './image/registry.ts';
 import { findBinary, startRegistry } from './image/registry.ts';
-import { pushGeneratedImage } from './registry-images.ts';
+import { npmAdvisory, pushGeneratedImage } from './registry-images.ts';
 
 const IMAGES = 50;
 const missing = findBinary('docker-registry') === undefined || findBinary('openssl') === undefined ? 'needs the Debian packages docker-registry and openssl' : false;
-
-function advisory(id: string, names: readonly string[]): string {
-  return JSON.stringify({
-    schema_version: '1.6.0',
-    id,
-    modified: '2026-11-20T00:00:00Z',
-    summary: `${names.join(', ')} vulnerable`,
-    affected: names.map((name) => ({ package: { ecosystem: 'npm', name }, ranges: [{ type: 'SEMVER', events: [{ introduced: '0' }, { fixed: '1.0.1' }] }] })),
-  });
-}
 
 interface AlertLine {
   readonly vulnerability: string;
@@ -57,7 +47,7 @@ describe('palisade watch over a registry catalog, with the cluster side', { skip
     };
     api.lists.set('/api/v1/pods', { items: [running('prod', 7), running('staging', 21), running('prod', 3)], resourceVersion: '100' });
     await mkdir(join(dir, 'advisories'));
-    await writeFile(join(dir, 'advisories', 'GHSA-0000-0000-0001.json'), advisory('GHSA-0000-0000-0001', ['unrelated-package']));
+    await writeFile(join(dir, 'advisories', 'GHSA-0000-0000-0001.json'), npmAdvisory('GHSA-0000-0000-0001', ['unrelated-package']));
     await importAdvisories(join(dir, 'advisories.db'), [join(dir, 'advisories')], { replace: true });
     const config = [
       'store: watch.db',
@@ -91,7 +81,7 @@ describe('palisade watch over a registry catalog, with the cluster side', { skip
     const readsAfterFirst = layerReads();
     assert.ok(readsAfterFirst >= IMAGES, `every image was read once (${readsAfterFirst} blob reads)`);
 
-    await writeFile(join(dir, 'advisories', 'GHSA-0000-0000-0002.json'), advisory('GHSA-0000-0000-0002', ['pkg-7', 'pkg-21', 'pkg-42']));
+    await writeFile(join(dir, 'advisories', 'GHSA-0000-0000-0002.json'), npmAdvisory('GHSA-0000-0000-0002', ['pkg-7', 'pkg-21', 'pkg-42']));
     await importAdvisories(join(dir, 'advisories.db'), [join(dir, 'advisories')], { replace: true });
     const second = await watchPass();
     assert.equal(second.code, 1, second.stderr);
