@@ -60,18 +60,24 @@ describe('palisade cluster', { skip: missing }, () => {
     assert.match(run.stderr, /palisade: CronJob objects were not read: GET \/apis\/batch\/v1\/cronjobs\?limit=500: 403 Forbidden; cronjobs is forbidden/);
   });
 
-  it('images lists every running image with its digest and where it runs', async () => {
-    const run = await palisade(['cluster', 'images', '--kubeconfig', kubeconfig]);
+  it('images lists every running image with its digest and where it runs, and why its statuses are unknown', async () => {
+    const run = await palisade(['cluster', 'images', '--kubeconfig', kubeconfig, '--db', join(dir, 'no-such.db')]);
     assert.equal(run.code, 0, run.stderr);
+    const unknown = [
+      '  signature: unknown: no verification policy given (--verify-policy FILE)',
+      `  vulnerabilities: unknown: no advisory database at ${join(dir, 'no-such.db')} (run palisade db update, or give --db FILE); attestations are read only with --verify-policy`,
+    ];
     assert.equal(
       run.stdout,
       [
         'registry.example.com/shop/orders:1.4  (not pinned by digest)',
         `  digest: ${DIGEST_ORDERS}`,
         '  running in 2: shop/orders-7d9f6c5b8-b7w4n:orders, shop/orders-7d9f6c5b8-x2kqp:orders',
+        ...unknown,
         `registry.k8s.io/pause@${DIGEST_PAUSE}`,
         `  digest: ${DIGEST_PAUSE}`,
         '  running in 1: shop/debug:shell',
+        ...unknown,
         '',
       ].join('\n'),
     );

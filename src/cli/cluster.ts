@@ -1,17 +1,22 @@
+import { existsSync } from 'node:fs';
 import { PalisadeError } from '../core/errors.ts';
 import { createApiClient } from '../cluster/client.ts';
 import type { ClusterSnapshot } from '../cluster/fetch.ts';
 import { fetchSnapshot } from '../cluster/fetch.ts';
-import type { RunningImage } from '../cluster/images.ts';
+import { imagesExitCode, renderImageStatuses } from '../cluster/image-report.ts';
+import type { ImageStatusOptions } from '../cluster/image-status.ts';
+import { imageStatuses } from '../cluster/image-status.ts';
 import { runningImages } from '../cluster/images.ts';
 import { loadConnection } from '../cluster/kubeconfig.ts';
 import { materialize, objectPath } from '../cluster/materialize.ts';
 import { readOnlyClusterRole } from '../cluster/resources.ts';
 import { analyseWhoCan } from '../rbac/index.ts';
+import { THRESHOLDS } from '../config/schema.ts';
 import { reporters, REPORT_FORMATS } from '../report/index.ts';
 import { runScan } from '../scan/run-scan.ts';
+import type { WatchStore } from '../watch/store.ts';
 import type { ParsedArgs } from './args.ts';
-import { oneOf, parseCommandArgs, stringOption } from './args.ts';
+import { listOption, oneOf, parseCommandArgs, stringOption } from './args.ts';
 import type { CliIo } from './io.ts';
 import { wantsColor } from './io.ts';
 import { emit } from './output.ts';
@@ -26,7 +31,8 @@ the way \`palisade scan\` checks manifests.
 Commands:
   scan                          Run the rules and policies on the live objects (same report formats,
                                 exit codes and gate as \`palisade scan\`)
-  images                        Images running in Pods: digest, pinned or not, where each runs
+  images                        Images running in Pods: digest, pinned or not, where each runs, and
+                                each one's signature and vulnerability status with its source
   who-can                       Who can read secrets, create pods, exec, escalate… (live RBAC)
   rbac                          Print the read-only ClusterRole Palisade needs
 
@@ -42,7 +48,22 @@ with the object named in every finding. Pods, ReplicaSets and Jobs owned by a co
 through their owner.
 Options for images and who-can: -f/--format table|json, -o/--output; who-can takes --capability.
 
-Exit codes: scan as \`palisade scan\`; who-can 1 when a subject holds a selected capability; images 0;
+Options for images (each status says where it came from, or why it is unknown):
+  --verify-policy <file>        Verification policy (as \`palisade verify --policy\`): checks each
+                                image's signatures in its registry; attestations signed by the
+                                policy's keys are read only with it
+  --db <file>                   Advisory database (default: $PALISADE_DB, else the cache path)
+  --store <location>            Watch store (SQLite file or postgres://…) whose stored SBOMs are
+                                matched before any image is pulled
+  --no-scan                     Never pull an image's layers (statuses from attestations and the store)
+  --ca-file <file>, --insecure-registry <host>, --no-cache   How registries are reached
+  --fail-on <severity>          Exit 1 when an image has a vulnerability at or above it, or an
+                                unknown vulnerability status
+Vulnerabilities come from, in order: an SBOM attestation matched against the database, the watch
+store's SBOM for the digest, a Palisade scan attestation's counts, a scan of the image's layers.
+
+Exit codes: scan as \`palisade scan\`; who-can 1 when a subject holds a selected capability; images 1
+when an image fails --verify-policy or cannot be checked, or fails --fail-on, else 0;
 2 on usage errors; 3 when the cluster cannot be read.
 `;
 
@@ -55,6 +76,9 @@ const OPTIONS = {
   'fail-on': { type: 'string' },
   baseline: { type: 'string' },
   capability: { type: 'string' },
+  'verify-policy': { type: 'string' },
+  store: { type: 'string' },
+  'no-scan': { type: 'boolean' },
 } as const;
 
 export async function clusterCommand(args: readonly string[], io: CliIo): Promise<number> {
@@ -106,20 +130,63 @@ async function scanSnapshot(parsed: ParsedArgs, snapshot: ClusterSnapshot, io: C
 
 async function listImages(parsed: ParsedArgs, snapshot: ClusterSnapshot, io: CliIo): Promise<number> {
   const format = oneOf('format', stringOption(parsed, 'format') ?? 'table', ['table', 'json'] as const);
-  const images = runningImages(snapshot.objects);
-  const text = format === 'json' ? `${JSON.stringify({ context: snapshot.context, images }, null, 2)}\n` : imagesTable(images);
-  await emit(text, stringOption(parsed, 'output'), io);
-  return 0;
+  const failOnText = stringOption(parsed, 'fail-on');
+  const failOn = failOnText === undefined ? undefined : oneOf('fail-on', failOnText, THRESHOLDS);
+  const { options, close } = await imageStatusOptions(parsed, io);
+  try {
+    const images = await imageStatuses(runningImages(snapshot.objects), options);
+    const text = format === 'json' ? `${JSON.stringify({ context: snapshot.context, images }, null, 2)}\n` : renderImageStatuses(images);
+    await emit(text, stringOption(parsed, 'output'), io);
+    return imagesExitCode(images, options.policy !== undefined, failOn);
+  } finally {
+    await close();
+  }
 }
 
-function imagesTable(images: readonly RunningImage[]): string {
-  if (images.length === 0) return 'No Pods are running.\n';
-  const lines = images.flatMap((image) => [
-    `${image.image}${image.pinned ? '' : '  (not pinned by digest)'}`,
-    `  digest: ${image.digest ?? 'unknown (no container status yet)'}`,
-    `  running in ${image.runningIn.length}: ${image.runningIn.join(', ')}`,
-  ]);
-  return `${lines.join('\n')}\n`;
+/**
+ * `--verify-policy`, `--db`, `--store`, `--no-scan` and the registry flags, opened for `cluster images`
+ * (lazily: `cluster scan` does not load the database, the watch store or the SBOM matcher).
+ */
+async function imageStatusOptions(parsed: ParsedArgs, io: CliIo): Promise<{ options: ImageStatusOptions; close: () => Promise<void> }> {
+  const { loadImageJudges } = await import('../cluster/image-sources.ts');
+  const { matchSboms } = await import('../watch/rematch.ts');
+  const policyPath = stringOption(parsed, 'verify-policy');
+  const databasePath = stringOption(parsed, 'db');
+  const caFile = stringOption(parsed, 'ca-file');
+  const insecureRegistries = listOption(parsed, 'insecure-registry');
+  const judges = await loadImageJudges({ env: io.env, ...(policyPath === undefined ? {} : { policyPath }), ...(databasePath === undefined ? {} : { databasePath }) });
+  let store: WatchStore | undefined;
+  try {
+    store = await openExistingStore(stringOption(parsed, 'store'));
+  } catch (error) {
+    judges.close();
+    throw error;
+  }
+  const { database } = judges;
+  const options: ImageStatusOptions = {
+    ...(judges.policy === undefined ? {} : { policy: judges.policy }),
+    advisories: 'unavailable' in database ? database : { label: database.label, match: (digest, sbom) => matchSboms(new Map([[digest, sbom]]), database.database) },
+    ...(store === undefined ? {} : { store }),
+    scan: parsed.values['no-scan'] !== true,
+    registry: { env: io.env, timeoutMs: 10_000, ...(caFile === undefined ? {} : { caFile }), ...(insecureRegistries === undefined ? {} : { insecureRegistries }) },
+    ...(parsed.values['no-cache'] === true ? { noCache: true } : {}),
+    now: new Date(),
+  };
+  return {
+    options,
+    close: async () => {
+      judges.close();
+      await store?.close();
+    },
+  };
+}
+
+/** `--store`: read only; a SQLite path that does not exist is an error (opening it would create an empty store). */
+async function openExistingStore(location: string | undefined): Promise<WatchStore | undefined> {
+  if (location === undefined) return undefined;
+  const { isPostgresUrl, openWatchStore } = await import('../watch/open-store.ts');
+  if (!isPostgresUrl(location) && !existsSync(location)) throw new PalisadeError('DB_UNAVAILABLE', `No watch store at ${location} (give the store palisade watch writes).`);
+  return openWatchStore(location);
 }
 
 async function whoCan(parsed: ParsedArgs, snapshot: ClusterSnapshot, io: CliIo): Promise<number> {
