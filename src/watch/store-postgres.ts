@@ -1,6 +1,9 @@
-import type { Pool, PoolClient } from 'pg';
+import type { Pool, PoolClient, QueryResult, QueryResultRow } from 'pg';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { PalisadeError } from '../core/index.ts';
+import type { ConnectionHealth } from './health.ts';
+import type { RetryOptions } from './retry.ts';
+import { isTransientError, withRetry } from './retry.ts';
 import type { AlertKey, ImageReference, NewAlert, PendingAlert, StoredAlert, WatchStore } from './store.ts';
 import { parseDetails } from './store.ts';
 
@@ -33,22 +36,29 @@ const ORDER = 'ORDER BY digest COLLATE "C", vulnerability COLLATE "C", package C
 export class PostgresWatchStore implements WatchStore {
   readonly location: string;
   readonly #pool: Pool;
+  readonly #options: StoreConnectionOptions;
 
-  private constructor(pool: Pool, location: string) {
+  private constructor(pool: Pool, location: string, options: StoreConnectionOptions) {
     this.#pool = pool;
     this.location = location;
+    this.#options = options;
   }
 
-  /** Connects (`postgres://user@host:port/db`; the password from the URL or PGPASSWORD) and creates the tables. */
-  static async open(url: string): Promise<PostgresWatchStore> {
+  /**
+   * Connects (`postgres://user@host:port/db`; the password from the URL or PGPASSWORD) and creates the
+   * tables. Opening fails at once when the server cannot be reached; later, every operation is tried
+   * again with backoff while the server is away (a restart, a fail-over), see `withRetry`.
+   */
+  static async open(url: string, options: StoreConnectionOptions = {}): Promise<PostgresWatchStore> {
     const { Pool: PoolClass } = await import('pg');
     const pool = new PoolClass({ connectionString: url, max: 4, connectionTimeoutMillis: 10_000 });
-    // An idle connection the server dropped: the pool opens another on the next query.
-    pool.on('error', () => undefined);
+    // An idle connection the server dropped (it would crash the process unhandled): the pool opens
+    // another on the next query.
+    pool.on('error', (error) => options.health?.failed('store', error));
     const location = redact(url);
-    const store = new PostgresWatchStore(pool, location);
+    const store = new PostgresWatchStore(pool, location, options);
     try {
-      await store.#transaction(async (client) => {
+      await store.#transaction(false, async (client) => {
         await client.query("SELECT pg_advisory_xact_lock(hashtext('palisade-watch-schema'))");
         await client.query(SCHEMA);
         const version = (await client.query<{ value: string }>("SELECT value FROM palisade_meta WHERE key = 'store-version'")).rows[0]?.value;
@@ -64,27 +74,27 @@ export class PostgresWatchStore implements WatchStore {
   }
 
   async meta(key: string): Promise<string | undefined> {
-    return (await this.#pool.query<{ value: string }>('SELECT value FROM palisade_meta WHERE key = $1', [key])).rows[0]?.value;
+    return (await this.#query<{ value: string }>('SELECT value FROM palisade_meta WHERE key = $1', [key])).rows[0]?.value;
   }
 
   async setMeta(key: string, value: string): Promise<void> {
-    await this.#pool.query('INSERT INTO palisade_meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [key, value]);
+    await this.#query('INSERT INTO palisade_meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [key, value]);
   }
 
   async hasImage(digest: string): Promise<boolean> {
-    return (await this.#pool.query('SELECT 1 FROM palisade_images WHERE digest = $1', [digest])).rowCount === 1;
+    return (await this.#query('SELECT 1 FROM palisade_images WHERE digest = $1', [digest])).rowCount === 1;
   }
 
   async putImage(digest: string, sbom: string, now: Date): Promise<void> {
-    await this.#pool.query('INSERT INTO palisade_images (digest, sbom, stored_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [digest, gzipSync(sbom), now]);
+    await this.#query('INSERT INTO palisade_images (digest, sbom, stored_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [digest, gzipSync(sbom), now]);
   }
 
   async digests(): Promise<string[]> {
-    return (await this.#pool.query<{ digest: string }>('SELECT digest FROM palisade_images ORDER BY digest COLLATE "C"')).rows.map((row) => row.digest);
+    return (await this.#query<{ digest: string }>('SELECT digest FROM palisade_images ORDER BY digest COLLATE "C"')).rows.map((row) => row.digest);
   }
 
   async sboms(digests: readonly string[]): Promise<Map<string, string>> {
-    const { rows } = await this.#pool.query<{ digest: string; sbom: Buffer }>('SELECT digest, sbom FROM palisade_images WHERE digest = ANY($1::text[])', [digests]);
+    const { rows } = await this.#query<{ digest: string; sbom: Buffer }>('SELECT digest, sbom FROM palisade_images WHERE digest = ANY($1::text[])', [digests]);
     const byDigest = new Map(rows.map((row) => [row.digest, row.sbom]));
     const found = new Map<string, string>();
     for (const digest of digests) {
@@ -95,18 +105,18 @@ export class PostgresWatchStore implements WatchStore {
   }
 
   async putReference(reference: ImageReference, now: Date): Promise<void> {
-    await this.#pool.query('INSERT INTO palisade_refs (reference, digest, seen_at) VALUES ($1, $2, $3) ON CONFLICT (reference) DO UPDATE SET digest = excluded.digest, seen_at = excluded.seen_at', [reference.reference, reference.digest, now]);
+    await this.#query('INSERT INTO palisade_refs (reference, digest, seen_at) VALUES ($1, $2, $3) ON CONFLICT (reference) DO UPDATE SET digest = excluded.digest, seen_at = excluded.seen_at', [reference.reference, reference.digest, now]);
   }
 
   async referencesOf(digest: string): Promise<string[]> {
-    return (await this.#pool.query<{ reference: string }>('SELECT reference FROM palisade_refs WHERE digest = $1 ORDER BY reference COLLATE "C"', [digest])).rows.map((row) => row.reference);
+    return (await this.#query<{ reference: string }>('SELECT reference FROM palisade_refs WHERE digest = $1 ORDER BY reference COLLATE "C"', [digest])).rows.map((row) => row.reference);
   }
 
   async addAlerts(candidates: readonly NewAlert[], now: Date): Promise<StoredAlert[]> {
     if (candidates.length === 0) return [];
     // One statement: atomic, and the primary key decides between racing or retried writers. Rows go
     // in key order, so two writers with overlapping batches wait on each other, never deadlock.
-    const { rows } = await this.#pool.query<{ digest: string; vulnerability: string; package: string }>(
+    const { rows } = await this.#query<{ digest: string; vulnerability: string; package: string }>(
       `INSERT INTO palisade_alerts (digest, vulnerability, package, severity, details, first_seen)
        SELECT d, v, p, s, x::jsonb, $6 FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) AS t (d, v, p, s, x)
        ORDER BY d COLLATE "C", v COLLATE "C", p COLLATE "C"
@@ -119,11 +129,11 @@ export class PostgresWatchStore implements WatchStore {
   }
 
   async alerts(): Promise<StoredAlert[]> {
-    return (await this.#pool.query<AlertRow>(`SELECT ${COLUMNS} FROM palisade_alerts ${ORDER}`)).rows.map(storedAlert);
+    return (await this.#query<AlertRow>(`SELECT ${COLUMNS} FROM palisade_alerts ${ORDER}`)).rows.map(storedAlert);
   }
 
   async claimPending(owner: string, now: Date, leaseMs: number): Promise<PendingAlert[]> {
-    const { rows } = await this.#pool.query<AlertRow & { sinks: string[] }>(
+    const { rows } = await this.#query<AlertRow & { sinks: string[] }>(
       `WITH claimed AS (
          UPDATE palisade_alerts SET claimed_by = $1, claimed_until = $2
          WHERE delivered_at IS NULL AND (claimed_until IS NULL OR claimed_until < $3 OR claimed_by = $1)
@@ -140,7 +150,7 @@ export class PostgresWatchStore implements WatchStore {
 
   async recordDelivery(keys: readonly AlertKey[], sink: string, now: Date): Promise<void> {
     if (keys.length === 0) return;
-    await this.#pool.query(
+    await this.#query(
       `INSERT INTO palisade_deliveries (digest, vulnerability, package, sink, delivered_at)
        SELECT d, v, p, $4, $5 FROM unnest($1::text[], $2::text[], $3::text[]) AS t (d, v, p) ON CONFLICT DO NOTHING`,
       [keys.map((k) => k.digest), keys.map((k) => k.vulnerability), keys.map((k) => k.package), sink, now],
@@ -148,7 +158,7 @@ export class PostgresWatchStore implements WatchStore {
   }
 
   async finishDelivery(owner: string, delivered: readonly AlertKey[], now: Date): Promise<void> {
-    await this.#transaction(async (client) => {
+    await this.#transaction(true, async (client) => {
       await client.query(
         `UPDATE palisade_alerts a SET delivered_at = $4, claimed_by = NULL, claimed_until = NULL
          FROM unnest($1::text[], $2::text[], $3::text[]) AS t (d, v, p) WHERE a.digest = t.d AND a.vulnerability = t.v AND a.package = t.p`,
@@ -162,19 +172,45 @@ export class PostgresWatchStore implements WatchStore {
     await this.#pool.end();
   }
 
-  async #transaction(work: (client: PoolClient) => Promise<void>): Promise<void> {
+  async #query<R extends QueryResultRow>(text: string, values?: unknown[]): Promise<QueryResult<R>> {
+    return withRetry(this.location, () => this.#pool.query<R>(text, values), this.#options.health, this.#options.retry);
+  }
+
+  async #transaction(retry: boolean, work: (client: PoolClient) => Promise<void>): Promise<void> {
+    const once = (): Promise<void> => this.#transactionOnce(work);
+    await (retry ? withRetry(this.location, once, this.#options.health, this.#options.retry) : once());
+  }
+
+  async #transactionOnce(work: (client: PoolClient) => Promise<void>): Promise<void> {
     const client = await this.#pool.connect();
+    // A checked-out client has no pool listener: the server going away between two statements
+    // would be an unhandled 'error' event (a crash) without this one.
+    let broken: Error | undefined;
+    const onError = (error: Error): void => {
+      broken = error;
+      this.#options.health?.failed('store', error);
+    };
+    client.on('error', onError);
     try {
       await client.query('BEGIN');
       await work(client);
       await client.query('COMMIT');
     } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
+      if (broken === undefined && !isTransientError(error)) await client.query('ROLLBACK').catch(() => undefined);
+      else broken ??= error instanceof Error ? error : new Error(String(error));
       throw error;
     } finally {
-      client.release();
+      client.off('error', onError);
+      // A broken connection is closed rather than given back to the pool.
+      client.release(broken);
     }
   }
+}
+
+export interface StoreConnectionOptions {
+  /** Where connection errors, retries and recoveries are counted and logged. */
+  readonly health?: ConnectionHealth;
+  readonly retry?: RetryOptions;
 }
 
 interface AlertRow {

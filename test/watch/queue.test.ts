@@ -4,8 +4,6 @@
 // lost (BullMQ gives it to the other worker once the dead one's lock lapses), the retry records
 // nothing twice, and every alert reaches the sink exactly once.
 import assert from 'node:assert/strict';
-import type { ChildProcess } from 'node:child_process';
-import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,64 +12,16 @@ import { Queue } from 'bullmq';
 import { importAdvisories } from '../../src/vuln/db/index.ts';
 import { openWatchStore } from '../../src/watch/open-store.ts';
 import { QUEUE_NAME, queueRunner, redisConnection } from '../../src/watch/queue.ts';
-import type { Alert } from '../../src/watch/rematch.ts';
 import { runWatchPass } from '../../src/watch/run.ts';
-import type { AlertSink } from '../../src/watch/sinks.ts';
 import type { WatchStore } from '../../src/watch/store.ts';
+import type { WorkerProcess } from './queue-fixtures.ts';
+import { advisory, collector, digestOf, sbom, startWorker, stopWorker } from './queue-fixtures.ts';
 import type { ServerFixture } from './servers.ts';
 import { postgresMissing, redisMissing, startPostgres, startRedis } from './servers.ts';
 
 const IMAGES = 24;
 const CHUNK = 4;
-const ENTRY = join(import.meta.dirname, 'worker-entry.ts');
 const NOW = new Date('2026-11-27T12:00:00.000Z');
-const digestOf = (index: number): string => `sha256:${index.toString(16).padStart(64, '0')}`;
-
-function sbom(index: number): string {
-  const components = [`pkg-${index}`, 'shared-lib'].map((name) => ({ type: 'library', 'bom-ref': name, name, version: name === 'shared-lib' ? '2.0.0' : '1.0.0', purl: `pkg:npm/${name}@${name === 'shared-lib' ? '2.0.0' : '1.0.0'}` }));
-  return JSON.stringify({ bomFormat: 'CycloneDX', specVersion: '1.6', version: 1, components });
-}
-
-function advisory(id: string, names: readonly string[], fixed: string): string {
-  return JSON.stringify({ schema_version: '1.6.0', id, modified: '2026-11-20T00:00:00Z', summary: `${names.join(', ')} vulnerable`, affected: names.map((name) => ({ package: { ecosystem: 'npm', name }, ranges: [{ type: 'SEMVER', events: [{ introduced: '0' }, { fixed }] }] })) });
-}
-
-function collector(): AlertSink & { readonly received: Alert[] } {
-  const received: Alert[] = [];
-  return { id: 'collector', name: 'collector', received, send: (alerts) => Promise.resolve(void received.push(...alerts)) };
-}
-
-interface WorkerProcess {
-  readonly child: ChildProcess;
-  readonly worked: string[];
-  stderr: string;
-}
-
-function startWorker(args: readonly string[], onWorked: (line: string) => void): Promise<WorkerProcess> {
-  const child = spawn(process.execPath, [ENTRY, ...args], { env: { ...process.env, PALISADE_TEST_HOLD_MS: '1500' }, stdio: ['ignore', 'pipe', 'pipe'] });
-  const worker: WorkerProcess = { child, worked: [], stderr: '' };
-  child.stdout?.setEncoding('utf8').on('data', (text: string) => {
-    for (const line of text.split('\n').filter((part) => part !== '')) {
-      worker.worked.push(line);
-      onWorked(line);
-    }
-  });
-  return new Promise((resolve, reject) => {
-    child.stderr?.setEncoding('utf8').on('data', (text: string) => {
-      worker.stderr += text;
-      if (worker.stderr.includes('taking jobs from')) resolve(worker);
-    });
-    child.once('exit', (code) => reject(new Error(`worker exited with ${code}: ${worker.stderr}`)));
-  });
-}
-
-/** SIGTERM: the worker finishes the job in hand and exits 0 (a killed one has exited already). */
-async function stopWorker(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  await exited;
-}
 
 const skip = redisMissing() || postgresMissing();
 

@@ -2,7 +2,7 @@
 // on 127.0.0.1, on a free port, in a temporary folder, and stops it at the end; never a system service.
 import type { ChildProcess } from 'node:child_process';
 import { execFileSync, spawn } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findBinary, freePort } from '../image/registry.ts';
@@ -11,7 +11,22 @@ const POSTGRES_BIN = '/usr/lib/postgresql/15/bin';
 
 export interface ServerFixture {
   readonly url: string;
+  /** Stops the server for good and removes its folder. */
   stop(): Promise<void>;
+  /** Stops the server (an outage), keeping its port and data for `resume`. */
+  pause(): Promise<void>;
+  /** Starts the server again on the same port and data folder. */
+  resume(): Promise<void>;
+}
+
+export interface RedisFixture extends ServerFixture {
+  /** Starts Redis again on the same port without its data (a Redis without persistence, restarted). */
+  resumeEmpty(): Promise<void>;
+}
+
+export interface RedisOptions {
+  /** Keep the data across a restart (append-only file, fsync on every write), as a production Redis for a queue should. */
+  readonly persistent?: boolean;
 }
 
 /** Why the Redis tests cannot run here, or false. */
@@ -29,12 +44,35 @@ export function postgresMissing(): string | false {
   return false;
 }
 
-export async function startRedis(): Promise<ServerFixture> {
+export async function startRedis(options: RedisOptions = {}): Promise<RedisFixture> {
   const dir = mkdtempSync(join(tmpdir(), 'palisade-redis-'));
   const port = await freePort();
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
-  await waitForLine(child, /Ready to accept connections/, 'redis-server');
-  return { url: `redis://127.0.0.1:${port}`, stop: async () => stopChild(child, dir) };
+  const persistence = options.persistent === true ? ['--appendonly', 'yes', '--appendfsync', 'always'] : ['--appendonly', 'no'];
+  const launch = async (): Promise<ChildProcess> => {
+    const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', ...persistence, '--dir', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    await waitForLine(child, /Ready to accept connections/, 'redis-server');
+    return child;
+  };
+  let child: ChildProcess | undefined = await launch();
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    stop: async () => {
+      if (child !== undefined) await stopChild(child);
+      rmSync(dir, { recursive: true, force: true });
+    },
+    // SIGKILL: a crash, not a shutdown (with `persistent`, every acknowledged write is on disk).
+    pause: async () => {
+      if (child !== undefined) await stopChild(child, undefined, 'SIGKILL');
+      child = undefined;
+    },
+    resume: async () => {
+      child = await launch();
+    },
+    resumeEmpty: async () => {
+      for (const entry of readdirSync(dir)) rmSync(join(dir, entry), { recursive: true, force: true });
+      child = await launch();
+    },
+  };
 }
 
 export async function startPostgres(): Promise<ServerFixture> {
@@ -45,11 +83,28 @@ export async function startPostgres(): Promise<ServerFixture> {
   if (user !== undefined) chownSync(dir, user.uid, user.gid);
   const wrap = commandWrapper(dir, user?.name);
   execFileSync(wrap.command, [...wrap.prefix, join(POSTGRES_BIN, 'initdb'), '-D', join(dir, 'data'), '-A', 'trust', '-U', 'palisade', '--no-sync', '-E', 'UTF8', '--locale', 'C'], { stdio: 'pipe' });
-  const child = spawn(wrap.command, [...wrap.prefix, join(POSTGRES_BIN, 'postgres'), '-D', join(dir, 'data'), '-k', dir, '-p', String(port), '-h', '127.0.0.1', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  await waitForLine(child, /database system is ready to accept connections/, 'postgres');
-  // runuser does not pass SIGINT on: signal the postmaster itself (fast shutdown).
-  const postmaster = Number(readFileSync(join(dir, 'data', 'postmaster.pid'), 'utf8').split('\n')[0]);
-  return { url: `postgres://palisade@127.0.0.1:${port}/postgres`, stop: async () => stopChild(child, dir, postmaster) };
+  const launch = async (): Promise<{ child: ChildProcess; postmaster: number }> => {
+    const child = spawn(wrap.command, [...wrap.prefix, join(POSTGRES_BIN, 'postgres'), '-D', join(dir, 'data'), '-k', dir, '-p', String(port), '-h', '127.0.0.1', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    await waitForLine(child, /database system is ready to accept connections/, 'postgres');
+    // runuser does not pass SIGINT on: signal the postmaster itself (fast shutdown).
+    return { child, postmaster: Number(readFileSync(join(dir, 'data', 'postmaster.pid'), 'utf8').split('\n')[0]) };
+  };
+  let server: { child: ChildProcess; postmaster: number } | undefined = await launch();
+  return {
+    url: `postgres://palisade@127.0.0.1:${port}/postgres`,
+    stop: async () => {
+      if (server !== undefined) await stopChild(server.child, server.postmaster);
+      rmSync(dir, { recursive: true, force: true });
+    },
+    // A fast shutdown: the server ends every session (57P01), as in a restart or a fail-over.
+    pause: async () => {
+      if (server !== undefined) await stopChild(server.child, server.postmaster);
+      server = undefined;
+    },
+    resume: async () => {
+      server = await launch();
+    },
+  };
 }
 
 function runAsUser(): { name: string; uid: number; gid: number } | undefined {
@@ -101,12 +156,10 @@ function waitForLine(child: ChildProcess, pattern: RegExp, name: string): Promis
   });
 }
 
-async function stopChild(child: ChildProcess, dir: string, pid?: number): Promise<void> {
-  if (child.exitCode === null) {
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    if (pid === undefined) child.kill('SIGINT');
-    else process.kill(pid, 'SIGINT');
-    await exited;
-  }
-  rmSync(dir, { recursive: true, force: true });
+async function stopChild(child: ChildProcess, pid?: number, signal: NodeJS.Signals = 'SIGINT'): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  if (pid === undefined) child.kill(signal);
+  else process.kill(pid, signal);
+  await exited;
 }

@@ -1,5 +1,6 @@
 import type { Readable, Transform } from 'node:stream';
 import { createGunzip, createZstdDecompress } from 'node:zlib';
+import { ByteReader, frameBytes, nextFrame } from './zstd-frames.ts';
 
 export type Compression = 'gzip' | 'zstd' | 'none';
 
@@ -9,29 +10,29 @@ const ZSTD_MAGIC = [0x28, 0xb5, 0x2f, 0xfd] as const;
 /** Output chunk size of the decompressors: 16 KiB (the default) costs one callback per 16 KiB of tar. */
 const CHUNK_SIZE = 256 * 1024;
 
+/** A zstd stream may open with a skippable frame: magic `5? 2a 4d 18` (RFC 8878). */
+function isSkippableFrame(head: Uint8Array): boolean {
+  return head.length >= 4 && ((head[0] ?? 0) & 0xf0) === 0x50 && head[1] === 0x2a && head[2] === 0x4d && head[3] === 0x18;
+}
+
 function startsWith(head: Uint8Array, magic: readonly number[]): boolean {
   return head.length >= magic.length && magic.every((byte, index) => head[index] === byte);
 }
 
 /**
- * The compression of a layer blob: the magic bytes decide (gzip `1f 8b`, zstd `28 b5 2f fd`), because
- * `docker save` archives and some registries label blobs loosely; the media type decides only for a
- * blob too short to carry magic bytes (an empty one).
+ * The compression of a layer blob: the magic bytes decide (gzip `1f 8b`, zstd `28 b5 2f fd` or a
+ * skippable frame), because `docker save` archives and some registries label blobs loosely; the
+ * media type decides only for a blob too short to carry magic bytes (an empty one).
  */
 export function detectCompression(head: Uint8Array, mediaType: string): Compression {
   if (startsWith(head, GZIP_MAGIC)) return 'gzip';
-  if (startsWith(head, ZSTD_MAGIC)) return 'zstd';
+  if (startsWith(head, ZSTD_MAGIC) || isSkippableFrame(head)) return 'zstd';
   if (head.length >= ZSTD_MAGIC.length) return 'none';
   if (/gzip$/.test(mediaType)) return 'gzip';
   if (/zstd$/.test(mediaType)) return 'zstd';
   return 'none';
 }
 
-function decompressorFor(compression: Compression): Transform | undefined {
-  if (compression === 'gzip') return createGunzip({ chunkSize: CHUNK_SIZE });
-  if (compression === 'zstd') return createZstdDecompress({ chunkSize: CHUNK_SIZE });
-  return undefined;
-}
 
 /**
  * The uncompressed bytes of a blob stream, as chunks. The first chunks are read to detect the
@@ -53,7 +54,7 @@ export async function* decompressedChunks(source: Readable, mediaType: string): 
     head.push(chunk);
     headLength += chunk.length;
   }
-  const decompressor = decompressorFor(detectCompression(Buffer.concat(head), mediaType));
+  const compression = detectCompression(Buffer.concat(head), mediaType);
   async function* raw(): AsyncGenerator<Buffer> {
     try {
       yield* head;
@@ -64,11 +65,22 @@ export async function* decompressedChunks(source: Readable, mediaType: string): 
       if (!done) await iterator.return?.();
     }
   }
-  if (decompressor === undefined) {
-    yield* raw();
-    return;
+  if (compression === 'gzip') yield* through(raw(), createGunzip({ chunkSize: CHUNK_SIZE }));
+  else if (compression === 'zstd') yield* zstdFrames(raw());
+  else yield* raw();
+}
+
+/**
+ * Each zstd frame through a decompressor of its own (Node's stops after the first frame; gunzip
+ * reads concatenated gzip members by itself), skippable frames dropped.
+ */
+async function* zstdFrames(input: AsyncGenerator<Buffer>): AsyncGenerator<Buffer> {
+  const reader = new ByteReader(input);
+  try {
+    while (await nextFrame(reader)) yield* through(frameBytes(reader), createZstdDecompress({ chunkSize: CHUNK_SIZE }));
+  } finally {
+    await reader.close();
   }
-  yield* through(raw(), decompressor);
 }
 
 /** Feeds chunks through a transform with backpressure and yields its output. */

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
-import { layerOf, memoryLayer, tarOf } from '../scan/__fixtures__/memory-image.ts';
+import { bombLayer, layerOf, memoryLayer, tarOf } from '../scan/__fixtures__/memory-image.ts';
 import type { LayerEntry } from './entry.ts';
 import type { LayerVisitor } from './layer-reader.ts';
 import { SNIFF_BYTES, readLayer } from './layer-reader.ts';
@@ -26,6 +26,7 @@ function recorder(): LayerVisitor & { readonly read: Map<string, string>; readon
 }
 
 const OPTIONS = { label: 'img@sha256:layer', maxContentBytes: 1 << 20 };
+const MiB = 1024 * 1024;
 
 describe('readLayer', () => {
   for (const compression of ['gzip', 'zstd', 'none'] as const) {
@@ -129,6 +130,33 @@ describe('readLayer', () => {
     const result = await readLayer(layer, recorder(), OPTIONS);
     assert.equal(result.failure?.code, 'IMAGE_INVALID');
     assert.equal(streams[0]?.destroyed, true);
+  });
+
+  for (const compression of ['gzip', 'zstd'] as const) {
+    it(`stops a ${compression} bomb (1 GiB from a few KB) at the decompressed limit, names it and releases the blob`, async () => {
+      const bomb = bombLayer(compression, 1024);
+      assert.ok(bomb.size < 1_200_000, `${bomb.size} compressed bytes`);
+      const streams: Readable[] = [];
+      const layer = { ...bomb, open: async () => { const stream = await bomb.open(); streams.push(stream); return stream; } };
+      const result = await readLayer(layer, recorder(), { ...OPTIONS, decompressedLimit: { bytes: 4 * MiB, name: 'the limit per layer, maxLayerBytes' } });
+      assert.deepEqual(result.failure, { path: OPTIONS.label, code: 'FILE_TOO_LARGE', message: `Layer ${layer.digest} decompresses to more than 4194304 bytes (the limit per layer, maxLayerBytes); reading stopped after 1 entry, the rest of the layer is not scanned` });
+      assert.deepEqual(result.entries, [{ path: 'bomb.bin', type: 'file', size: 1024 * MiB }]);
+      // Stopped within one decompressor chunk (256 KiB) of the limit, not at the end of the gigabyte.
+      assert.ok(result.decompressedBytes > 4 * MiB && result.decompressedBytes <= 4 * MiB + 256 * 1024, String(result.decompressedBytes));
+      assert.equal(streams[0]?.destroyed, true);
+    });
+  }
+
+  it('reads a layer whose decompressed size is exactly its limit, and counts its bytes', async () => {
+    const entries = [{ name: 'a.txt', content: 'alpha' }, { name: 'pad.bin', content: Buffer.alloc(300_000) }];
+    const tar = await tarOf(entries);
+    const layer = await layerOf(entries, 'zstd');
+    const exact = await readLayer(layer, recorder(), { ...OPTIONS, decompressedLimit: { bytes: tar.length, name: 'test' } });
+    assert.deepEqual([exact.failure, exact.decompressedBytes, exact.entries.length], [undefined, tar.length, 2]);
+    const under = await readLayer(layer, recorder(), { ...OPTIONS, decompressedLimit: { bytes: tar.length - 1, name: 'test' } });
+    assert.equal(under.failure?.code, 'FILE_TOO_LARGE');
+    const unlimited = await readLayer(layer, recorder(), OPTIONS);
+    assert.deepEqual([unlimited.failure, unlimited.decompressedBytes], [undefined, tar.length]);
   });
 
   it('reports a blob that is not a tar at all', async () => {

@@ -26,6 +26,15 @@ export interface LayerReadOptions {
   readonly label: string;
   /** A wanted file larger than this is not read (the visitor is expected to check sizes itself). */
   readonly maxContentBytes: number;
+  /** Stops reading once the layer decompressed to more than this (default: no limit). */
+  readonly decompressedLimit?: DecompressedLimit;
+}
+
+/** A cap on the uncompressed bytes of one layer, and how to name it in the error. */
+export interface DecompressedLimit {
+  readonly bytes: number;
+  /** Which limit (`the limit per layer, maxLayerBytes`), for the message. */
+  readonly name: string;
 }
 
 export interface LayerReadResult {
@@ -33,8 +42,10 @@ export interface LayerReadResult {
   readonly entries: LayerEntry[];
   /** Entries ignored because their name or link target escapes the image root. */
   readonly problems: ScanError[];
-  /** Set when the blob could not be read to its end (corrupt, truncated, digest mismatch). */
+  /** Set when the blob could not be read to its end (corrupt, truncated, digest mismatch, over its decompressed limit). */
   readonly failure: ScanError | undefined;
+  /** Uncompressed bytes read (the whole tar, or up to the point where reading stopped). */
+  readonly decompressedBytes: number;
 }
 
 /**
@@ -53,9 +64,11 @@ export async function readLayer(layer: LayerDescriptor, visitor: LayerVisitor, o
   };
   const extract = createExtract();
   let feeding: Promise<void> = Promise.resolve();
+  const read = { bytes: 0 };
+  const limit = options.decompressedLimit;
   try {
     const source = await layer.open();
-    feeding = feedTar(decompressedChunks(source, layer.mediaType), extract);
+    feeding = feedTar(counted(decompressedChunks(source, layer.mediaType), read, limit?.bytes ?? Infinity), extract);
     for await (const stream of extract) {
       const entry = toEntry(stream.header, ignore);
       if (entry !== undefined) entries.push(entry);
@@ -66,11 +79,24 @@ export async function readLayer(layer: LayerDescriptor, visitor: LayerVisitor, o
   } catch (error) {
     extract.destroy();
     await feeding;
+    if (limit !== undefined && read.bytes > limit.bytes) {
+      const message = `Layer ${layer.digest} decompresses to more than ${limit.bytes} bytes (${limit.name}); reading stopped after ${entries.length === 1 ? '1 entry' : `${entries.length} entries`}, the rest of the layer is not scanned`;
+      return { entries, problems, failure: { path: options.label, code: 'FILE_TOO_LARGE', message }, decompressedBytes: read.bytes };
+    }
     const message = error instanceof Error ? error.message : String(error);
-    return { entries, problems, failure: { path: options.label, code: 'IMAGE_INVALID', message: `Layer ${layer.digest} could not be read to its end (${entries.length} entries read): ${message}` } };
+    return { entries, problems, failure: { path: options.label, code: 'IMAGE_INVALID', message: `Layer ${layer.digest} could not be read to its end (${entries.length} entries read): ${message}` }, decompressedBytes: read.bytes };
   }
   if (ignored > MAX_PROBLEMS) problems.push({ path: options.label, code: 'IMAGE_INVALID', message: `${ignored - MAX_PROBLEMS} more entries escaping the image root were ignored` });
-  return { entries, problems, failure: undefined };
+  return { entries, problems, failure: undefined, decompressedBytes: read.bytes };
+}
+
+/** Counts the uncompressed bytes going through, and stops (throws) past `limit`. */
+async function* counted(chunks: AsyncIterable<Buffer>, read: { bytes: number }, limit: number): AsyncGenerator<Buffer> {
+  for await (const chunk of chunks) {
+    read.bytes += chunk.length;
+    if (read.bytes > limit) throw new Error(`over the decompressed limit of ${limit} bytes`);
+    yield chunk;
+  }
 }
 
 const TYPES: Readonly<Record<string, EntryType>> = {

@@ -2,7 +2,7 @@ import type { Analyzer, AnalyzerOutput, Artifact, FileRef, Finding, Rule, ScanEr
 import { createSourceDocument } from '../../core/index.ts';
 import { decodeText } from '../../core/fs.ts';
 import { OS_RELEASE_PATHS, RPM_DATABASE_PATHS } from '../../packages/index.ts';
-import type { LayerEntry } from '../fs/index.ts';
+import type { DecompressedLimit, LayerEntry } from '../fs/index.ts';
 import { readLayer } from '../fs/index.ts';
 import type { LayerDescriptor } from '../source/types.ts';
 import type { ContentExtractor } from './extract.ts';
@@ -24,6 +24,8 @@ export interface LayerAnalysis {
   readonly failure: ScanError | undefined;
   /** Some wanted files were not kept because the image's budget for them ran out (never cached). */
   readonly truncated: boolean;
+  /** Uncompressed bytes of the layer read (for a cached layer: the sizes of its entries). */
+  readonly decompressedBytes: number;
 }
 
 /** Bytes of wanted files the whole image scan may hold (shared by its layers, counted down). */
@@ -46,6 +48,8 @@ export interface LayerAnalysisOptions {
   readonly budget: WantedBudget;
   /** Binary files (jars, executables) reduced to package summaries as they pass (default none). */
   readonly extractors?: readonly ContentExtractor[];
+  /** Stops reading the layer past this many uncompressed bytes (default: no limit). */
+  readonly decompressedLimit?: DecompressedLimit;
 }
 
 /** Files every image scan wants, whatever the analyzers: they qualify the OS inventories. */
@@ -107,10 +111,10 @@ export async function analyseLayer(layer: LayerDescriptor, options: LayerAnalysi
         if (summary !== undefined && !keep(entry.path, summary)) truncated = true;
       },
     },
-    { label: options.label, maxContentBytes: extractors.length === 0 ? options.maxFileSize : Math.max(options.maxFileSize, MAX_EXTRACT_BYTES) },
+    { label: options.label, maxContentBytes: extractors.length === 0 ? options.maxFileSize : Math.max(options.maxFileSize, MAX_EXTRACT_BYTES), ...(options.decompressedLimit === undefined ? {} : { decompressedLimit: options.decompressedLimit }) },
   );
   linkWantedHardLinks(result.entries, files, options.analyzers);
-  return { entries: result.entries, files, findings, errors: [...result.problems, ...errors], failure: result.failure, truncated };
+  return { entries: result.entries, files, findings, errors: [...result.problems, ...errors], failure: result.failure, truncated, decompressedBytes: result.decompressedBytes };
 }
 
 /** Binary files are read up to MAX_EXTRACT_BYTES, whatever `maxFileSize` says (only their summary is kept). */

@@ -1,6 +1,7 @@
 // Java archives in images: the Maven coordinates of `META-INF/maven/<group>/<artifact>/pom.properties`
 // inside `.jar`/`.war`/`.ear` files, and inside the archives they nest one level deep (Spring Boot's
-// `BOOT-INF/lib/*.jar`, a war's `WEB-INF/lib/*.jar`, an ear's modules). Read from memory with yauzl;
+// `BOOT-INF/lib/*.jar`, a war's `WEB-INF/lib/*.jar`, an ear's modules); deeper archives are named
+// in the problems, not opened. Read from memory with yauzl;
 // every entry is size-capped, inflated no further than its declared size and CRC-checked.
 import { crc32, inflateRawSync } from 'node:zlib';
 import yauzl from 'yauzl';
@@ -9,6 +10,7 @@ import type { Analyzer, SourceDocument } from '../../core/index.ts';
 import { defineAnalyzer } from '../../core/index.ts';
 import type { PackageEntry, PackageInventoryArtifact } from '../../packages/index.ts';
 import { createPackageInventory, formatPurl } from '../../packages/index.ts';
+import { MAX_NESTED_ARCHIVE_DEPTH } from '../limits.ts';
 import type { ContentExtractor, ExtractProblem, Extracted } from './extract.ts';
 import { MAX_EXTRACT_BYTES, describeError, readSummary, summaryMarker, writeSummary } from './extract.ts';
 
@@ -19,6 +21,8 @@ const POM_PROPERTIES = /^META-INF\/maven\/([^/]+)\/([^/]+)\/pom\.properties$/;
 const MAX_PROPERTIES_BYTES = 64 * 1024;
 /** Nested archives inflated for one outer archive, in total (a zip bomb stops here). */
 const MAX_NESTED_BYTES = 256 * 1024 * 1024;
+/** Archives nested too deep are named one by one up to this many per outer archive, then counted. */
+const MAX_DEEP_NAMED = 20;
 
 export interface MavenCoordinates {
   readonly group: string;
@@ -32,6 +36,8 @@ interface Walk {
   readonly found: MavenCoordinates[];
   readonly problems: ExtractProblem[];
   nestedBudget: number;
+  /** Nested archives not opened because they lie deeper than MAX_NESTED_ARCHIVE_DEPTH. */
+  tooDeep: number;
 }
 
 /** `key=value` / `key: value` lines of a Java properties file (comments and blank lines skipped). */
@@ -45,6 +51,10 @@ export function parseProperties(text: string): Map<string, string> {
     values.set(line.slice(0, separator).trim(), line.slice(separator + 1).trim());
   }
   return values;
+}
+
+function levels(count: number): string {
+  return count === 1 ? '1 level' : `${count} levels`;
 }
 
 function entryName(entry: Entry): string {
@@ -75,7 +85,7 @@ function coordinates(name: string, text: string, where: string): MavenCoordinate
   return { group, artifact, version, in: where };
 }
 
-/** One entry of an archive: a pom.properties is read, a nested archive (depth 0 only) is walked. */
+/** One entry of an archive: a pom.properties is read, a nested archive is walked (up to MAX_NESTED_ARCHIVE_DEPTH, else named). */
 async function visitEntry(zip: ZipFile, archive: Buffer, entry: Entry, prefix: string, depth: number, walk: Walk): Promise<void> {
   const name = entryName(entry);
   const where = `${prefix}${name}`;
@@ -85,7 +95,12 @@ async function visitEntry(zip: ZipFile, archive: Buffer, entry: Entry, prefix: s
     if (found !== undefined) walk.found.push(found);
     return;
   }
-  if (depth > 0 || !NESTED_ARCHIVE.test(name)) return;
+  if (!NESTED_ARCHIVE.test(name)) return;
+  if (depth >= MAX_NESTED_ARCHIVE_DEPTH) {
+    walk.tooDeep += 1;
+    if (walk.tooDeep <= MAX_DEEP_NAMED) walk.problems.push({ code: 'FILE_TOO_LARGE', message: `Nested archive ${where} lies ${depth + 1} levels deep, more than the ${levels(MAX_NESTED_ARCHIVE_DEPTH)} opened for packages; its packages are not listed` });
+    return;
+  }
   if (entry.uncompressedSize > MAX_EXTRACT_BYTES || entry.uncompressedSize > walk.nestedBudget) {
     walk.problems.push({ code: 'FILE_TOO_LARGE', message: `Nested archive ${where} is ${entry.uncompressedSize} bytes, over the limit for nested archives; its packages are not listed` });
     return;
@@ -119,8 +134,9 @@ async function walkArchive(archive: Buffer, prefix: string, depth: number, walk:
 
 /** The Maven coordinates a Java archive records, sorted and without repeats. */
 export async function readJar(bytes: Buffer): Promise<{ readonly packages: readonly MavenCoordinates[]; readonly problems: readonly ExtractProblem[] }> {
-  const walk: Walk = { found: [], problems: [], nestedBudget: MAX_NESTED_BYTES };
+  const walk: Walk = { found: [], problems: [], nestedBudget: MAX_NESTED_BYTES, tooDeep: 0 };
   await walkArchive(bytes, '', 0, walk);
+  if (walk.tooDeep > MAX_DEEP_NAMED) walk.problems.push({ code: 'FILE_TOO_LARGE', message: `${walk.tooDeep - MAX_DEEP_NAMED} more nested archives lie more than ${levels(MAX_NESTED_ARCHIVE_DEPTH)} deep; their packages are not listed` });
   const unique = new Map<string, MavenCoordinates>();
   for (const found of walk.found) {
     const key = `${found.group}:${found.artifact}:${found.version}`;

@@ -10,7 +10,7 @@ import { openLayerCache } from '../cache/index.ts';
 import { imageRules } from '../rules/index.ts';
 import type { ImageConfigFile } from '../source/types.ts';
 import type { TarEntry } from './__fixtures__/memory-image.ts';
-import { files, layerOf, memoryImage, memoryLayer, tarOf } from './__fixtures__/memory-image.ts';
+import { bombLayer, files, layerOf, memoryImage, memoryLayer, tarOf } from './__fixtures__/memory-image.ts';
 import type { ImageScanRequest } from './scan-image.ts';
 import { scanImage } from './scan-image.ts';
 
@@ -169,6 +169,56 @@ describe('scanImage: broken and hostile layers', () => {
     const result = await scanImage(memoryImage('img', [layer]), REQUEST);
     assert.deepEqual(result.distribution, { id: 'alpine', versionId: '3.20.3' });
     assert.deepEqual(result.errors.map((error) => [error.path, error.message]), [[`img@${layer.digest}`, 'Entry "../../../etc/os-release" climbs out of the image root; ignored']]);
+  });
+});
+
+describe('scanImage: decompressed limits', () => {
+  const MiB = 1024 * 1024;
+
+  for (const compression of ['gzip', 'zstd'] as const) {
+    it(`stops a ${compression} bomb layer at maxLayerBytes and scans the other layers`, async () => {
+      const good = await layerOf(base());
+      const bomb = bombLayer(compression, 1024);
+      const top = await layerOf(files({ 'app/.env': `KEY=${AWS_KEY}\n` }));
+      const result = await scanImage(memoryImage('img', [good, bomb, top]), { ...REQUEST, limits: { maxLayerBytes: 4 * MiB } });
+      const message = `Layer ${bomb.digest} decompresses to more than ${4 * MiB} bytes (the limit per layer, maxLayerBytes); reading stopped after 1 entry, the rest of the layer is not scanned`;
+      assert.deepEqual(result.errors, [{ path: `img@${bomb.digest}`, code: 'FILE_TOO_LARGE', message }]);
+      assert.deepEqual(result.inventories.map((inventory) => inventory.format), ['package-lock@3', 'dpkg-status']);
+      assert.equal(result.findings.length, 1);
+      assert.deepEqual(result.layers.map((layer) => layer.files), [3, 1, 1]);
+    });
+  }
+
+  it('cuts the layer that crosses maxImageBytes and does not read the later ones', async () => {
+    const entries = [...base(), { name: 'opt/pad.bin', content: Buffer.alloc(MiB) }];
+    const first = await layerOf(entries);
+    const second = await layerOf([{ name: 'opt/second.bin', content: Buffer.alloc(MiB) }]);
+    const third = await layerOf(files({ 'app/.env': `KEY=${AWS_KEY}\n` }));
+    const limit = (await tarOf(entries)).length + 1000;
+    const result = await scanImage(memoryImage('img', [first, second, third]), { ...REQUEST, limits: { maxImageBytes: limit } });
+    assert.deepEqual(result.errors, [
+      { path: `img@${second.digest}`, code: 'FILE_TOO_LARGE', message: `Layer ${second.digest} decompresses to more than 1000 bytes (what is left of the limit per image, maxImageBytes ${limit}); reading stopped after 0 entries, the rest of the layer is not scanned` },
+      { path: `img@${third.digest}`, code: 'FILE_TOO_LARGE', message: `Layer ${third.digest} was not read: the layers before it used up the limit per image of ${limit} decompressed bytes (maxImageBytes); its files are not scanned` },
+    ]);
+    assert.deepEqual(result.inventories.map((inventory) => inventory.format), ['package-lock@3', 'dpkg-status']);
+    assert.deepEqual([result.findings.length, result.layers.map((layer) => layer.files)], [0, [4, 0, 0]]);
+  });
+
+  it('counts a cached layer by the sizes of its entries', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'palisade-limits-'));
+    const cache = openLayerCache(join(dir, 'layers.db'));
+    try {
+      const first = await layerOf([...base(), { name: 'opt/pad.bin', content: Buffer.alloc(MiB) }]);
+      const second = await layerOf(files({ 'app/.env': `KEY=${AWS_KEY}\n` }));
+      await scanImage(memoryImage('img', [first]), { ...REQUEST, cache });
+      const result = await scanImage(memoryImage('img', [first, second]), { ...REQUEST, cache, limits: { maxImageBytes: MiB } });
+      assert.deepEqual(result.layers.map((layer) => layer.cached), [true, false]);
+      assert.deepEqual(result.errors.map((error) => [error.path, error.code]), [[`img@${second.digest}`, 'FILE_TOO_LARGE']]);
+      assert.match(result.errors[0]?.message ?? '', /was not read: the layers before it used up the limit per image/);
+    } finally {
+      cache.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

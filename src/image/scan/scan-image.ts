@@ -5,7 +5,9 @@ import type { Distribution, PackageInventoryArtifact } from '../../packages/inde
 import { applyDistribution, packageAnalyzers } from '../../packages/index.ts';
 import { textAnalyzer as defaultTextAnalyzer } from '../../secrets/index.ts';
 import type { CachedLayer, LayerCache } from '../cache/index.ts';
-import type { Fate } from '../fs/index.ts';
+import type { DecompressedLimit, Fate } from '../fs/index.ts';
+import type { DecompressionLimits } from '../limits.ts';
+import { DEFAULT_MAX_IMAGE_BYTES, DEFAULT_MAX_LAYER_BYTES } from '../limits.ts';
 import { FinalView } from '../fs/index.ts';
 import type { ImageSource } from '../source/types.ts';
 import type { LayerAnalysis, RunRules, WantedBudget } from './analyse-layer.ts';
@@ -37,6 +39,8 @@ export interface ImageScanRequest {
   readonly maxFileSize?: number;
   /** The most bytes of package files (databases, lockfiles, manifests) held for the whole image (default 256 MiB). */
   readonly maxWantedBytes?: number;
+  /** Caps on the uncompressed bytes read per layer and per image (defaults in src/image/limits.ts). */
+  readonly limits?: DecompressionLimits;
   /** The scan's clock (image age). Default: now. */
   readonly now?: Date;
   readonly onLayer?: (progress: LayerProgress) => void;
@@ -121,9 +125,15 @@ export async function scanImage(source: ImageSource, request: ImageScanRequest):
   const layers: ScannedLayer[] = [];
   const creators = layerCreators(source.config, source.layers.length);
   const budget = { remaining: request.maxWantedBytes ?? DEFAULT_MAX_WANTED_BYTES };
+  const decompressed = decompressionBudget(request.limits);
   for (const [index, layer] of source.layers.entries()) {
-    const cached = cacheGet(request.cache, layer.digest, key, errors);
-    const analysis = cached === undefined ? await analyseLayer(layer, { analyzers, textAnalyzer, secretRules, runRules: request.runRules, maxFileSize, label: layer.digest, budget, extractors }) : fromCache(cached, budget);
+    const decompressedLimit = decompressed.next();
+    const cached = decompressedLimit === undefined ? undefined : cacheGet(request.cache, layer.digest, key, errors);
+    let analysis: LayerAnalysis;
+    if (decompressedLimit === undefined) analysis = skipped(layer.digest, decompressed.imageBytes);
+    else if (cached !== undefined) analysis = fromCache(cached, budget);
+    else analysis = await analyseLayer(layer, { analyzers, textAnalyzer, secretRules, runRules: request.runRules, maxFileSize, label: layer.digest, budget, extractors, decompressedLimit });
+    decompressed.spend(analysis.decompressedBytes);
     if (cached === undefined && analysis.failure === undefined && !analysis.truncated) cachePut(request.cache, layer.digest, key, analysis, errors);
     const diffId = source.config.rootfs?.diff_ids[index] ?? layer.digest;
     if (analysis.failure !== undefined) errors.push(relocateError(analysis.failure, source.reference, diffId));
@@ -153,10 +163,37 @@ export async function scanImage(source: ImageSource, request: ImageScanRequest):
   return { artifacts: [...configOutput.artifacts, ...qualified], inventories: qualified, findings, errors, layers, distribution };
 }
 
-/** A cached layer counts against the wanted-file budget like a fresh one. */
+/** A cached layer counts against the wanted-file budget like a fresh one, and against the decompressed budget by the sizes of its entries. */
 function fromCache(cached: CachedLayer, budget: WantedBudget): LayerAnalysis {
   for (const bytes of cached.files.values()) budget.remaining -= bytes.length;
-  return { ...cached, failure: undefined, truncated: false };
+  const decompressedBytes = cached.entries.reduce((sum, entry) => sum + entry.size, 0);
+  return { ...cached, failure: undefined, truncated: false, decompressedBytes };
+}
+
+/**
+ * The uncompressed bytes the scan may still read: each layer gets the smaller of the per-layer cap
+ * and what is left of the per-image cap (named after the one that binds); none once the image's is spent.
+ */
+function decompressionBudget(limits: DecompressionLimits = {}): { readonly imageBytes: number; next(): DecompressedLimit | undefined; spend(bytes: number): void } {
+  const layerBytes = limits.maxLayerBytes ?? DEFAULT_MAX_LAYER_BYTES;
+  const imageBytes = limits.maxImageBytes ?? DEFAULT_MAX_IMAGE_BYTES;
+  let left = imageBytes;
+  return {
+    imageBytes,
+    next: () => {
+      if (left <= 0) return undefined;
+      return left < layerBytes ? { bytes: left, name: `what is left of the limit per image, maxImageBytes ${imageBytes}` } : { bytes: layerBytes, name: 'the limit per layer, maxLayerBytes' };
+    },
+    spend: (bytes) => {
+      left -= bytes;
+    },
+  };
+}
+
+/** A layer not read at all: the image's layers before it used up the decompressed budget. */
+function skipped(digest: string, imageBytes: number): LayerAnalysis {
+  const message = `Layer ${digest} was not read: the layers before it used up the limit per image of ${imageBytes} decompressed bytes (maxImageBytes); its files are not scanned`;
+  return { entries: [], files: new Map(), findings: [], errors: [], failure: { path: digest, code: 'FILE_TOO_LARGE', message }, truncated: false, decompressedBytes: 0 };
 }
 
 /** A cache that cannot be read (locked past its busy timeout, disk error) is a miss, reported once. */
