@@ -11,6 +11,7 @@ import type { WatchPassResult } from '../watch/run.ts';
 import { runWatchPass } from '../watch/run.ts';
 import type { AlertSink } from '../watch/sinks.ts';
 import { jsonLinesSink, slackSink, webhookSink } from '../watch/sinks.ts';
+import { ConnectionHealth } from '../watch/health.ts';
 import { openWatchStore } from '../watch/open-store.ts';
 import type { JobRunner } from '../watch/queue.ts';
 import { queueRunner } from '../watch/queue.ts';
@@ -60,11 +61,13 @@ export async function watchCommand(args: readonly string[], io: CliIo): Promise<
   const config = await loadWatchConfig(configPath);
   const databasePath = stringOption(parsed, 'db') ?? config.database ?? defaultDatabasePath(io.env);
   const queueUrl = stringOption(parsed, 'queue') ?? config.queue;
-  const store = await openWatchStore(stringOption(parsed, 'store') ?? config.store);
+  // Store and queue outages are logged once each (not per reconnect attempt) and counted for /metrics.
+  const health = new ConnectionHealth((line) => void io.stderr.write(`palisade: ${line}\n`));
+  const store = await openWatchStore(stringOption(parsed, 'store') ?? config.store, { health });
   let runner: JobRunner | undefined;
   let cluster: RunningImagesWatch | undefined;
   try {
-    runner = queueUrl === undefined ? undefined : await queueRunner(queueUrl);
+    runner = queueUrl === undefined ? undefined : await queueRunner(queueUrl, { health });
     // The cluster side: a Pod informer follows the running digests between passes.
     cluster = config.cluster === undefined ? undefined : await watchRunningImages(config.cluster, io.env, (message) => io.stderr.write(`palisade: ${message}\n`));
   } catch (error) {
@@ -74,7 +77,7 @@ export async function watchCommand(args: readonly string[], io: CliIo): Promise<
   }
   const queued = runner === undefined ? {} : { runner, chunkSize: REMATCH_CHUNK };
   const owner = `${hostname()}/${process.pid}/${randomUUID().slice(0, 8)}`;
-  const metrics = new WatchMetrics();
+  const metrics = new WatchMetrics(health);
   const pass = async (): Promise<WatchPassResult> => {
     const result = await runWatchPass({ store, repositories: config.repositories, databasePath, sinks: sinksOf(config, io), fetch: fetchOptions(config, io), ...(cluster === undefined ? {} : { running: cluster.running() }), ...queued, owner, now: new Date() });
     metrics.record(result);
@@ -110,11 +113,17 @@ function sinksOf(config: WatchConfig, io: CliIo): AlertSink[] {
 
 /** Counters for /metrics. */
 class WatchMetrics {
+  readonly #health: ConnectionHealth;
   passes = 0;
+  failedPasses = 0;
   alerts = 0;
   problems = 0;
   images = 0;
   lastPass = 0;
+
+  constructor(health: ConnectionHealth) {
+    this.#health = health;
+  }
 
   record(result: WatchPassResult): void {
     this.passes += 1;
@@ -129,6 +138,9 @@ class WatchMetrics {
       '# HELP palisade_watch_passes_total Watch passes completed.',
       '# TYPE palisade_watch_passes_total counter',
       `palisade_watch_passes_total ${this.passes}`,
+      '# HELP palisade_watch_failed_passes_total Passes that stopped on an error (no advisory database, the store unreachable).',
+      '# TYPE palisade_watch_failed_passes_total counter',
+      `palisade_watch_failed_passes_total ${this.failedPasses}`,
       '# HELP palisade_watch_alerts_total New vulnerability alerts raised.',
       '# TYPE palisade_watch_alerts_total counter',
       `palisade_watch_alerts_total ${this.alerts}`,
@@ -141,7 +153,7 @@ class WatchMetrics {
       '# HELP palisade_watch_last_pass_timestamp_seconds When the last pass ended.',
       '# TYPE palisade_watch_last_pass_timestamp_seconds gauge',
       `palisade_watch_last_pass_timestamp_seconds ${this.lastPass}`,
-      '',
+      this.#health.metricsText(),
     ].join('\n');
   }
 }
@@ -162,6 +174,7 @@ async function serve(config: WatchConfig, store: WatchStore, metrics: WatchMetri
       try {
         await pass();
       } catch (error) {
+        metrics.failedPasses += 1;
         io.stderr.write(`palisade: watch pass failed: ${error instanceof Error ? error.message : String(error)}\n`);
       }
       await new Promise<void>((resolve) => {

@@ -2,6 +2,7 @@ import { PalisadeError } from '../core/errors.ts';
 import { defaultDatabasePath } from '../vuln/db/paths.ts';
 import { loadWatchConfig } from '../watch/config.ts';
 import { createAdvisoryMemo } from '../watch/jobs.ts';
+import { ConnectionHealth } from '../watch/health.ts';
 import { openWatchStore } from '../watch/open-store.ts';
 import type { WorkerOptions } from '../watch/queue.ts';
 import { startQueueWorker } from '../watch/queue.ts';
@@ -63,10 +64,12 @@ export async function workerCommand(args: readonly string[], io: CliIo, hooks: W
   const lockSeconds = positiveInteger(parsed, 'lock-seconds', 30);
   const databasePath = stringOption(parsed, 'db') ?? config?.database ?? defaultDatabasePath(io.env);
   const fetch = { ...(config?.caFile === undefined ? {} : { caFile: config.caFile }), insecureRegistries: config?.insecureRegistries ?? [], env: io.env };
-  const store = await openWatchStore(storeLocation);
+  const log = (line: string): void => void io.stderr.write(`palisade worker: ${line}\n`);
+  // Store and queue outages are logged once each (when they start and end), not per reconnect attempt.
+  const health = new ConnectionHealth(log);
+  const store = await openWatchStore(storeLocation, { health });
   try {
-    const log = (line: string): void => void io.stderr.write(`palisade worker: ${line}\n`);
-    const worker = await startQueueWorker(queue, { store, databasePath, fetch, memo: createAdvisoryMemo() }, { concurrency, lockMs: lockSeconds * 1000, log, ...hooks });
+    const worker = await startQueueWorker(queue, { store, databasePath, fetch, memo: createAdvisoryMemo() }, { concurrency, health, lockMs: lockSeconds * 1000, log, ...hooks });
     log(`taking jobs from ${new URL(queue).host} (store ${store.location})`);
     await new Promise<void>((resolve) => {
       process.once('SIGINT', resolve);
