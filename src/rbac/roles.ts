@@ -2,6 +2,8 @@ import type { JsonObject, JsonValue } from '../kubernetes/json.ts';
 import { arrayAt, isJsonObject, objectAt, stringAt } from '../kubernetes/json.ts';
 import { RBAC_GROUP } from '../kubernetes/rbac.ts';
 import { apiGroupOf } from '../kubernetes/workload.ts';
+import type { LabelSelector } from '../policy/vap/model.ts';
+import { labelsOf, parseLabelSelector, selectorMatches } from '../policy/vap/selector.ts';
 import type { ObjectName, RbacInput } from './who-can.ts';
 
 /** One rule of a Role or ClusterRole, its string lists only (non-strings never match). */
@@ -20,8 +22,9 @@ export interface RoleDefinition {
 interface RoleSource {
   readonly name: ObjectName;
   readonly own: readonly PolicyRule[];
-  readonly labels: ReadonlyMap<string, string>;
-  readonly selectors: readonly JsonObject[];
+  readonly labels: Readonly<Record<string, string>>;
+  /** The `aggregationRule`'s selectors; a malformed one matches nothing, as the API server refuses it. */
+  readonly selectors: readonly (LabelSelector | undefined)[];
 }
 
 /** cluster-admin is built into every cluster; manifests bind it without defining it. */
@@ -54,7 +57,8 @@ function roleSourceOf(object: JsonObject, origin: string | undefined): RoleSourc
   const namespace = kind === 'Role' ? (stringAt(metadata, 'namespace') ?? 'default') : undefined;
   const name: ObjectName = { kind, name: stringAt(metadata, 'name') ?? '(unnamed)', ...(namespace === undefined ? {} : { namespace }), ...(origin === undefined ? {} : { origin }) };
   const aggregation = kind === 'ClusterRole' ? objectAt(object, 'aggregationRule') : undefined;
-  return [{ name, own: rulesOf(object), labels: labelsOf(metadata), selectors: aggregation === undefined ? [] : arrayAt(aggregation, 'clusterRoleSelectors').filter(isJsonObject) }];
+  const selectors = aggregation === undefined ? [] : arrayAt(aggregation, 'clusterRoleSelectors').map((selector, index) => parseLabelSelector(selector, `/aggregationRule/clusterRoleSelectors/${index}`, []));
+  return [{ name, own: rulesOf(object), labels: labelsOf(object), selectors }];
 }
 
 function rulesOf(object: JsonObject): PolicyRule[] {
@@ -67,11 +71,6 @@ function strings(values: readonly JsonValue[]): string[] {
   return values.filter((value) => typeof value === 'string');
 }
 
-function labelsOf(metadata: JsonObject): Map<string, string> {
-  const labels = objectAt(metadata, 'labels') ?? {};
-  return new Map(Object.entries(labels).flatMap(([key, value]) => (typeof value === 'string' ? [[key, value] as const] : [])));
-}
-
 /** Own rules plus the rules of every selected ClusterRole, following aggregations breadth-first (cycles end). */
 function aggregate(root: RoleSource, clusterRoles: readonly RoleSource[]): PolicyRule[] {
   const rules = [...root.own];
@@ -79,36 +78,11 @@ function aggregate(root: RoleSource, clusterRoles: readonly RoleSource[]): Polic
   const queue: RoleSource[] = [root];
   for (let source = queue.shift(); source !== undefined; source = queue.shift()) {
     for (const candidate of clusterRoles) {
-      if (seen.has(candidate) || !source.selectors.some((selector) => selects(selector, candidate.labels))) continue;
+      if (seen.has(candidate) || !source.selectors.some((selector) => selectorMatches(selector, candidate.labels))) continue;
       seen.add(candidate);
       rules.push(...candidate.own);
       queue.push(candidate);
     }
   }
   return rules;
-}
-
-/** A metav1 LabelSelector: every matchLabels pair and every matchExpressions requirement must hold. */
-export function selects(selector: JsonObject, labels: ReadonlyMap<string, string>): boolean {
-  const matchLabels = objectAt(selector, 'matchLabels') ?? {};
-  for (const [key, value] of Object.entries(matchLabels)) if (labels.get(key) !== value) return false;
-  return arrayAt(selector, 'matchExpressions').every((expression) => isJsonObject(expression) && requirementHolds(expression, labels));
-}
-
-function requirementHolds(expression: JsonObject, labels: ReadonlyMap<string, string>): boolean {
-  const key = stringAt(expression, 'key') ?? '';
-  const values = strings(arrayAt(expression, 'values'));
-  const value = labels.get(key);
-  switch (stringAt(expression, 'operator')) {
-    case 'In':
-      return value !== undefined && values.includes(value);
-    case 'NotIn':
-      return value === undefined || !values.includes(value);
-    case 'Exists':
-      return value !== undefined;
-    case 'DoesNotExist':
-      return value === undefined;
-    default:
-      return false;
-  }
 }
