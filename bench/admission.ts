@@ -1,21 +1,30 @@
-// Admission webhook benchmark: autocannon (devDependency) on 127.0.0.1 sends AdmissionReviews at fixed
-// rates (200, 500 and 1,000 requests/s) to `palisade admission serve` (every rule of the default packs,
-// 50 ValidatingAdmissionPolicies: the exported CEL twins of the built-in rules, topped up with generated
-// ones, and a cached image verifier) and, in the same run, to a bare node:https handler that parses the
-// body and admits. Each server runs in its own child process; its CPU time (user+sys) is reported per
-// request, since wall-clock latency on a shared machine is noisy. Prints p50/p99 latency and throughput.
-// `--decisions N` first times N calls of the decision alone (parse the body, `decide`) in this process
-// and prints its CPU time per request.
-// Run: node bench/admission.ts [--duration 10] [--rates 200,500,1000] [--decisions 2000]. Never part of `npm test`.
+// Admission webhook benchmark: AdmissionReviews at fixed rates (200, 500 and 1,000 requests/s) to
+// `palisade admission serve` (every rule of the default packs, 50 ValidatingAdmissionPolicies: the
+// exported CEL twins of the built-in rules, topped up with generated ones, and a cached image verifier)
+// and, in the same run, to a bare node:https handler that parses the body and admits (the floor).
+// Three kinds of process: this one only orchestrates; each server runs in its own child; the load
+// generator runs in a third child. The generator is open-loop: request i is sent at start + i/rate on a
+// few keep-alive connections (queued when all are busy) and its latency is counted from that scheduled
+// time, so a slow server cannot slow the generator down (no coordinated omission). The first `--warmup`
+// seconds of each rate are sent but not counted. autocannon (on 127.0.0.1, also from the generator's
+// process) measures the unthrottled throughput; its own fixed-rate mode is not used for the rates: it sends
+// each connection's quota for the second in a burst at the start of each second, and corrects for
+// coordinated omission with a 1 ms expected interval, which adds synthetic slow samples (decision 0034-e).
+// Server CPU time (user+sys) is reported per request, since wall-clock latency on a shared machine is noisy.
+// `--decisions N` first times N calls of the decision alone (parse the body, `decide`) in this process.
+// `--cpu-prof DIR` writes a V8 CPU profile of the webhook's process (the whole run) into DIR.
+// Run: node bench/admission.ts [--duration 10] [--warmup 2] [--rates 200,500,1000] [--connections 4]
+// [--decisions 2000] [--cpu-prof DIR] [--servers bare,palisade]. Never part of `npm test`.
 import { fork } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { createServer } from 'node:https';
+import { Agent, createServer, request as httpsRequest } from 'node:https';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { performance } from 'node:perf_hooks';
 import { parseAllDocuments } from 'yaml';
 import { loadAdmissionEngine } from '../src/admission/engine.ts';
 import { CachingImageVerifier } from '../src/admission/image-verifier.ts';
@@ -41,7 +50,19 @@ const autocannon: Autocannon = createRequire(import.meta.url)('autocannon');
 const ROOT = join(import.meta.dirname, '..');
 const WORK = join(ROOT, 'bench', '.work', 'admission');
 const POLICY_COUNT = 50;
-const { values } = parseArgs({ options: { duration: { type: 'string', default: '10' }, rates: { type: 'string', default: '200,500,1000' }, decisions: { type: 'string', default: '0' }, serve: { type: 'string' } } });
+const { values } = parseArgs({
+  options: {
+    duration: { type: 'string', default: '10' },
+    warmup: { type: 'string', default: '2' },
+    rates: { type: 'string', default: '200,500,1000' },
+    connections: { type: 'string', default: '4' },
+    decisions: { type: 'string', default: '0' },
+    servers: { type: 'string', default: 'bare,palisade' },
+    'cpu-prof': { type: 'string' },
+    serve: { type: 'string' },
+    load: { type: 'string' },
+  },
+});
 
 type ServerKind = 'palisade' | 'bare';
 
@@ -81,7 +102,8 @@ async function serveChild(kind: ServerKind): Promise<void> {
       const chunks: Buffer[] = [];
       request.on('data', (chunk: Buffer) => chunks.push(chunk));
       request.on('end', () => {
-        const review: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+        const text = Buffer.concat(chunks).toString('utf8');
+        const review: unknown = text === '' ? undefined : JSON.parse(text); // GET /healthz has no body
         const uid = typeof review === 'object' && review !== null && 'request' in review && typeof review.request === 'object' && review.request !== null && 'uid' in review.request ? review.request.uid : '';
         const body = JSON.stringify({ apiVersion: 'admission.k8s.io/v1', kind: 'AdmissionReview', response: { uid, allowed: true } });
         response.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
@@ -92,7 +114,9 @@ async function serveChild(kind: ServerKind): Promise<void> {
     const address = server.address();
     port = typeof address === 'object' && address !== null ? (address satisfies AddressInfo).port : 0;
   }
-  process.on('message', () => {
+  process.on('message', (message: unknown) => {
+    // 'exit' ends the process normally, so that --cpu-prof writes its profile.
+    if (message === 'exit') process.exit(0);
     const usage = process.resourceUsage();
     process.send?.({ cpuMicros: usage.userCPUTime + usage.systemCPUTime });
   });
@@ -129,10 +153,13 @@ interface Child {
   readonly process: ChildProcess;
   readonly port: number;
   cpuMicros(): Promise<number>;
+  stop(): Promise<void>;
 }
 
 async function startChild(kind: ServerKind): Promise<Child> {
-  const child = fork(import.meta.filename, ['--serve', kind], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const profile = values['cpu-prof'];
+  const execArgv = kind === 'palisade' && profile !== undefined ? ['--cpu-prof', '--cpu-prof-dir', profile] : [];
+  const child = fork(import.meta.filename, ['--serve', kind], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv });
   const port = await new Promise<number>((resolvePort, rejectPort) => {
     child.once('message', (message: unknown) => resolvePort(typeof message === 'object' && message !== null && 'port' in message && typeof message.port === 'number' ? message.port : 0));
     child.once('exit', (code) => rejectPort(new Error(`${kind} server exited with ${code}`)));
@@ -145,41 +172,185 @@ async function startChild(kind: ServerKind): Promise<Child> {
         child.once('message', (message: unknown) => resolveCpu(typeof message === 'object' && message !== null && 'cpuMicros' in message && typeof message.cpuMicros === 'number' ? message.cpuMicros : 0));
         child.send('usage');
       }),
+    stop: () =>
+      new Promise((resolveStop) => {
+        child.once('exit', () => resolveStop());
+        child.send('exit');
+      }),
   };
 }
 
-interface Row {
-  readonly server: string;
-  readonly rate: string;
-  readonly p50: number;
-  readonly p99: number;
-  readonly throughput: number;
-  readonly errors: number;
-  readonly cpuPerRequest: number;
+/** What the load generator is asked to do (passed as JSON in `--load`). */
+interface LoadPlan {
+  readonly port: number;
+  /** Requests per second; undefined: as fast as autocannon goes (closed loop). */
+  readonly rate: number | undefined;
+  readonly seconds: number;
+  readonly warmupSeconds: number;
+  readonly connections: number;
 }
 
-async function load(child: Child, body: string, rate: number | undefined, seconds: number): Promise<Omit<Row, 'server'>> {
-  const before = await child.cpuMicros();
+interface LoadResult {
+  readonly p50: number;
+  readonly p99: number;
+  readonly max: number;
+  /** Counted (after the warm-up) requests per second. */
+  readonly achieved: number;
+  /** Requests sent, warm-up included (the server's CPU time is divided by it). */
+  readonly sent: number;
+  readonly errors: number;
+  /** The generator's own CPU time per request. */
+  readonly clientCpu: number;
+}
+
+function percentile(sorted: Float64Array, fraction: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)] ?? 0;
+}
+
+/**
+ * Open loop at a fixed rate: request i is due at start + i/rate and is sent when due (or queued by
+ * the agent when all connections are busy); its latency runs from when it was due to the end of the
+ * answer. Requests due in the first `warmupSeconds` are sent but not counted.
+ */
+async function paced(plan: LoadPlan & { readonly rate: number }, body: Buffer): Promise<LoadResult> {
+  const agent = new Agent({ keepAlive: true, maxSockets: plan.connections, rejectUnauthorized: false });
+  const warm = Math.round(plan.rate * plan.warmupSeconds);
+  const total = warm + Math.round(plan.rate * plan.seconds);
+  const latencies = new Float64Array(total - warm);
+  const interval = 1000 / plan.rate;
+  let errors = 0;
+  let pending = 0;
+  let sent = 0;
+  const cpuBefore = process.resourceUsage();
+  const start = performance.now() + 20;
+  // Answers still missing this long after the last request was due count as errors (and as infinitely slow).
+  const giveUp = (warm + latencies.length) * interval + Math.max(5000, plan.seconds * 1000);
+  latencies.fill(Number.POSITIVE_INFINITY);
+  let answered = 0;
+  await new Promise<void>((resolveAll) => {
+    const timer = setTimeout(resolveAll, giveUp + 20);
+    const finish = (index: number, due: number, ok: boolean): void => {
+      if (index >= warm) latencies[index - warm] = performance.now() - due;
+      if (!ok && index >= warm) errors += 1;
+      if (index >= warm) answered += 1;
+      pending -= 1;
+      if (pending > 0 || sent < total) return;
+      clearTimeout(timer);
+      resolveAll();
+    };
+    const send = (index: number, due: number): void => {
+      pending += 1;
+      const request = httpsRequest({ host: '127.0.0.1', port: plan.port, path: '/validate', method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': body.length } }, (response) => {
+        response.resume();
+        response.on('end', () => finish(index, due, response.statusCode === 200));
+      });
+      request.on('error', () => finish(index, due, false));
+      request.end(body);
+    };
+    const tick = (): void => {
+      const now = performance.now();
+      while (sent < total && start + sent * interval <= now) {
+        send(sent, start + sent * interval);
+        sent += 1;
+      }
+      if (sent < total) setTimeout(tick, Math.max(0, start + sent * interval - performance.now()));
+    };
+    setTimeout(tick, 20);
+  });
+  const cpuAfter = process.resourceUsage();
+  agent.destroy();
+  errors += latencies.length - answered;
+  const measuredSeconds = (performance.now() - (start + warm * interval)) / 1000;
+  latencies.sort();
+  return {
+    p50: percentile(latencies, 0.5),
+    p99: percentile(latencies, 0.99),
+    max: percentile(latencies, 1),
+    achieved: answered / measuredSeconds,
+    sent: total,
+    errors,
+    clientCpu: (cpuAfter.userCPUTime + cpuAfter.systemCPUTime - cpuBefore.userCPUTime - cpuBefore.systemCPUTime) / 1000 / total,
+  };
+}
+
+/** Closed loop, as fast as the server answers: autocannon for `seconds` (its latency is then per request, no correction). */
+async function unthrottled(plan: LoadPlan, body: Buffer): Promise<LoadResult> {
+  const cpuBefore = process.resourceUsage();
   const result = await autocannon({
-    url: `https://127.0.0.1:${child.port}/validate`,
+    url: `https://127.0.0.1:${plan.port}/validate`,
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body,
-    connections: 32,
-    duration: seconds,
-    ...(rate === undefined ? {} : { overallRate: rate }),
+    connections: plan.connections,
+    duration: plan.seconds,
     tlsOptions: { rejectUnauthorized: false },
   });
-  const cpu = (await child.cpuMicros()) - before;
-  const answered = result.requests.total;
+  const cpuAfter = process.resourceUsage();
+  const sent = result.requests.total;
   return {
-    rate: rate === undefined ? 'max' : String(rate),
     p50: result.latency.p50,
     p99: result.latency.p99,
-    throughput: result.requests.average,
+    max: result.latency.p99,
+    achieved: result.requests.average,
+    sent,
     errors: result.errors + result.non2xx + result.timeouts,
-    cpuPerRequest: answered === 0 ? 0 : cpu / 1000 / answered,
+    clientCpu: sent === 0 ? 0 : (cpuAfter.userCPUTime + cpuAfter.systemCPUTime - cpuBefore.userCPUTime - cpuBefore.systemCPUTime) / 1000 / sent,
   };
+}
+
+/** Child process: the load generator; runs one plan and sends the result back. */
+function loadChild(): void {
+  const plan: LoadPlan = JSON.parse(values.load ?? '{}');
+  const body = readFileSync(join(WORK, 'body.json'));
+  const run = plan.rate === undefined ? unthrottled(plan, body) : paced({ ...plan, rate: plan.rate }, body);
+  void run.then((result) => process.send?.(result, () => process.exit(0)));
+}
+
+function isLoadResult(value: unknown): value is LoadResult {
+  return typeof value === 'object' && value !== null && ['p50', 'p99', 'max', 'achieved', 'sent', 'errors', 'clientCpu'].every((key) => key in value);
+}
+
+/** Runs one plan in a new generator process. */
+function generate(plan: LoadPlan): Promise<LoadResult> {
+  const child = fork(import.meta.filename, ['--load', JSON.stringify(plan)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' });
+  return new Promise((resolveResult, rejectResult) => {
+    child.once('message', (message: unknown) => (isLoadResult(message) ? resolveResult(message) : rejectResult(new Error('the load generator sent no result'))));
+    child.once('exit', (code) => rejectResult(new Error(`the load generator exited with ${code}`)));
+  });
+}
+
+interface Row extends LoadResult {
+  readonly server: string;
+  readonly rate: string;
+  readonly serverCpu: number;
+}
+
+/**
+ * Waits until the server answers `/healthz`: requests of an earlier rate that the generator gave up on
+ * may still be queued in it, and must not be counted in the next rate's latencies or CPU time.
+ */
+function drained(port: number): Promise<void> {
+  return new Promise((resolveDrained) => {
+    const request = httpsRequest({ host: '127.0.0.1', port, path: '/healthz', method: 'GET', rejectUnauthorized: false }, (response) => {
+      response.resume();
+      response.on('end', () => resolveDrained());
+    });
+    request.on('error', () => resolveDrained());
+    request.end();
+  });
+}
+
+async function measure(kind: ServerKind, child: Child, plan: LoadPlan): Promise<Row> {
+  await drained(child.port);
+  const before = await child.cpuMicros();
+  const result = await generate(plan);
+  const cpu = (await child.cpuMicros()) - before;
+  return { ...result, server: kind, rate: plan.rate === undefined ? 'max' : String(plan.rate), serverCpu: result.sent === 0 ? 0 : cpu / 1000 / result.sent };
+}
+
+function format(value: number, digits: number, width: number): string {
+  return value.toFixed(digits).padStart(width);
 }
 
 async function main(): Promise<void> {
@@ -192,21 +363,32 @@ async function main(): Promise<void> {
   const decisions = Math.max(0, Number(values.decisions));
   if (decisions > 0) process.stdout.write(`decision alone (parse + decide, in process): ${(await decisionCpu(body, decisions)).toFixed(3)} CPU ms/request over ${decisions} requests\n`);
   const seconds = Math.max(1, Number(values.duration));
+  const warmupSeconds = Math.max(0, Number(values.warmup));
+  const connections = Math.max(1, Number(values.connections));
   const rates = values.rates.split(',').map(Number).filter((rate) => rate > 0);
+  const kinds = values.servers.split(',').filter((kind): kind is ServerKind => kind === 'bare' || kind === 'palisade');
   const rows: Row[] = [];
-  for (const kind of ['bare', 'palisade'] as const) {
+  for (const kind of kinds) {
     const child = await startChild(kind);
-    await load(child, body, 200, 4); // warm-up (JIT)
-    for (const rate of [...rates, undefined]) rows.push({ server: kind, ...(await load(child, body, rate, seconds)) });
-    child.process.kill();
+    await generate({ port: child.port, rate: 500, seconds: 4, warmupSeconds: 0, connections }); // JIT warm-up
+    for (const rate of [...rates, undefined]) rows.push(await measure(kind, child, { port: child.port, rate, seconds, warmupSeconds: rate === undefined ? 0 : warmupSeconds, connections }));
+    await child.stop();
   }
+  if (rows.length === 0) return;
   const endLoad = loadavg().map((value) => value.toFixed(1)).join(' ');
-  process.stdout.write(`admission webhook, 127.0.0.1, ${POLICY_COUNT} policies + default rules, body ${body.length} bytes, ${seconds} s per rate, 32 connections, load average ${startLoad} at the start, ${endLoad} at the end\n`);
-  process.stdout.write('server    rate/s  p50 ms  p99 ms  achieved/s  errors  CPU ms/request\n');
+  process.stdout.write(`admission webhook, 127.0.0.1, ${POLICY_COUNT} policies + default rules, body ${body.length} bytes, ${seconds} s per rate after ${warmupSeconds} s of warm-up, ${connections} connections, open loop (max: autocannon, closed loop), load average ${startLoad} at the start, ${endLoad} at the end\n`);
+  process.stdout.write('server    rate/s  p50 ms  p99 ms  max ms  achieved/s  errors  server CPU ms/req  client CPU ms/req\n');
   for (const row of rows) {
-    process.stdout.write(`${row.server.padEnd(9)} ${row.rate.padStart(6)}  ${row.p50.toFixed(1).padStart(6)}  ${row.p99.toFixed(1).padStart(6)}  ${row.throughput.toFixed(0).padStart(10)}  ${String(row.errors).padStart(6)}  ${row.cpuPerRequest.toFixed(3).padStart(14)}\n`);
+    process.stdout.write(`${row.server.padEnd(9)} ${row.rate.padStart(6)}  ${format(row.p50, 1, 6)}  ${format(row.p99, 1, 6)}  ${format(row.max, 1, 6)}  ${format(row.achieved, 0, 10)}  ${String(row.errors).padStart(6)}  ${format(row.serverCpu, 3, 17)}  ${format(row.clientCpu, 3, 17)}\n`);
+  }
+  for (const rate of rates) {
+    const bare = rows.find((row) => row.server === 'bare' && row.rate === String(rate));
+    const ours = rows.find((row) => row.server === 'palisade' && row.rate === String(rate));
+    if (bare === undefined || ours === undefined) continue;
+    process.stdout.write(`at ${rate}/s the webhook over the bare handler: p50 ${format(ours.p50 / bare.p50, 2, 0)}x, p99 ${format(ours.p99 / bare.p99, 2, 0)}x (+${format(ours.p99 - bare.p99, 1, 0)} ms)\n`);
   }
 }
 
 if (values.serve === 'palisade' || values.serve === 'bare') await serveChild(values.serve);
+else if (values.load !== undefined) loadChild();
 else await main();

@@ -4,7 +4,7 @@ import type { JsonObject } from '../kubernetes/index.ts';
 import { containersOf, objectRefOf, podSpecOf, stringAt } from '../kubernetes/index.ts';
 import type { AdmissionEngine } from './engine.ts';
 import type { ObjectEvaluation } from './evaluate-object.ts';
-import { admissionDocument, evaluateObject } from './evaluate-object.ts';
+import { admittedDocument, evaluateObject } from './evaluate-object.ts';
 import type { ImageVerifier } from './image-verifier.ts';
 import { withAbort } from './image-verifier.ts';
 import type { AdmissionRequest } from './review.ts';
@@ -67,7 +67,7 @@ export async function decide(engine: AdmissionEngine, request: AdmissionRequest,
   const namespace = request.namespace ?? namespaceOf(object);
   if (namespace !== undefined && settings.exemptNamespaces?.has(namespace) === true) return admitted('exempt', { 'palisade.dev/decision': `namespace ${namespace} is exempt` });
 
-  const evaluation = await evaluateObject(engine, admissionDocument(object, namespace), context.now);
+  const evaluation = await evaluateObject(engine, admittedDocument(object, namespace), context.now);
   const failing = failingFindings(evaluation.findings, engine.failOn);
   const below = evaluation.findings.filter((finding) => finding.suppression === undefined && !meetsThreshold(finding.severity, engine.failOn));
   const images = await checkImages(object, settings, context.signal);
@@ -128,7 +128,7 @@ function denialMessage(object: JsonObject, namespace: string | undefined, proble
 
 /** Failing lines that the old object already had (an UPDATE that did not introduce them). */
 async function preexistingLines(engine: AdmissionEngine, oldObject: JsonObject, namespace: string | undefined, now: Date, failing: readonly Finding[]): Promise<string[]> {
-  const before = await evaluateObject(engine, admissionDocument(oldObject, namespace), now);
+  const before = await evaluateObject(engine, admittedDocument(oldObject, namespace), now);
   const old = new Set(failingFindings(before.findings, engine.failOn).map(findingLine));
   return failing.map(findingLine).filter((line) => old.has(line));
 }

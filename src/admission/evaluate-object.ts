@@ -1,4 +1,4 @@
-import type { Analyzer, Artifact, Finding, ScanError, SourceDocument } from '../core/index.ts';
+import type { Analyzer, Artifact, Finding, Rule, ScanError, SourceDocument } from '../core/index.ts';
 import { createSourceDocument, isArtifactOf } from '../core/index.ts';
 import { ruleMetas } from '../catalog.ts';
 import type { InlineSuppression } from '../gate/index.ts';
@@ -14,6 +14,8 @@ import { projectTargets, runProjectRules, runRules } from '../scan/run-rules.ts'
 import { compareFindings } from '../scan/run-scan.ts';
 import { overrideSeverities } from '../scan/select-rules.ts';
 import type { AdmissionEngine } from './engine.ts';
+import type { AdmittedDocument } from './object-artifact.ts';
+import { admittedDocumentOf } from './object-artifact.ts';
 import { toBlockYaml } from './yaml-text.ts';
 
 type PublishedAuditAnnotation = PolicyScanResult['auditAnnotations'][number];
@@ -58,18 +60,21 @@ export function admissionDocumentPath(object: JsonObject, namespace: string | un
 }
 
 /**
- * Runs on one object, in memory, the steps `palisade scan` runs on a file holding it: the analyzers
+ * Runs on one object, in memory, the steps `palisade scan` runs on a file holding it (`admitted`: the
+ * document, or the document with the object's artifact, see `admittedDocument`): the analyzers
  * that match the file, the per-object rules, the project rules (on this object alone), the CEL policies, then the gate (severity overrides,
  * shadowed generic secrets, inline and gitleaks suppressions, the exceptions file). No file is read.
  */
-export async function evaluateObject(engine: AdmissionEngine, document: SourceDocument, now: Date): Promise<ObjectEvaluation> {
+export async function evaluateObject(engine: AdmissionEngine, admitted: SourceDocument | AdmittedDocument, now: Date): Promise<ObjectEvaluation> {
+  const { document, artifact } = 'document' in admitted ? admitted : { document: admitted, artifact: undefined };
   const findings: Finding[] = [];
   const errors: ScanError[] = [];
   const scanned: KubernetesObjectArtifact[] = [];
   const kept: Artifact[] = [];
-  const keep = projectTargets(engine.rules);
+  const keep = projectTargetsOf(engine.rules);
   for (const analyzer of matchingAnalyzers(engine.analyzers, document)) {
-    const output = analyzeSafely(analyzer, document);
+    // The object's artifact, when built from the object, is what the Kubernetes analyzer would read from the text.
+    const output = artifact !== undefined && analyzer.produces === 'kubernetes-object' ? { artifacts: [artifact], errors: [] } : analyzeSafely(analyzer, document);
     errors.push(...output.errors);
     const result = runRules(output.artifacts, engine.rules);
     findings.push(...result.findings);
@@ -144,6 +149,18 @@ async function applyGate(engine: AdmissionEngine, document: SourceDocument, foun
   return { findings: applied.findings.sort(compareFindings), expiredExceptions: applied.expired };
 }
 
+/** `projectTargets` of each rule list seen (an engine's list is the same for every request). */
+const projectTargetsByRules = new WeakMap<readonly Rule[], ReadonlySet<string>>();
+
+function projectTargetsOf(rules: readonly Rule[]): ReadonlySet<string> {
+  let targets = projectTargetsByRules.get(rules);
+  if (targets === undefined) {
+    targets = projectTargets(rules);
+    projectTargetsByRules.set(rules, targets);
+  }
+  return targets;
+}
+
 function matchingAnalyzers(analyzers: readonly Analyzer[], document: SourceDocument): Analyzer[] {
   const file = { path: document.path, size: Buffer.byteLength(document.text) };
   const head = document.text.slice(0, SNIFF_BYTES);
@@ -161,6 +178,11 @@ function analyzeSafely(analyzer: Analyzer, document: SourceDocument): { readonly
 /** Builds the in-memory document of an admitted object. */
 export function admissionDocument(object: JsonObject, namespace: string | undefined): SourceDocument {
   return createSourceDocument(admissionDocumentPath(object, namespace), admissionDocumentText(object));
+}
+
+/** The in-memory document of an admitted object, with its Kubernetes artifact built from the object (no reading back) when it can be. */
+export function admittedDocument(object: JsonObject, namespace: string | undefined): AdmittedDocument {
+  return admittedDocumentOf(admissionDocumentPath(object, namespace), object);
 }
 
 

@@ -6,7 +6,8 @@ export { ADMISSION_MODES, decide, failingFindings, findingLine } from './decide.
 export type { AdmissionEngine, AdmissionEngineOptions } from './engine.ts';
 export { loadAdmissionEngine } from './engine.ts';
 export type { ObjectEvaluation } from './evaluate-object.ts';
-export { admissionDocument, admissionDocumentPath, admissionDocumentText, evaluateObject } from './evaluate-object.ts';
+export { admissionDocument, admissionDocumentPath, admissionDocumentText, admittedDocument, evaluateObject } from './evaluate-object.ts';
+export type { AdmittedDocument } from './object-artifact.ts';
 export type { CachingVerifierOptions, ImageVerdict, ImageVerifier } from './image-verifier.ts';
 export { CachingImageVerifier } from './image-verifier.ts';
 export type { ManifestOptions } from './manifests.ts';

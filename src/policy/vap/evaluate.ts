@@ -81,8 +81,19 @@ export function evaluatePolicies(
   return { findings: context.outcomes.map((outcome) => outcome.finding), errors, auditAnnotations: context.auditAnnotations, outcomes: context.outcomes };
 }
 
-/** The bindings of each policy name, in their order. */
-function bindingsByPolicy(bindings: readonly PolicyBinding[]): Map<string, PolicyBinding[]> {
+/** `bindingsByPolicy` of each bindings list seen (a webhook passes the same compiled list to every request). */
+const bindingsByList = new WeakMap<readonly PolicyBinding[], ReadonlyMap<string, readonly PolicyBinding[]>>();
+
+/** The bindings of each policy name, in their order (worked out once per bindings list). */
+function bindingsByPolicy(bindings: readonly PolicyBinding[]): ReadonlyMap<string, readonly PolicyBinding[]> {
+  const known = bindingsByList.get(bindings);
+  if (known !== undefined) return known;
+  const byPolicy = groupBindings(bindings);
+  bindingsByList.set(bindings, byPolicy);
+  return byPolicy;
+}
+
+function groupBindings(bindings: readonly PolicyBinding[]): Map<string, PolicyBinding[]> {
   const byPolicy = new Map<string, PolicyBinding[]>();
   for (const binding of bindings) {
     const list = byPolicy.get(binding.policyName);

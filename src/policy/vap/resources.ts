@@ -73,6 +73,10 @@ function parseBuiltIns(table: string): Map<string, KindInfo> {
   return kinds;
 }
 
+/** Equivalents of requests of catalogs without CRDs, shared by them (bounded: resource names come from admitted objects). */
+const BUILT_IN_EQUIVALENTS = new Map<string, readonly GroupVersionResource[]>();
+const MAX_BUILT_IN_EQUIVALENTS = 4096;
+
 /** What the scan's CustomResourceDefinitions say about custom kinds. */
 export class ResourceCatalog {
   readonly #custom = new Map<string, KindInfo>();
@@ -103,13 +107,19 @@ export class ResourceCatalog {
     return this.#info(group, kind)?.namespaced;
   }
 
-  /** The request's resource and its equivalents (other versions, and other groups serving the same resource), worked out once per resource and kind. */
+  /**
+   * The request's resource and its equivalents (other versions, and other groups serving the same
+   * resource), worked out once per resource and kind: per catalog, and, for a catalog that knows no
+   * CRD (the answer then depends on the built-in kinds alone), once for all such catalogs.
+   */
   equivalents(gvr: GroupVersionResource, kind: string): readonly GroupVersionResource[] {
     const key = `${gvr.group}/${gvr.version}/${gvr.resource}/${kind}`;
-    const known = this.#equivalents.get(key);
+    const cache = this.#custom.size === 0 ? BUILT_IN_EQUIVALENTS : this.#equivalents;
+    const known = cache.get(key);
     if (known !== undefined) return known;
     const found = this.#findEquivalents(gvr, kind);
-    this.#equivalents.set(key, found);
+    if (cache.size >= MAX_BUILT_IN_EQUIVALENTS) cache.clear();
+    cache.set(key, found);
     return found;
   }
 
