@@ -8,6 +8,7 @@ import { KUBE_LINTER_COMPATIBILITY_PAGE, renderKubeLinterCompatibility } from '.
 import { writeComplianceDocs } from './compliance-docs.ts';
 import { frameworks } from '../src/compliance/index.ts';
 import { REPO_ROOT, findNarratives, readNarrative, renderRuleDoc, renderRuleIndex } from './rule-docs.ts';
+import { writeValidatorModules } from './schema-validators.ts';
 
 const outDir = join(REPO_ROOT, 'docs', 'rules');
 mkdirSync(outDir, { recursive: true });
@@ -34,3 +35,5 @@ process.stdout.write(`wrote ${writeComplianceDocs(join(REPO_ROOT, 'docs', 'compl
 // What a scan reads to decide which areas to load before loading any (src/lazy-catalog.ts).
 writeFileSync(join(REPO_ROOT, 'src', 'rule-manifest.json'), renderRuleManifest(await buildRuleManifest()));
 process.stdout.write('wrote src/rule-manifest.json\n');
+// Validators of Palisade's own file formats, precompiled so that reading them loads no ajv (decision 0034-g).
+for (const path of writeValidatorModules()) process.stdout.write(`wrote ${path}\n`);

@@ -52,7 +52,9 @@ function lintFile(path: string): Problem[] {
   for (const part of file.split('/').slice(0, -1)) if (!FILE_NAME.test(part)) problems.push({ file, line: 1, message: `folder "${part}" is not kebab-case` });
   if (!path.endsWith('.ts')) return problems;
   const lines = readFileSync(path, 'utf8').split('\n');
-  if (lines.length > MAX_LINES && !file.includes('__fixtures__')) problems.push({ file, line: MAX_LINES, message: `module has ${lines.length} lines (max ${MAX_LINES}); split it` });
+  // Generated modules (ajv standalone code, `npm run docs`) are as long as their schemas make them.
+  const generated = name.endsWith('.generated.ts');
+  if (lines.length > MAX_LINES && !file.includes('__fixtures__') && !generated) problems.push({ file, line: MAX_LINES, message: `module has ${lines.length} lines (max ${MAX_LINES}); split it` });
   lines.forEach((text, index) => {
     const line = index + 1;
     const code = text.replace(/'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|`(?:[^`\\]|\\.)*`/g, "''").replace(/\/\/.*$/, '');

@@ -330,7 +330,7 @@ describe('palisade scan (gate)', () => {
     assert.equal(report.summary.failing, 1);
   });
 
-  it('lists a file that cannot be parsed in errors[] with its position, and scans the rest', async () => {
+  it('lists a file that cannot be parsed in errors[] with its position, scans the rest, and fails the gate on it (GATE-0003)', async () => {
     const dir = await fixture({
       'a/broken.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: [unclosed\n',
       'b/Dockerfile': 'FROM alpine:latest\nUSER app\nHEALTHCHECK CMD true\n',
@@ -345,8 +345,15 @@ describe('palisade scan (gate)', () => {
         ['c/binary.Dockerfile', 'PARSE_FAILED', 'number', 'number'],
       ],
     );
-    assert.deepEqual(report.findings.map((finding) => finding.location.path), ['b/Dockerfile']);
-    assert.equal(run.code, 0);
+    assert.deepEqual(
+      report.findings.map((finding) => [finding.location.path, finding.ruleId]),
+      [
+        ['a/broken.yaml', 'GATE-0003'],
+        ['b/Dockerfile', 'DKR-0002'],
+        ['c/binary.Dockerfile', 'GATE-0003'],
+      ],
+    );
+    assert.equal(run.code, 1);
     const table = await palisade(['scan', dir]);
     assert.match(table.stdout, /a\/broken\.yaml/);
   });

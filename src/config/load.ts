@@ -1,13 +1,10 @@
 import type { PalisadeError, Result } from '../core/index.ts';
 import { err, ok } from '../core/index.ts';
+import { validateConfig } from './config-validator.generated.ts';
 import type { PalisadeConfig } from './schema.ts';
-import { configSchema } from './schema.ts';
 import { issuesError, schemaIssues } from './schema-issues.ts';
-import { lazyValidator } from './validator.ts';
 import type { YamlSource } from './yaml-source.ts';
 import { parseYamlSource } from './yaml-source.ts';
-
-const validateConfig = lazyValidator<PalisadeConfig>(configSchema);
 
 /**
  * Parses and validates the text of `.palisade.yaml`. An empty file (or one holding only comments) is a
@@ -24,7 +21,7 @@ export function loadConfigDocument(path: string, text: string): Result<{ config:
   const parsed = parseYamlSource(path, text);
   if (!parsed.ok) return err(issuesError('CONFIG_INVALID', path, parsed.error));
   const data = parsed.value.data ?? {};
-  const validate = validateConfig();
-  if (validate(data)) return ok({ config: data, source: parsed.value.source });
-  return err(issuesError('CONFIG_INVALID', path, schemaIssues(parsed.value.source, validate.errors ?? [])));
+  // Precompiled from configSchema (scripts/schema-validators.ts): no ajv loads here.
+  if (validateConfig(data)) return ok({ config: data, source: parsed.value.source });
+  return err(issuesError('CONFIG_INVALID', path, schemaIssues(parsed.value.source, validateConfig.errors ?? [])));
 }

@@ -1,8 +1,8 @@
 import type { Finding, Result } from '../core/index.ts';
 import { PalisadeError, err, ok } from '../core/index.ts';
-import { MAX_REPORTED_ISSUES, describeType, lazyValidator, schemaErrorMessage } from '../config/index.ts';
-import type { BaselineFile } from './schema.ts';
-import { baselineSchema } from './schema.ts';
+import { MAX_REPORTED_ISSUES, describeType, schemaErrorMessage } from '../config/index.ts';
+// Precompiled from baselineSchema (scripts/schema-validators.ts): no ajv loads here.
+import { validateBaseline } from './gate-validators.generated.ts';
 
 /** The baseline format this version writes and reads. */
 export const BASELINE_SCHEMA_VERSION = 1;
@@ -14,7 +14,6 @@ export interface Baseline {
   readonly fingerprints: ReadonlySet<string>;
 }
 
-const validateBaseline = lazyValidator<BaselineFile>(baselineSchema);
 const MAX_MESSAGE = 200;
 
 /**
@@ -52,9 +51,8 @@ export function loadBaseline(path: string, text: string): Result<Baseline, Palis
     const message = `${path}: baseline schemaVersion ${version} is not supported (this version of Palisade reads ${BASELINE_SCHEMA_VERSION}); record the baseline again with \`palisade baseline\``;
     return err(new PalisadeError('BASELINE_INVALID', message, { position: { path } }));
   }
-  const validate = validateBaseline();
-  if (!validate(data)) {
-    const problems = (validate.errors ?? []).slice(0, MAX_REPORTED_ISSUES).map((error) => `${path}: ${baselineErrorMessage(error.instancePath, error.data, schemaErrorMessage(error))}`);
+  if (!validateBaseline(data)) {
+    const problems = (validateBaseline.errors ?? []).slice(0, MAX_REPORTED_ISSUES).map((error) => `${path}: ${baselineErrorMessage(error.instancePath, error.data, schemaErrorMessage(error))}`);
     return err(new PalisadeError('BASELINE_INVALID', problems.join('\n'), { position: { path } }));
   }
   return ok({ path, ...(data.createdAt === undefined ? {} : { createdAt: data.createdAt }), fingerprints: new Set(data.fingerprints) });

@@ -1,12 +1,13 @@
 import type { Finding, KubernetesObjectRef, Location, PalisadeError, Result, Suppression } from '../core/index.ts';
 import { err, nullThrows, ok } from '../core/index.ts';
 import type { SourceIssue, YamlSource } from '../config/index.ts';
-import { issuesError, lazyValidator, parseYamlSource, schemaIssues } from '../config/index.ts';
+import { issuesError, parseYamlSource, schemaIssues } from '../config/index.ts';
 import { entryIssues, entryLocation } from './exception-entry.ts';
 import { exceptionMatches, isExceptionExpired } from './exception-match.ts';
 import { expiredExceptionFinding } from './rules/no-expired-exceptions.ts';
-import type { ExceptionEntryInput, ExceptionsEnvelope } from './schema.ts';
-import { exceptionEntrySchema, exceptionsEnvelopeSchema } from './schema.ts';
+// Precompiled from exceptionsEnvelopeSchema and exceptionEntrySchema (scripts/schema-validators.ts).
+import { validateExceptionEntry, validateExceptionsEnvelope } from './gate-validators.generated.ts';
+import type { ExceptionEntryInput } from './schema.ts';
 
 /** What an exception waives: findings of a rule, or findings about a vulnerability. */
 export type ExceptionSelector = { readonly kind: 'rule'; readonly rule: string } | { readonly kind: 'vulnerability'; readonly vulnerability: string };
@@ -41,9 +42,6 @@ export interface AppliedExceptions {
   readonly unused: ExceptionEntry[];
 }
 
-const validateEnvelope = lazyValidator<ExceptionsEnvelope>(exceptionsEnvelopeSchema);
-const validateEntry = lazyValidator<ExceptionEntryInput>(exceptionEntrySchema);
-
 /**
  * Parses `.palisade/exceptions.yaml`. An empty file holds no exceptions. Any problem in any entry fails
  * the whole file (`EXCEPTIONS_INVALID`, one `file:line:column: message` line per problem): a broken
@@ -54,8 +52,7 @@ export function loadExceptions(path: string, text: string): Result<ExceptionSet,
   if (!parsed.ok) return err(issuesError('EXCEPTIONS_INVALID', path, parsed.error));
   const { source } = parsed.value;
   const data = parsed.value.data ?? { exceptions: [] };
-  const envelope = validateEnvelope();
-  if (!envelope(data)) return err(issuesError('EXCEPTIONS_INVALID', path, schemaIssues(source, envelope.errors ?? [])));
+  if (!validateExceptionsEnvelope(data)) return err(issuesError('EXCEPTIONS_INVALID', path, schemaIssues(source, validateExceptionsEnvelope.errors ?? [])));
   const entries: ExceptionEntry[] = [];
   const issues: SourceIssue[] = [];
   data.exceptions.forEach((raw, index) => {
@@ -100,9 +97,8 @@ function suppressionOf(entry: ExceptionEntry): Suppression {
 }
 
 function readEntry(source: YamlSource, raw: unknown, pointer: string): Result<ExceptionEntry, SourceIssue[]> {
-  const validate = validateEntry();
-  if (!validate(raw)) {
-    const errors = (validate.errors ?? []).map((error) => ({ ...error, instancePath: `${pointer}${error.instancePath}` }));
+  if (!validateExceptionEntry(raw)) {
+    const errors = (validateExceptionEntry.errors ?? []).map((error) => ({ ...error, instancePath: `${pointer}${error.instancePath}` }));
     return err(schemaIssues(source, errors));
   }
   const issues = entryIssues(source, raw, pointer);

@@ -8,6 +8,7 @@ export { applyInlineSuppressions, parseInlineSuppressions } from './inline.ts';
 export { gateRuleMetas } from './rule-metas.ts';
 export { describeWaiver, expiredExceptionFinding, expiredExceptionRule } from './rules/no-expired-exceptions.ts';
 export { invalidSuppressionFindings, invalidSuppressionRule } from './rules/no-invalid-suppressions.ts';
+export { unparsedFileFindings, unparsedFileRule } from './rules/no-unparsed-files.ts';
 export type { ExceptionEntryInput } from './schema.ts';
 export { baselineSchema, exceptionEntrySchema, exceptionsFileSchema } from './schema.ts';
 export type { SelectorMatcher } from './selector.ts';

@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { ArtifactKind, Finding, Report, RuleMeta, ScanError } from '../core/index.ts';
+import type { Analyzer, ArtifactKind, Finding, Report, RuleMeta, ScanError } from '../core/index.ts';
 import { PalisadeError, REPORT_SCHEMA_VERSION, compareSeverity, countBySeverity, isArtifactOf } from '../core/index.ts';
 import type { PackageInventoryArtifact } from '../packages/index.ts';
 import type { OutputFormat } from '../config/index.ts';
@@ -9,10 +9,12 @@ import type { OutputFormat } from '../config/index.ts';
 import type { InlineSuppression } from '../gate/inline.ts';
 import { applyInlineSuppressions } from '../gate/inline.ts';
 import { invalidSuppressionFindings } from '../gate/rules/no-invalid-suppressions.ts';
+import { unparsedFileFindings } from '../gate/rules/no-unparsed-files.ts';
 import { findingMatchesSelector } from '../gate/selector.ts';
 import { gateVerdict } from '../gate/verdict.ts';
 import { dropShadowedGenericSecrets, isGenericSecretPack } from '../secrets/shadowed.ts';
 import { readHead } from '../core/fs.ts';
+import type { WalkEntry, WalkedFile } from '../core/walk.ts';
 import { walk } from '../core/walk.ts';
 import { applyGitleaksWaivers } from './gitleaks.ts';
 import { revealSecrets } from './reveal-secrets.ts';
@@ -155,6 +157,8 @@ async function collectFromPath(options: ScanOptions, prepared: PreparedSettings)
     ...(options.helmValues === undefined ? {} : { renderOptions: { helmValues: options.helmValues.map((path) => resolve(path)) } }),
     ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
   });
+  // GATE-0003: a recognised file left unchecked (unparsable, or too large) counts at the gate, waivable as any finding.
+  scanned.findings.push(...unparsedFileFindings(scanned.errors, structuredFileMatcher(entries, settings.catalog.analyzers)));
   if (options.history !== undefined) {
     const textRules = settings.rules.filter((rule) => rule.meta.target === 'text');
     const { scanGitHistory } = await import('../secrets/history.ts');
@@ -163,6 +167,17 @@ async function collectFromPath(options: ScanOptions, prepared: PreparedSettings)
     scanned.errors.push(...history.errors);
   }
   return { settings, scanned };
+}
+
+/** Whether an analyzer other than secret detection (Dockerfile, Kubernetes, lockfile) reads a walked file. */
+function structuredFileMatcher(entries: readonly WalkEntry[], analyzers: readonly Analyzer[]): (path: string) => boolean {
+  const structured = analyzers.filter((analyzer) => analyzer.produces !== 'text');
+  let files: Map<string, WalkedFile> | undefined;
+  return (path) => {
+    files ??= new Map(entries.flatMap((entry): [string, WalkedFile][] => (entry.kind === 'file' ? [[entry.file.path, entry.file]] : [])));
+    const file = files.get(path);
+    return file !== undefined && structured.some((analyzer) => analyzer.matches(file, () => readHead(file.absolutePath)));
+  };
 }
 
 /** The options a worker thread needs to resolve the same settings (no callbacks, nothing unclonable). */
