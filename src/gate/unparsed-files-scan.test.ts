@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { runScan } from '../scan/run-scan.ts';
+import type { ScanOptions } from '../scan/settings.ts';
 
 const NUL_DOCKERFILE = 'FROM node:20.11.1@sha256:0000000000000000000000000000000000000000000000000000000000000000\nRUN ec\u0000ho hi\nUSER node\n';
 const EXCEPTIONS = `exceptions:
@@ -31,7 +32,7 @@ function tree(files: Readonly<Record<string, string>>): string {
   return root;
 }
 
-const CASES: readonly { name: string; files: Readonly<Record<string, string>>; exitCode: 0 | 1; gate: readonly (readonly [string, number | undefined, string | undefined])[] }[] = [
+const CASES: readonly { name: string; files: Readonly<Record<string, string>>; options?: Partial<ScanOptions>; exitCode: 0 | 1; gate: readonly (readonly [string, number | undefined, string | undefined])[] }[] = [
   {
     name: 'a NUL byte in a Dockerfile fails the gate at the byte',
     files: { Dockerfile: NUL_DOCKERFILE },
@@ -62,19 +63,39 @@ const CASES: readonly { name: string; files: Readonly<Record<string, string>>; e
     exitCode: 1,
     gate: [['Dockerfile', undefined, undefined]],
   },
+  {
+    name: '--skip-rules drops it like any rule',
+    files: { Dockerfile: NUL_DOCKERFILE },
+    options: { skipRules: ['no-unparsed-files'] },
+    exitCode: 0,
+    gate: [],
+  },
+  {
+    name: '--rules naming only other rules leaves it out',
+    files: { Dockerfile: NUL_DOCKERFILE },
+    options: { rules: ['dockerfile'] },
+    exitCode: 0,
+    gate: [],
+  },
+  {
+    name: 'a severity override below failOn lets it pass, still reported',
+    files: { Dockerfile: NUL_DOCKERFILE, '.palisade.yaml': 'severityOverrides:\n  GATE-0003: low\n' },
+    exitCode: 0,
+    gate: [['Dockerfile', 2, undefined]],
+  },
 ];
 
 describe('GATE-0003 in a scan', () => {
-  for (const { name, files, exitCode, gate } of CASES) {
+  for (const { name, files, options, exitCode, gate } of CASES) {
     it(name, async () => {
-      const outcome = await runScan({ target: tree(files), scanners: ['misconfig', 'secret'], env: { PALISADE_WORKERS: '0' }, now: new Date('2027-01-01T00:00:00Z') });
+      const outcome = await runScan({ target: tree(files), scanners: ['misconfig', 'secret'], env: { PALISADE_WORKERS: '0' }, now: new Date('2027-01-01T00:00:00Z'), ...options });
       const found = outcome.report.findings.filter((finding) => finding.ruleId === 'GATE-0003');
       assert.deepEqual(
         found.map((finding) => [finding.location.path, finding.location.startLine, finding.suppression?.kind]),
         gate,
       );
       assert.equal(outcome.exitCode, exitCode);
-      assert.ok(outcome.report.rules.some((meta) => meta.id === 'GATE-0003'));
+      assert.equal(outcome.report.rules.some((meta) => meta.id === 'GATE-0003'), gate.length > 0);
     });
   }
 });

@@ -8,6 +8,7 @@ import type { OutputFormat } from '../config/index.ts';
 // history load only when the scan has them.
 import type { InlineSuppression } from '../gate/inline.ts';
 import { applyInlineSuppressions } from '../gate/inline.ts';
+import { gateRuleMetas } from '../gate/rule-metas.ts';
 import { invalidSuppressionFindings } from '../gate/rules/no-invalid-suppressions.ts';
 import { unparsedFileFindings } from '../gate/rules/no-unparsed-files.ts';
 import { findingMatchesSelector } from '../gate/selector.ts';
@@ -47,6 +48,8 @@ export interface ScanOutcome {
   readonly databaseBuiltAt?: string;
 }
 
+const GATE_RULE_IDS: ReadonlySet<string> = new Set(gateRuleMetas.map((meta) => meta.id));
+
 /**
  * The whole pipeline for a directory, file, image or SBOM target: configuration, rule selection,
  * analysis and rules, vulnerability matching and policies, then the gate (inline suppressions,
@@ -72,6 +75,8 @@ export async function runScan(options: ScanOptions): Promise<ScanOutcome> {
   findings = await applyExceptionsFile(findings, settings, options.now ?? new Date());
   if (options.useBaseline !== false) findings = await applyBaselineFile(findings, options.baselinePath ?? (config.baseline === undefined ? undefined : join(settings.configDir, config.baseline)));
 
+  // The gate's rules run outside the rule engine: `--rules`/`--skip-rules` apply to their findings here.
+  findings = findings.filter((finding) => !GATE_RULE_IDS.has(finding.ruleId) || settings.gateRules.has(finding.ruleId));
   if (options.showSecrets === true) findings = revealSecrets(findings, root);
   findings.sort(compareFindings);
   const verdict = gateVerdict(findings, settings.failOn);

@@ -5,6 +5,7 @@ import { PalisadeError } from '../core/index.ts';
 import type { CatalogAreaName, LoadedCatalog, RuleManifestEntry } from '../lazy-catalog.ts';
 import { CATALOG_AREAS, FILE_ARTIFACT_KINDS, loadAreas, packageAnalyzersFor, ruleManifest } from '../lazy-catalog.ts';
 import type { PalisadeConfig, ResolvedConfig, YamlSource } from '../config/index.ts';
+import { gateRuleMetas } from '../gate/rule-metas.ts';
 import { resolveConfig } from '../config/defaults.ts';
 import type { ImageFetchOptions } from '../image/index.ts';
 import type { HadolintMigration } from './hadolint.ts';
@@ -78,6 +79,8 @@ export interface ScanSettings {
   readonly policyPaths: readonly string[];
   /** The areas loaded for this scan: their analyzers and every rule's metadata (before selection). */
   readonly catalog: LoadedCatalog;
+  /** Ids of the gate's own rules (GATE-*) the selection keeps: the scan drops the findings of the others. */
+  readonly gateRules: ReadonlySet<string>;
 }
 
 /** Where advisories come from and how old they may be (paths absolute). */
@@ -131,7 +134,7 @@ export async function prepareSettings(options: ScanOptions): Promise<PreparedSet
   const exclude = [...(options.skipRules ?? config.skipRules), ...(fromHadolint?.skipRules ?? [])];
   const ruleOptions = mergeRuleOptions(mergeRuleOptions(fromHadolint?.ruleOptions ?? {}, fileConfig.ruleOptions ?? {}), options.ruleOptions ?? {});
   const named = [...include, ...exclude, ...Object.keys(ruleOptions), ...Object.keys(fileConfig.severityOverrides ?? {})];
-  const manifestKnowsAll = unknownSelectorError(everyRule, named) === undefined;
+  const manifestKnowsAll = unknownSelectorError([...everyRule, ...gateRuleMetas], named) === undefined;
   const scanners = options.scanners ?? config.scanners;
   return { options, target, fileConfig, config, source, configPath, configDir, hadolint, include, exclude, ruleOptions, scanners, manifest: manifestKnowsAll ? everyRule : undefined };
 }
@@ -150,12 +153,14 @@ export async function completeSettings(prepared: PreparedSettings, work?: TreeWo
   const allRules = catalog.rules;
   // Every rule's selector keys: the manifest's, or the rules' own when every area is loaded.
   const everyRule: readonly (SelectorMeta & Pick<RuleMeta, 'kind'>)[] = manifest ?? allRules.map((rule) => rule.meta);
-  const unknown = unknownSelectorError(everyRule, [...include, ...exclude]);
+  // The gate's own rules are selected (and their severity overridden) like any other, though no area holds them.
+  const selectable = [...everyRule, ...gateRuleMetas];
+  const unknown = unknownSelectorError(selectable, [...include, ...exclude]);
   if (unknown !== undefined) throw unknown;
   const selected = pickRules(allRules, { ...(include.length === 0 ? {} : { include }), exclude });
   const configured = Object.keys(ruleOptions).length === 0 ? selected : await configureRules({ path: configPath, source, ruleOptions, all: allRules, selected });
   const severitySelectors = Object.keys(fileConfig.severityOverrides ?? {});
-  if (severitySelectors.length > 0) await checkSeveritySelectors(configPath, source, severitySelectors, everyRule);
+  if (severitySelectors.length > 0) await checkSeveritySelectors(configPath, source, severitySelectors, selectable);
   const kinds = new Set(scanners.flatMap(findingKindsOf));
   const ruleKinds = new Set(everyRule.map((meta) => meta.kind));
   // The vuln and policy scanners have no rules: they match advisories and evaluate policies.
@@ -178,7 +183,15 @@ export async function completeSettings(prepared: PreparedSettings, work?: TreeWo
     vulnerabilities: vulnerabilitySettings(options, config, configDir),
     policyPaths: [...config.policies.map((path) => resolve(configDir, path)), ...(options.policies ?? []).map((path) => resolve(path))],
     catalog,
+    gateRules: selectedGateRules(include, exclude),
   };
+}
+
+/** `pickRules` for the gate's own rules, which are metadata without a check: their ids. */
+function selectedGateRules(include: readonly string[], exclude: readonly string[]): ReadonlySet<string> {
+  const matches = (meta: RuleMeta, selectors: readonly string[]): boolean => selectors.some((selector) => ruleMatchesSelector(meta, selector));
+  const kept = gateRuleMetas.filter((meta) => (include.length === 0 ? meta.stability === 'stable' : matches(meta, include)) && !matches(meta, exclude));
+  return new Set(kept.map((meta) => meta.id));
 }
 
 async function configureRules(request: { path: string; source: YamlSource | undefined; ruleOptions: RuleOptionsMap; all: readonly Rule[]; selected: readonly Rule[] }): Promise<Rule[]> {

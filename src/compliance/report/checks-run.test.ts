@@ -37,8 +37,11 @@ describe('checksRunFor', () => {
     assert.ok(!k8s.some((id) => id.startsWith('DKR-')));
   });
 
-  it('always counts the gate checks, and only selected rules', async () => {
-    assert.deepEqual(await run(join(dir, 'docker'), { rules: ['DKR-0003'] }), ['DKR-0003', 'GATE-0001', 'GATE-0002']);
+  it('counts only selected rules, the gate rules included', async () => {
+    assert.deepEqual(await run(join(dir, 'docker'), { rules: ['DKR-0003'] }), ['DKR-0003']);
+    assert.deepEqual(await run(join(dir, 'docker'), { rules: ['DKR-0003', 'gate'] }), ['DKR-0003', 'GATE-0001', 'GATE-0002', 'GATE-0003']);
+    const all = await run(join(dir, 'docker'));
+    assert.deepEqual(all.filter((id) => id.startsWith('GATE-')), ['GATE-0001', 'GATE-0002', 'GATE-0003']);
   });
 
   it('walks a file target alone, and honours .gitignore', async () => {

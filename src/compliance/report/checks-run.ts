@@ -10,13 +10,13 @@ const IMAGE_KINDS: readonly string[] = ['image-config', 'text', 'package-invento
 
 /**
  * The checks that ran on something in the target: a selected rule whose artifact kind the target
- * holds (gate rules always run), and `scanner:vuln` when the vuln scanner ran on package inventories.
+ * holds (the gate's own rules whenever selected), and `scanner:vuln` when the vuln scanner ran on package inventories.
  * The artifact kinds of a directory come from the analyzers' cheap `matches` over its files.
  */
 export function checksRunFor(target: string, settings: ScanSettings, analyzers: readonly Analyzer[] = allAnalyzers): string[] {
   const kinds = kindsPresent(target, settings, analyzers);
   const rules = settings.rules.filter((rule) => rule.meta.target === 'gate' || kinds.has(rule.meta.target)).map((rule) => rule.meta.id);
-  const gate = ['GATE-0001', 'GATE-0002'];
+  const gate = [...settings.gateRules];
   const vuln = settings.scanners.includes('vuln') && kinds.has('package-inventory') ? [VULN_CHECK] : [];
   return [...new Set([...rules, ...gate, ...vuln])].sort();
 }
