@@ -1,5 +1,5 @@
 import type { Dirent } from 'node:fs';
-import { existsSync, lstatSync, readdirSync, readFileSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 import type { FileRef } from './analyzer.ts';
@@ -62,7 +62,8 @@ function* walkDirectory(root: string, relativeDir: string, parentScopes: readonl
     yield { kind: 'error', error: unreadable(relativeDir === '' ? '.' : relativeDir, error) };
     return;
   }
-  const scopes = withLocalGitignore(parentScopes, absoluteDir, relativeDir);
+  // The listing says whether a `.gitignore` is there: no `stat` per directory to find out.
+  const scopes = entries.some((entry) => entry.name === '.gitignore' && !entry.isDirectory()) ? withLocalGitignore(parentScopes, absoluteDir, relativeDir) : parentScopes;
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
     const path = relativeDir === '' ? entry.name : `${relativeDir}/${entry.name}`;
@@ -70,13 +71,12 @@ function* walkDirectory(root: string, relativeDir: string, parentScopes: readonl
       if (SKIPPED_DIRECTORIES.has(entry.name) || isIgnored(scopes, `${path}/`)) continue;
       yield* walkDirectory(root, path, scopes);
     } else if (entry.isFile() && !isIgnored(scopes, path)) {
-      yield* statFile(root, path);
+      yield* statFile(join(absoluteDir, entry.name), path);
     }
   }
 }
 
-function* statFile(root: string, path: string): Generator<WalkEntry> {
-  const absolutePath = join(root, ...path.split('/'));
+function* statFile(absolutePath: string, path: string): Generator<WalkEntry> {
   try {
     const stats = lstatSync(absolutePath);
     yield { kind: 'file', file: { path, size: stats.size, absolutePath } };
@@ -86,7 +86,6 @@ function* statFile(root: string, path: string): Generator<WalkEntry> {
 }
 
 function withLocalGitignore(scopes: readonly IgnoreScope[], absoluteDir: string, relativeDir: string): readonly IgnoreScope[] {
-  if (!existsSync(join(absoluteDir, '.gitignore'))) return scopes;
   let text: string;
   try {
     text = readFileSync(join(absoluteDir, '.gitignore'), 'utf8');

@@ -9,9 +9,9 @@ export interface AnalyzerMatcher {
   readonly matches: (file: FileRef, sniff: () => string) => boolean;
 }
 
-/** The last path segment. */
+/** The last path segment (`lastIndexOf` and one slice: it runs for every walked file and matcher). */
 export function baseName(path: string): string {
-  return path.split('/').at(-1) ?? '';
+  return path.slice(path.lastIndexOf('/') + 1);
 }
 
 /** Matches by exact base names, outside `node_modules/` and `vendor/` copies. */

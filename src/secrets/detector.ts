@@ -4,6 +4,7 @@ import type { TextArtifact } from './analyzer.ts';
 import type { MatchSites, PatternMatch } from './match-sites.ts';
 import { sitedMatches } from './match-sites.ts';
 import { registerRuleKeywords } from './rule-gate.ts';
+import { derivedTokenScreen } from './token-screens.ts';
 import { hashSecret, isEncodedPlaceholder, isKnownExample, isPlaceholder, redactSecret, shannonEntropy } from './secret-text.ts';
 
 export const SECRET_FAMILIES = ['cloud', 'vcs', 'ci', 'registry', 'chat', 'payment', 'saas', 'ai', 'database', 'key', 'kubernetes', 'generic'] as const;
@@ -135,9 +136,12 @@ export function aliasesOf(detector: SecretDetector): RuleAlias[] {
   return detector.gitleaks === undefined ? [] : [{ tool: 'gitleaks', id: detector.gitleaks, relation: 'similar' }];
 }
 
-/** The rule of a data-driven detector: keyword gate, regex, entropy, allowlists; the secret is reported redacted. */
+/**
+ * The rule of a data-driven detector: keyword gate, regex, entropy, allowlists; the secret is reported
+ * redacted. Its byte screen is the detector's own, else one derived from a plain token pattern.
+ */
 export function detectorRule(detector: SecretDetector): Rule {
-  return registerRuleKeywords(detectorRuleOf(detector), detector.keywords, detector.bytesScreen);
+  return registerRuleKeywords(detectorRuleOf(detector), detector.keywords, detector.bytesScreen ?? derivedTokenScreen(detector.pattern));
 }
 
 function detectorRuleOf(detector: SecretDetector): Rule {

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import fs, { mkdtempSync, writeFileSync } from 'node:fs';
+import { syncBuiltinESMExports } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, it } from 'node:test';
+import { describe, it, mock } from 'node:test';
 import { decodeText } from '../core/fs.ts';
 import { createFileReader, decodeBytes } from './file-bytes.ts';
 
@@ -39,6 +40,26 @@ describe('file reader', () => {
   it('reads a file that shrank since the walk', () => {
     const read = createFileReader().read(write('shrunk.txt', 'abc'), 1000);
     assert.equal(read.length, 3);
+  });
+
+  it('asks for one read per file of the walk’s size (none to confirm the end), more for one that grew or shrank', () => {
+    const small = write('one-read.txt', 'x'.repeat(100));
+    const grown = write('grown-read.txt', 'x'.repeat(100));
+    const shrunk = write('shrunk-read.txt', 'x'.repeat(100));
+    const reads = mock.method(fs, 'readSync');
+    syncBuiltinESMExports();
+    try {
+      const reader = createFileReader();
+      const counts = ([[small, 100], [grown, 50], [shrunk, 200]] as const).map(([path, size]) => {
+        const before = reads.mock.callCount();
+        const { length } = reader.read(path, size);
+        return [length, reads.mock.callCount() - before];
+      });
+      assert.deepEqual(counts, [[100, 1], [100, 2], [100, 2]]);
+    } finally {
+      reads.mock.restore();
+      syncBuiltinESMExports();
+    }
   });
 
   it('throws for a missing file, with the path in the message', () => {

@@ -36,7 +36,7 @@ export function createFileReader(): FileReader {
       try {
         // One byte of room past the expected size: a short read there is the end of the file.
         const buffer = bufferFor(expectedSize + 1);
-        const length = readInto(descriptor, buffer, 0, expectedSize + 1);
+        const length = readInto(descriptor, buffer, 0, expectedSize + 1, expectedSize);
         if (length <= expectedSize) return { bytes: buffer, length };
         const size = Math.max(fstatSync(descriptor).size, length);
         const larger = bufferFor(size);
@@ -49,13 +49,19 @@ export function createFileReader(): FileReader {
   };
 }
 
-/** Reads from the current position until `end` bytes are in the buffer or the file ends; returns the length. */
-function readInto(descriptor: number, buffer: Buffer, start: number, end: number): number {
+/**
+ * Reads from the current position until `end` bytes are in the buffer or the file ends; returns the
+ * length. A read that brings the length to exactly `expected` (the walk's size, one byte short of
+ * `end`) ends it too: a regular file's read stops short of the request only at the end of the file,
+ * so the read of 0 bytes that would confirm it is not asked for (`readFileSync` stops at the size too).
+ */
+function readInto(descriptor: number, buffer: Buffer, start: number, end: number, expected = -1): number {
   let length = start;
   while (length < end) {
     const count = readSync(descriptor, buffer, length, end - length, null);
     if (count === 0) break;
     length += count;
+    if (length === expected) break;
   }
   return length;
 }

@@ -241,13 +241,15 @@ function renumber(next: Int32Array, outputs: readonly number[][], width: number,
     renamed[old] = index;
   });
   // Bytes of class 0 (most of them) share one target per state: a row is filled, then the others set.
-  const classed = [...Array(COLUMNS).keys()].filter((byte) => classes[byte] !== OTHER);
+  // Typed arrays and no closure per state: this runs once per scan, before the code is optimised.
+  const classed = Int32Array.from([...Array(COLUMNS).keys()].filter((byte) => classes[byte] !== OTHER));
+  const classOf = classed.map((byte) => classes[byte] ?? OTHER);
   const table = new Int32Array(count * COLUMNS);
   for (let state = 0; state < count; state += 1) {
     const row = (renamed[state] ?? 0) * COLUMNS;
-    const target = (symbol: number): number => (renamed[next[state * width + symbol] ?? 0] ?? 0) * COLUMNS;
-    table.fill(target(OTHER), row, row + COLUMNS);
-    for (const byte of classed) table[row + byte] = target(classes[byte] ?? OTHER);
+    const base = state * width;
+    table.fill((renamed[next[base + OTHER] ?? 0] ?? 0) * COLUMNS, row, row + COLUMNS);
+    for (let index = 0; index < classed.length; index += 1) table[row + (classed[index] ?? 0)] = (renamed[next[base + (classOf[index] ?? OTHER)] ?? 0] ?? 0) * COLUMNS;
   }
   const firstOutputIndex = order.findIndex((state) => (outputs[state]?.length ?? 0) > 0);
   return {

@@ -1,5 +1,7 @@
 import type { ProviderEntry } from './build.ts';
 import { fake, family, rx } from './build.ts';
+import { quotedValueScreen } from '../assignment-screens.ts';
+import { byteSet } from '../byte-screens.ts';
 import { shannonEntropy } from '../secret-text.ts';
 
 /** Character classes present: lower, upper, digit, other. */
@@ -24,12 +26,14 @@ export const genericProviders: ProviderEntry[] = family('generic', [
     // The operator's last character, then the quote and 20 characters of the value: at most 30
     // characters after the start (name 13, suffix 12, quote 1, blanks 3, first operator character 1).
     sites: { anchor: /[=:>][ \t]{0,3}["'\x60][A-Za-z0-9+/_.=~-]{20}/i, before: 30 },
+    bytesScreen: quotedValueScreen(byteSet(/^[A-Za-z0-9+/_.=~-]$/), 20, ['key', 'token', 'secret']),
     verify: (value) => looksRandom(value, 3.7) && classes(value) >= 3,
     sample: fake('alnum', 32, 'generic-secret'), around: ['const apiKey = "', '";'], fp: ['const apiKey = process.env.API_KEY;', 'token: "refresh_token_expired_message"', 'secret = "sha512-deadbeefcafe0123456789abcdef"'],
   },
   {
     n: 901, slug: 'no-generic-password-assignment', name: 'password literal', keywords: ['password', 'passwd'], severity: 'medium',
     pattern: rx(String.raw`(?:password|passwd)(?![a-z])[\w-]{0,12}["']?[ \t]{0,3}(?:=|:|=>|:=)[ \t]{0,3}(?<q>["'\x60])(?<secret>[^\s"'\x60\\]{10,64})\k<q>`, 'i'),
+    bytesScreen: quotedValueScreen(byteSet(/^[^\s"'\x60\\]$/, 1), 10, ['password', 'passwd']),
     verify: (value) => classes(value) >= 3 && shannonEntropy(value) >= 3.2 && !NOT_RANDOM.test(value) && !/\s|^\W|%s|\{\}|\(\)/.test(value),
     sample: `${fake('alnum', 12, 'generic-pass')}!${fake('digits', 2, 'gp')}`, around: ['  password: "', '"'], fp: ['  password: "${DB_PASSWORD}"', '  password: "correct horse battery staple"', 'passwordLabel: "Enter a password"'],
   },
