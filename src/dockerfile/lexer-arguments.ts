@@ -20,11 +20,24 @@ export interface LexedFlag {
   readonly valueEnd: number | undefined;
 }
 
+/** What reading arguments needs: the text, its escape character and `dockerfile-ast`'s offsets (`adjustOffset`). */
+export interface EscapedText {
+  readonly text: string;
+  readonly escapeChar: string;
+  at(offset: number): number;
+}
+
 /**
- * The text with `dockerfile-ast`'s notion of offsets: an offset between the CR and LF of a line
- * break counts as the CR's (the LSP text document it uses moves such offsets before the line end).
+ * `dockerfile-ast`'s notion of an offset: clamped to the text, and an offset between the CR and LF
+ * of a line break counts as the CR's (the LSP text document it uses moves such offsets before the line end).
  */
-export class OffsetText {
+export function adjustOffset(text: string, offset: number): number {
+  const clamped = offset < 0 ? 0 : Math.min(offset, text.length);
+  return clamped > 0 && text.charCodeAt(clamped - 1) === 13 ? clamped - 1 : clamped;
+}
+
+/** The text with `dockerfile-ast`'s offsets (`adjustOffset`) and 1-based positions. */
+export class OffsetText implements EscapedText {
   readonly text: string;
   readonly escapeChar: string;
   readonly #cursor: PositionCursor;
@@ -36,8 +49,7 @@ export class OffsetText {
   }
 
   at(offset: number): number {
-    const clamped = offset < 0 ? 0 : Math.min(offset, this.text.length);
-    return clamped > 0 && this.text.charCodeAt(clamped - 1) === 13 ? clamped - 1 : clamped;
+    return adjustOffset(this.text, offset);
   }
 
   range(start: number, end: number): SourceRange {
@@ -52,7 +64,7 @@ export class OffsetText {
 }
 
 /** `Instruction.getRawArguments`: the arguments after the keyword, escapes applied, comments in continuations skipped. */
-export function rawArguments(source: OffsetText, node: LexedInstruction): LexedArgument[] {
+export function rawArguments(source: EscapedText, node: LexedInstruction): LexedArgument[] {
   const { text, escapeChar } = source;
   const offset = source.at(node.keywordEnd);
   const length = source.at(node.end) - offset;
@@ -183,7 +195,7 @@ export function stopsFlags(keyword: string): ((value: string) => boolean) | unde
 }
 
 /** `ModifiableInstruction.getFlags`: the leading `--name[=value]` arguments. */
-export function flagsOf(source: OffsetText, args: readonly LexedArgument[], stop: (value: string) => boolean): LexedFlag[] {
+export function flagsOf(source: EscapedText, args: readonly LexedArgument[], stop: (value: string) => boolean): LexedFlag[] {
   const flags: LexedFlag[] = [];
   for (const arg of args) {
     if (stop(arg.value)) return flags;
@@ -192,7 +204,7 @@ export function flagsOf(source: OffsetText, args: readonly LexedArgument[], stop
   return flags;
 }
 
-function flagOf(source: OffsetText, arg: LexedArgument): LexedFlag {
+function flagOf(source: EscapedText, arg: LexedArgument): LexedFlag {
   const { value, start, end } = arg;
   const raw = source.text.substring(start, end);
   const nameIndex = value.indexOf('=');

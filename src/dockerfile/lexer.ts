@@ -1,8 +1,13 @@
+import { heredocsEnd } from './heredoc-lexer.ts';
+import type { EscapedText } from './lexer-arguments.ts';
+import { adjustOffset } from './lexer-arguments.ts';
+
 /**
  * Splits a Dockerfile into parser directives and instructions, with offsets. It follows
  * `dockerfile-ast`'s parser character for character (same escape handling, same quirks), so the
- * model built from it is identical; see docs/decisions/0028-a-dockerfile-tokenizer.md.
- * Here-documents are not handled: `lexDockerfile` answers undefined and the caller falls back.
+ * model built from it is identical; see docs/decisions/0028-a-dockerfile-tokenizer.md. An ADD, COPY,
+ * RUN or ONBUILD with here-documents runs to the end of its last body (heredoc-lexer.ts,
+ * docs/decisions/0034-h-heredocs-in-the-lexer.md).
  */
 
 /** A span of the text; offsets as `dockerfile-ast` reports them (see `OffsetText.at`). */
@@ -30,10 +35,10 @@ export interface LexedDockerfile {
 }
 
 const BOM = '\uFEFF';
+/** Instructions that may hold here-documents (ONBUILD through its trigger). */
 const HEREDOC_KEYWORDS = new Set(['ADD', 'COPY', 'RUN', 'ONBUILD']);
 
-/** Undefined when an ADD, COPY, RUN or ONBUILD may hold a here-document (`<<`). */
-export function lexDockerfile(text: string, lineStart: (line: number) => number): LexedDockerfile | undefined {
+export function lexDockerfile(text: string, lineStart: (line: number) => number): LexedDockerfile {
   const directives = parserDirectives(text);
   const escapeChar = escapeOf(text, directives);
   let offset = 0;
@@ -44,7 +49,6 @@ export function lexDockerfile(text: string, lineStart: (line: number) => number)
     const char = text.charAt(i);
     if (char === ' ' || char === '\t' || char === '\r' || char === '\n') continue;
     i = char === '#' ? commentEnd(text, i) : lexer.instruction(char, i);
-    if (lexer.heredoc) return undefined;
   }
   return { escapeChar, directives, instructions: lexer.instructions };
 }
@@ -68,13 +72,14 @@ function commentEnd(text: string, start: number): number {
 
 class InstructionLexer {
   readonly instructions: LexedInstruction[] = [];
-  heredoc = false;
   readonly #text: string;
   readonly #escape: string;
+  readonly #source: EscapedText;
 
   constructor(text: string, escapeChar: string) {
     this.#text = text;
     this.#escape = escapeChar;
+    this.#source = { text, escapeChar, at: (offset) => adjustOffset(text, offset) };
   }
 
   /** `Parser.processInstruction`: reads the keyword from `start`, then the arguments; answers the end offset. */
@@ -117,8 +122,7 @@ class InstructionLexer {
           }
         }
         if (instructionEnd === -1) instructionEnd = i;
-        const end = this.#argumentsEnd(i);
-        this.#checkHeredoc(instruction, instructionEnd, end);
+        const end = this.#argumentsEnd({ instruction, start, keywordEnd: instructionEnd, end: i });
         return this.#add(instruction, start, instructionEnd, end);
       }
       if (char === '\r' || char === '\n') {
@@ -139,14 +143,17 @@ class InstructionLexer {
     return end;
   }
 
-  /** `Parser.processArguments`: the offset where the instruction's arguments end. */
-  #argumentsEnd(offset: number): number {
+  /**
+   * `Parser.processArguments`: the offset where the instruction's arguments end (`keyword.end` is
+   * the blank after the keyword); at the first line break, after its here-documents.
+   */
+  #argumentsEnd(keyword: LexedInstruction): number {
     const text = this.#text;
     let escaped = false;
-    for (let i = offset + 1; i < text.length; i += 1) {
+    for (let i = keyword.end + 1; i < text.length; i += 1) {
       const char = text.charAt(i);
       if (char === '\r' || char === '\n') {
-        if (!escaped) return i;
+        if (!escaped) return this.#heredocsEnd(keyword, i);
       } else if (char === this.#escape) {
         const next = text.charAt(i + 1);
         if (next === '\n' || next === '\r') {
@@ -167,9 +174,10 @@ class InstructionLexer {
     return text.length;
   }
 
-  #checkHeredoc(instruction: string, keywordEnd: number, end: number): void {
-    if (!HEREDOC_KEYWORDS.has(instruction.toUpperCase())) return;
-    if (this.#text.slice(keywordEnd, end).includes('<<')) this.heredoc = true;
+  /** Reading the arguments again costs time: only a first line holding a `<` (`<<`, or `\<\<` once unescaped) can open a body. */
+  #heredocsEnd(keyword: LexedInstruction, newline: number): number {
+    if (!HEREDOC_KEYWORDS.has(keyword.instruction.toUpperCase()) || !this.#text.slice(keyword.keywordEnd, newline).includes('<')) return newline;
+    return heredocsEnd(this.#source, { ...keyword, end: newline }, newline);
   }
 }
 

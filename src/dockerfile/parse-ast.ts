@@ -13,8 +13,8 @@ import { argDeclarations, missingImageError, noFromAt } from './parse-shared.ts'
 import { SourceMap } from './source-map.ts';
 
 /**
- * The model through `dockerfile-ast`: for files with here-documents (which the lexer leaves to it)
- * and as the reference the lexer is tested against.
+ * The model through `dockerfile-ast`: the reference the lexer (here-documents included) is tested
+ * against. No scan uses it (docs/decisions/0034-h-heredocs-in-the-lexer.md).
  */
 export function parseWithAst(source: SourceDocument): Result<ParsedDockerfile, ScanError> {
   const ast = parseAst(source);

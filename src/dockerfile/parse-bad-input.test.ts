@@ -132,8 +132,10 @@ describe('parseDockerfile: hostile input through the lexer (lexer.ts)', () => {
   });
 
   it('keeps an unknown instruction, an unterminated here-document and a lone escape at the end', () => {
-    const model = parse('FROM a\nFOO bar baz\nRUN <<EOF\necho never closed\nCOPY x \\');
-    const [, foo, run] = model.stages[0]?.instructions ?? [];
+    const result = parseDockerfile(createSourceDocument('Dockerfile', 'FROM a\nFOO bar baz\nRUN <<EOF\necho never closed\nCOPY x \\'));
+    assert.ok(result.ok);
+    assert.deepEqual(result.value.errors.map((error) => [error.message, error.startLine, error.startColumn]), [['The here-document "EOF" of RUN has no line "EOF" closing it.', 3, 5]]);
+    const [, foo, run] = result.value.model.stages[0]?.instructions ?? [];
     assert.deepEqual([foo?.kind, foo?.keyword, foo?.arguments, foo?.range], ['other', 'FOO', 'bar baz', r('2:1-2:12')]);
     assert.ok(run?.kind === 'run');
     assert.deepEqual([run.heredocs.length, run.heredocs[0]?.name, run.range.end], [1, 'EOF', { line: 5, column: 9 }]);

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { createSourceDocument } from '../core/index.ts';
 import { instruction, parse, r, stage } from './__fixtures__/parse-helpers.ts';
+import { parseDockerfile } from './parse.ts';
 
 describe('parseDockerfile: continuations', () => {
   const model = parse(
@@ -86,13 +88,15 @@ describe('parseDockerfile: heredocs', () => {
     );
   });
 
-  it('survives an unterminated heredoc', () => {
-    const open = parse('FROM alpine:3.20\nRUN <<EOF\necho\n');
-    const run = instruction(open, 0, 1);
+  it('keeps an unterminated heredoc and reports it as an error entry', () => {
+    const result = parseDockerfile(createSourceDocument('Dockerfile', 'FROM alpine:3.20\nRUN <<EOF\necho\n'));
+    assert.ok(result.ok);
+    assert.deepEqual(result.value.errors, [{ path: 'Dockerfile', code: 'PARSE_FAILED', message: 'The here-document "EOF" of RUN has no line "EOF" closing it.', startLine: 2, startColumn: 5 }]);
+    const run = instruction(result.value.model, 0, 1);
     assert.ok(run.kind === 'run');
     assert.deepEqual(
-      run.heredocs.map((heredoc) => [heredoc.name, heredoc.delimiterRange]),
-      [['EOF', undefined]],
+      run.heredocs.map((heredoc) => [heredoc.name, heredoc.content, heredoc.contentRange, heredoc.delimiterRange]),
+      [['EOF', 'echo\n', r('3:1-4:1'), undefined]],
     );
   });
 });

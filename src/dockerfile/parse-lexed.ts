@@ -3,24 +3,21 @@ import { err, ok } from '../core/index.ts';
 import type { KnownStage } from './from.ts';
 import { imageReferenceAt, missingImageReference } from './from.ts';
 import type { LexedContext, ReadInstruction } from './lexed-instructions.ts';
+import { withHeredocs } from './heredoc.ts';
 import { lexedInstruction, readInstruction } from './lexed-instructions.ts';
 import type { LexedDirective } from './lexer.ts';
 import { lexDockerfile } from './lexer.ts';
 import { OffsetText } from './lexer-arguments.ts';
-import type { ParserDirective, Stage } from './model.ts';
+import type { DockerInstruction, ParserDirective, Stage } from './model.ts';
 import type { ParsedDockerfile } from './parse-shared.ts';
 import { argDeclarations, missingImageError, noFromAt } from './parse-shared.ts';
 import { SourceMap } from './source-map.ts';
 
-/**
- * `parseWithAst`'s model from our lexer (lexer.ts). Undefined when the file has here-documents,
- * which the lexer leaves to `dockerfile-ast`.
- */
-export function parseLexed(source: SourceDocument): Result<ParsedDockerfile, ScanError> | undefined {
+/** `parseWithAst`'s model from our lexer (lexer.ts), here-documents included (heredoc.ts). */
+export function parseLexed(source: SourceDocument): Result<ParsedDockerfile, ScanError> {
   // A lone CR is no line break for Docker (nor for our line index), but is one for dockerfile-ast.
   const text = source.text.includes('\r') ? source.text.replace(/\r(?!\n)/g, ' ') : source.text;
   const lexed = lexDockerfile(text, (line) => source.lines.lineStart(line));
-  if (lexed === undefined) return undefined;
   const offsets = new OffsetText(text, lexed.escapeChar, source.lines);
   const context: LexedContext = { source: offsets, map: new SourceMap(source) };
   const nodes = lexed.instructions.map((node) => readInstruction(offsets, node));
@@ -30,7 +27,7 @@ export function parseLexed(source: SourceDocument): Result<ParsedDockerfile, Sca
     const position = start === undefined ? { line: 1, column: 1 } : source.lines.positionAt(offsets.at(start));
     return err(noFromAt(source, position.line, position.column));
   }
-  const preamble = nodes.slice(0, firstFrom).map((node) => lexedInstruction(node, context));
+  const preamble = nodes.slice(0, firstFrom).map((node) => instructionOf(node, context));
   const globalArgs = argDeclarations(preamble, new Map());
   const scope = new Map(globalArgs.map((arg) => [arg.name, arg.effectiveDefault]));
   const errors: ScanError[] = [];
@@ -45,7 +42,30 @@ export function parseLexed(source: SourceDocument): Result<ParsedDockerfile, Sca
   }
   stages.push(buildStage(group, stages, { context, scope, source, errors }));
   const directives = lexed.directives.map((directive) => directiveOf(directive, offsets));
+  errors.push(...unterminatedHeredocs(source, [...preamble, ...stages.flatMap((stage) => stage.instructions)]));
   return ok({ model: { escapeChar: lexed.escapeChar, directives, globalArgs, preamble, stages }, errors });
+}
+
+/**
+ * A here-document without its delimiter line (its body runs to the end of the file, or it has no
+ * body at all): the model keeps it as read, and the file gets an error entry at the operator.
+ */
+function unterminatedHeredocs(source: SourceDocument, instructions: readonly DockerInstruction[]): ScanError[] {
+  const errors: ScanError[] = [];
+  for (const instruction of instructions) {
+    if (instruction.kind !== 'run' && instruction.kind !== 'copy') continue;
+    for (const heredoc of instruction.heredocs) {
+      if (heredoc.delimiterRange !== undefined) continue;
+      const { line, column } = heredoc.range.start;
+      const message = `The here-document ${JSON.stringify(heredoc.name)} of ${instruction.keyword} has no line ${JSON.stringify(heredoc.name)} closing it.`;
+      errors.push({ path: source.path, code: 'PARSE_FAILED', message, startLine: line, startColumn: column });
+    }
+  }
+  return errors;
+}
+
+function instructionOf(node: ReadInstruction, context: LexedContext): DockerInstruction {
+  return withHeredocs(lexedInstruction(node, context), node, context);
 }
 
 interface StageInput {
@@ -59,7 +79,7 @@ interface StageInput {
 function buildStage(group: readonly ReadInstruction[], earlier: readonly Stage[], input: StageInput): Stage {
   const { context, scope } = input;
   const { source: offsets, map } = context;
-  const instructions = group.map((node) => lexedInstruction(node, context));
+  const instructions = group.map((node) => instructionOf(node, context));
   const [from, image, as, alias] = [group[0], group[0]?.args[0], group[0]?.args[1], group[0]?.args[2]];
   const fromInstruction = instructions[0];
   if (from === undefined || fromInstruction === undefined) throw new Error('a stage starts with its FROM');

@@ -12,6 +12,7 @@ import type { DockerfileArtifact } from '../../src/dockerfile/model.ts';
 import { joinContinuations } from '../../src/dockerfile/logical-text.ts';
 import { buildRunScript } from '../../src/dockerfile/shell/analyze.ts';
 import { parseCommonShell } from '../../src/dockerfile/shell/common-parse.ts';
+import { shellRuns } from '../../src/dockerfile/shell/index.ts';
 import { REPO_ROOT } from '../cli-helpers.ts';
 
 const FOLDER = join(REPO_ROOT, '..', 'shared', 'corpora', 'dockerfiles');
@@ -29,8 +30,11 @@ describe('common-subset shell parser on the Dockerfile corpus', { skip }, () => 
   it('gives the shell model tree-sitter gives for every RUN, and reads most of them itself', (t) => {
     let runs = 0;
     let common = 0;
+    /** POSIX RUNs (those a scan parses) that still need tree-sitter, and so load the bash grammar. */
+    const fallbacks: string[] = [];
     for (const artifact of artifacts()) {
       const { lines, text } = artifact.source;
+      const posix = new Set(shellRuns(artifact).map((run) => run.instruction));
       for (const stage of artifact.stages) {
         for (const instruction of stage.instructions) {
           if (instruction.kind !== 'run') continue;
@@ -43,12 +47,15 @@ describe('common-subset shell parser on the Dockerfile corpus', { skip }, () => 
           const end = lines.lineStart(range.end.line) + range.end.column - 1;
           const logical = joinContinuations(text, start, end, artifact.escapeChar).text;
           if (parseCommonShell(logical, () => range) !== undefined) common += 1;
+          else if (posix.has(instruction)) fallbacks.push(where);
         }
       }
     }
-    t.diagnostic(`${runs} RUN instructions, ${common} read by the common-subset parser`);
+    t.diagnostic(`${runs} RUN instructions, ${common} read by the common-subset parser; on tree-sitter: ${fallbacks.join(', ')}`);
     assert.ok(runs > 1000, `expected over 1000 RUNs, found ${runs}`);
-    // 1100 of 1162 when written (the rest: Windows stages, here-documents, `$( … )` arithmetic, functions in `!`).
-    assert.ok(common >= 1050, `the common-subset parser read only ${common} RUNs`);
+    // 1125 of 1162 (session 5; 1100 when written): the rest are Windows stages, which a scan does not parse.
+    assert.ok(common >= 1120, `the common-subset parser read only ${common} RUNs`);
+    // The one left: `RUN & C:/…ps1` in a file marked `# hadolint shell=powershell`, a syntax error for sh.
+    assert.deepEqual(fallbacks, ['jenkinsci__docker__tests__upgrade-plugins__Dockerfile-windows:4']);
   });
 });

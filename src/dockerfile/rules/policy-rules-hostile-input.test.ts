@@ -76,9 +76,9 @@ describe('policy rules on hostile input', () => {
     assert.deepEqual(scan('.dockerignore', '\u0000\u0001\n\u00ff'), { errors: [], ruleIds: [] });
   });
 
-  it('an unterminated here-document swallows the rest of the file, without a crash', () => {
+  it('an unterminated here-document swallows the rest of the file, with an error entry at its operator', () => {
     // The COPY is part of the here-document body, so neither it nor the missing WORKDIR is reported.
-    assert.deepEqual(scan('Dockerfile', 'FROM ghcr.io/a/b@sha256:00\nRUN <<EOF\necho hi\nCOPY . .\n'), { errors: [], ruleIds: ['DKR-0030', 'DKR-0030', 'DKR-0030'] });
+    assert.deepEqual(scan('Dockerfile', 'FROM ghcr.io/a/b@sha256:00\nRUN <<EOF\necho hi\nCOPY . .\n'), { errors: ['PARSE_FAILED 2:5'], ruleIds: ['DKR-0030', 'DKR-0030', 'DKR-0030'] });
   });
 
   it('unknown instructions and lower-case keywords are kept and do not trip the rules', () => {

@@ -22,6 +22,8 @@ export interface CompoundHost {
   parseStatement(end: number): void;
   readRedirects(end: number, into: ScannedWord[]): void;
   endOfCommand(end: number): void;
+  /** A simple command named by the one-character word at `pos` (`{` after `!`, see `negated`). */
+  parseBraceCommand(end: number): void;
 }
 
 /** Reserved words that make a statement something the subset does not take (or that only close one). */
@@ -71,6 +73,9 @@ export function compound(host: CompoundHost, word: string, end: number): boolean
     case '[':
       testCommand(host, end);
       break;
+    case '[[':
+      extendedTest(host, end);
+      break;
     default:
       return false;
   }
@@ -86,10 +91,17 @@ export function functionDefinition(host: CompoundHost, end: number): void {
   afterCompound(host, end);
 }
 
-/** `! command`: tree-sitter's negated_command takes a simple command, a `[ … ]` or a subshell only. */
+/**
+ * `! command`: tree-sitter's negated_command takes a simple command, a `[ … ]` or a subshell only. In
+ * `! { a | b; }` it reads `{` as the name of a command (`{ a`) and the `}` as another command.
+ */
 function negated(host: CompoundHost, end: number): void {
   host.pos = skipBlanks(host.text, host.pos + 1, end);
   const next = host.reservedAt(host.pos, end) ?? '';
+  if (next === '{') {
+    host.parseBraceCommand(end);
+    return;
+  }
   if (KEYWORDS.has(next) || DECLARATIONS.has(next) || UNSETS.has(next) || /^[A-Za-z_][A-Za-z0-9_]*=/.test(host.text.slice(host.pos, host.pos + 80))) throw new Bail();
   host.parseStatement(end);
 }
@@ -186,17 +198,49 @@ function skipBlankLinesAndComments(host: CompoundHost, end: number): void {
 /** `[ … ]`: tree-sitter's test_command holds no command; only `$( … )` inside its words are parsed. */
 function testCommand(host: CompoundHost, end: number): void {
   host.pos += 1;
+  const words = testWords(host, ']', end);
+  host.pos += 1;
+  host.nested(words);
+}
+
+/** Reserved words that open a compound command even as the first word of a `[ … ]`. */
+const TEST_OPENERS = new Set(['if', 'while', 'until', 'for', 'case', 'select', 'function', 'coproc', '{', '[[', '((']);
+
+/** Binary operators of `[[ … ]]` the subset takes (`==` and `=~` are read as patterns by tree-sitter). */
+const TEST_BINARY = new Set(['=', '!=', '-eq', '-ne', '-lt', '-le', '-gt', '-ge', '-nt', '-ot', '-ef']);
+
+/**
+ * `[[ WORD ]]`, `[[ -f WORD ]]`, `[[ WORD = WORD ]]`, each optionally negated with `!`: tree-sitter's
+ * test_command holds no command; only `$( … )` inside its words are parsed. Anything else (`&&`, `||`,
+ * `==`, `=~`, `<`, `>`, parentheses, words it would read as a syntax error) leaves the subset.
+ */
+function extendedTest(host: CompoundHost, end: number): void {
+  host.pos += 2;
+  const words = testWords(host, ']]', end);
+  let first = 0;
+  while (words[first]?.raw === '!') first += 1;
+  const [a, b, c, extra] = words.slice(first).map((word) => word.raw);
+  const unary = a !== undefined && /^-[a-zA-Z]$/.test(a) && b !== undefined && c === undefined;
+  const binary = b !== undefined && TEST_BINARY.has(b) && c !== undefined && extra === undefined;
+  if (a === undefined || (b !== undefined && !unary && !binary)) throw new Bail();
+  host.pos += 2;
+  host.nested(words);
+}
+
+/** The words of a `[ … ]` or `[[ … ]]` up to `close` (not consumed); none may be split as `$a/$b` is. */
+function testWords(host: CompoundHost, close: string, end: number): ScannedWord[] {
   const words: ScannedWord[] = [];
   for (;;) {
     host.pos = skipBlanks(host.text, host.pos, end);
-    if (host.reservedAt(host.pos, end) === ']') break;
+    if (host.reservedAt(host.pos, end) === close) break;
     const word = host.word(end);
-    if (word === undefined || ASSIGNMENT.test(word.raw)) throw new Bail();
+    if (word === undefined || ASSIGNMENT.test(word.raw) || word.raw.endsWith('$') || word.raw === ']') throw new Bail();
+    // `[ if != x ]`: tree-sitter starts an if statement there.
+    if (words.length === 0 && TEST_OPENERS.has(word.raw)) throw new Bail();
     words.push(word);
   }
   if (words.length === 0) throw new Bail();
-  host.pos += 1;
-  host.nested(words);
+  return words;
 }
 
 /** Redirections after a compound statement, then what may follow a statement. */

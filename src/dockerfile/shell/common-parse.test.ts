@@ -45,18 +45,19 @@ const TAKEN: readonly string[] = [
   'a |& b\nc\n\n# comment\nd;',
   'find . -exec rm {} \\; && echo x=y --opt=v ~/x *.txt -1 @x %x a:b',
   'for u in "$a" ${m:+"https://x/$m"}; do curl -f "$u" && break; done; echo a${m:-"x y"}c x/${n:?"e"}-$b',
+  'x debuild-$t/nginx-$V/debian/control; $a/$b/c y; A=x$a/$b.c z "a"$b$c-d',
+  'if grep -q a /etc/issue && [ `arch` = "x86_64" ]; then x `uname -m` y; fi',
+  'if [[ "$B" = "true" ]]; then go a && b; fi; [[ -f a ]] || [[ ! -d "$(c)" ]]',
+  '! { ldd "$e"/*.so | grep x; }; ! { a; } && b',
 ];
 
 /** Scripts the parser hands to tree-sitter: outside the subset, or not valid shell. */
 const REFUSED: readonly string[] = [
   'cat <<EOF > f\nx\nEOF',
-  'echo `date`',
   'echo $((1 + 2))',
-  '[[ -f x ]] && y',
   'echo {1..3} {a,b}',
   'cmd -y2>&1',
   'a#b',
-  'echo a$b/$c/d',
   'echo "${m:+"x"}"',
   'echo ${m:+"$(id)"}',
   'x=(1 2 3)',
@@ -71,10 +72,20 @@ const REFUSED: readonly string[] = [
   'case x in a) b',
   'diff <(a) <(b)',
   'echo a\u0000b',
-  '! { a; }',
   'A+=1 b',
   'echo a[1]',
   'time { a; }',
+  'echo `a` `b`',
+  'echo a`b`',
+  'echo `a \\` b`',
+  'echo `unterminated',
+  'echo $a/$b:c $a/$1/x',
+  '[[ a == b ]]',
+  '[[ a && b ]]',
+  '[[ x ]',
+  '{ ! { a; }; }',
+  '! { a; } b',
+  '! { a;',
 ];
 
 describe('common-subset shell parser', () => {
@@ -111,6 +122,28 @@ describe('common-subset shell parser', () => {
     assert.deepEqual(auto.assignments.map((word) => word.value), ['PATH=/x:$PATH', 'A=1']);
   });
 
+  it('splits `$a/$b/c` where tree-sitter does: after the `$` of the third part', () => {
+    const { auto } = bothEngines('x debuild-$t/nginx-$V/debian/control\n$a/$b/c y');
+    assert.deepEqual(summary(auto), ['x debuild-$t/nginx-$ V/debian/control@1:1-1:37/-/0', '$a/$ b/c y@2:1-2:10/newline/0']);
+    assert.deepEqual(auto.commands[0]?.args.map((word) => [word.raw, word.static, at(word.range)]), [['debuild-$t/nginx-$', false, '1:3-1:21'], ['V/debian/control', true, '1:21-1:37']]);
+  });
+
+  it('reads a back-quoted word as a substitution one level deeper', () => {
+    const { auto } = bothEngines('[ `arch` = "x" ] && b `c d`');
+    assert.deepEqual(summary(auto), ['arch@1:4-1:8/-/1', 'b `c d`@1:21-1:28/&&/0', 'c d@1:24-1:27/newline/1']);
+  });
+
+  it('makes no command of a `[[ … ]]` of plain words', () => {
+    const { auto } = bothEngines('if [[ "$B" = "true" ]]; then go a; fi');
+    assert.deepEqual(summary(auto), ['go a@1:30-1:34/;/0']);
+  });
+
+  it('reads `! { … }` as tree-sitter does: `{` and `}` are command names', () => {
+    const { auto } = bothEngines('! { a | b; }; c');
+    assert.deepEqual(summary(auto), ['{ a@1:3-1:6/-/0', 'b@1:9-1:10/|/0', '}@1:12-1:13/;/0', 'c@1:15-1:16/;/0']);
+    assert.deepEqual(auto.pipes.map((pipe) => [pipe.left, pipe.right]), [[0, 1]]);
+  });
+
   it('sets the join from a `|` between case patterns, as tree-sitter’s walk does', () => {
     const { auto } = bothEngines('case $x in a|b) c ;; esac');
     assert.deepEqual(summary(auto), ['c@1:17-1:18/|/0']);
@@ -121,6 +154,7 @@ describe('common-subset shell parser', () => {
       'a', 'apt-get', 'install', '-y', 'x=1', 'A=$B', '"q $v"', "'s'", '$v', '${v:-d}', '$(b c)', '"$(d | e)"', 'a$b', 'a-$b/c',
       '&&', '||', ';', '|', '&', '\n', '(', ')', '{', '}', 'if', 'then', 'fi', 'else', 'for', 'in', 'do', 'done', 'case', 'esac', ';;', 'x)',
       '[', ']', '!', '>', '2>&1', '<', 'f', '#c', 'export', 'unset', 'sudo', 'env', 'cd', '\\', '`t`', '<<E', '=',
+      '$a/$b/c', '"a"$b$c-d', '`t u`', '[[', ']]', '! {', '-f', '$a/$1',
     );
     fc.assert(
       fc.property(fc.array(token, { maxLength: 14 }), fc.array(fc.constantFrom(' ', '', '\t'), { minLength: 14, maxLength: 14 }), (tokens, gaps) => {
@@ -150,6 +184,18 @@ describe('common-subset shell parser on hostile input', () => {
     for (const text of [`${'( '.repeat(5000)}a${' )'.repeat(5000)}`, `${'$(echo '.repeat(3000)}a${')'.repeat(3000)}`, `echo ${'"$('.repeat(3000)}`]) {
       assert.equal(parseCommonShell(text, mapperOf(text)), undefined);
     }
+  });
+
+  it('reads 5 000 `! { a; }` and a 256 KB line of `$a/$b/c` words (the longest script parsed) without recursing', () => {
+    const negations = '! { a; }; '.repeat(5000);
+    assert.equal(parseCommonShell(negations, mapperOf(negations))?.commands.length, 10_000);
+    const split = `x${' $a/$b/c'.repeat(32 * 1024)}`;
+    assert.equal(parseCommonShell(split, mapperOf(split))?.commands[0]?.args.length, 64 * 1024);
+  });
+
+  it('hands unterminated and unbalanced new constructs to tree-sitter', () => {
+    const texts = ['echo `a', 'echo `a` `', '[[ a', '[[ a ]', '! {', '! { a', `${'[[ '.repeat(10_000)}a`, `${'! { '.repeat(10_000)}a`, `echo ${'`a` '.repeat(5000)}`];
+    for (const text of texts) assert.equal(parseCommonShell(text, mapperOf(text)), undefined, text.slice(0, 40));
   });
 
   it('refuses NUL bytes, lone CRs and a trailing backslash', () => {

@@ -2,21 +2,22 @@ import type { Collector, PendingPipe, RangeMapper } from './collect.ts';
 import { emptyCollector, pushCommand, resolvePipes } from './collect.ts';
 import type { ShellJoin, ShellWord } from './model.ts';
 import type { ScannedWord } from './common-words.ts';
-import { Bail, readWord, skipBlanks } from './common-words.ts';
+import { backquotesPlain, Bail, readWord, skipBlanks } from './common-words.ts';
 import type { CompoundHost } from './common-compound.ts';
 import { afterCompound, ASSIGNMENT, compound, DECLARATIONS, functionDefinition, KEYWORDS, NOT_COMMANDS, UNSETS } from './common-compound.ts';
 
 /**
  * A parser for the shell most RUN instructions hold: simple commands with assignments, quoting,
- * `$VAR`, `${VAR…}`, `$( … )`, redirections, `&&`, `||`, `;`, `|`, `|&`, `&`, newlines, comments,
- * `( … )` subshells and the compound commands of common-compound.ts. It builds exactly the model the
- * tree-sitter walk (build.ts) builds, in the same order; anything else (here-documents, back-quotes,
- * arithmetic, `[[ ]]`, syntax errors, spellings tree-sitter-bash reads oddly) returns undefined, and
- * the caller parses with tree-sitter. test/corpus/dockerfile-shell.corpus.ts and common-parse.test.ts
- * check both give the same model (docs/decisions/0027-a-common-shell-parser.md).
+ * `$VAR`, `${VAR…}`, `$( … )`, plain back-quoted words, redirections, `&&`, `||`, `;`, `|`, `|&`, `&`,
+ * newlines, comments, `( … )` subshells and the compound commands of common-compound.ts (`[[ … ]]` of
+ * plain words among them). It builds exactly the model the tree-sitter walk (build.ts) builds, in the
+ * same order, tree-sitter-bash's odd readings included (`$a/$b/c` as two words, `! { …; }`); anything
+ * else (here-documents, arithmetic, syntax errors, other odd spellings) returns undefined, and the
+ * caller parses with tree-sitter. test/corpus/dockerfile-shell.corpus.ts and common-parse.test.ts
+ * check both give the same model (docs/decisions/0027-a-common-shell-parser.md, 0034-h-heredocs-in-the-lexer.md).
  */
 export function parseCommonShell(text: string, map: RangeMapper): Collector | undefined {
-  if (text.includes('<<') || text.includes('`')) return undefined;
+  if (text.includes('<<') || (text.includes('`') && !backquotesPlain(text))) return undefined;
   const parser = new CommonParser(text, map);
   try {
     parser.parseAll();
@@ -63,6 +64,8 @@ class CommonParser implements CompoundHost {
   #depth = 0;
   /** Lists being parsed inside each other (the parser recurses; deeper input goes to tree-sitter). */
   #nesting = 0;
+  /** `{` read as a command name after `!` whose `}` (also a command for tree-sitter) is still to come. */
+  #looseBraces = 0;
 
   constructor(text: string, map: RangeMapper) {
     this.#text = text;
@@ -93,6 +96,7 @@ class CommonParser implements CompoundHost {
   /** Parses the whole text. */
   parseAll(): void {
     this.#parseList({ end: this.#text.length, closeParen: false, stops: NO_STOPS, required: false });
+    if (this.#looseBraces > 0) throw new Bail();
   }
 
   /** Statements up to the list's end; returns the reserved word that stopped it ('' at the end or a `)`), not consumed. */
@@ -115,6 +119,7 @@ class CommonParser implements CompoundHost {
       const stop = this.#pos >= end || code === CODE.close ? '' : this.reservedAt(this.#pos, end);
       if (this.#pos >= end || code === CODE.close || (stop !== undefined && until.stops.has(stop))) {
         if (needStatement || (until.required && statements === 0)) throw new Bail();
+        if (stop === '}' && this.#looseBraces > 0) throw new Bail();
         if (stop === undefined || stop === '') {
           if ((this.#pos < end) !== until.closeParen) throw new Bail();
           return '';
@@ -230,7 +235,17 @@ class CommonParser implements CompoundHost {
       return;
     }
     const reserved = this.reservedAt(this.#pos, end);
+    if (reserved === '}' && this.#looseBraces > 0) {
+      this.#looseBraces -= 1;
+      this.#parseSimpleCommand(end, true);
+      return;
+    }
     if (reserved === undefined || !compound(this, reserved, end)) this.#parseSimpleCommand(end);
+  }
+
+  parseBraceCommand(end: number): void {
+    this.#looseBraces += 1;
+    this.#parseSimpleCommand(end, true);
   }
 
   /** The body of a `$( … )`, one subshell deeper. */
@@ -243,11 +258,13 @@ class CommonParser implements CompoundHost {
     this.#pos = saved;
   }
 
-  #parseSimpleCommand(end: number): void {
+  /** A simple command; `brace`: its name is the `{` or `}` at `pos` (see `parseBraceCommand`). */
+  #parseSimpleCommand(end: number, brace = false): void {
     const start = this.#pos;
     const prefix: ScannedWord[] = [];
     let name: ScannedWord | undefined;
-    for (;;) {
+    if (brace) name = this.#braceWord(end);
+    while (name === undefined) {
       const word = this.word(end);
       if (word === undefined) break;
       if (!ASSIGNMENT.test(word.raw)) {
@@ -266,7 +283,8 @@ class CommonParser implements CompoundHost {
       this.#assignments(prefix);
       return;
     }
-    if (NOT_COMMANDS.has(name.raw) || gluedToKeyword(name.raw) || /^[A-Za-z_][A-Za-z0-9_]*\+=/.test(name.raw) || /^[{!]/.test(name.raw)) throw new Bail();
+    // `-a-b=` is an assignment for tree-sitter-bash: a command name holding `=` leaves the subset.
+    if (!brace && (NOT_COMMANDS.has(name.raw) || gluedToKeyword(name.raw) || name.raw.includes('=') || /^[{!]/.test(name.raw))) throw new Bail();
     if (DECLARATIONS.has(name.raw) || UNSETS.has(name.raw)) {
       this.#declaration(name, prefix, end);
       return;
@@ -290,6 +308,15 @@ class CommonParser implements CompoundHost {
     pushCommand(this.#collector, parts, start, this.#starts);
     this.#assignments(prefix);
     this.nested([name, ...args, ...redirects]);
+  }
+
+  /** The `{` or `}` at `pos` as a word; a `}` takes no arguments. */
+  #braceWord(end: number): ScannedWord {
+    const start = this.#pos;
+    const raw = this.#text.charAt(start);
+    this.#pos = start + 1;
+    if (raw === '}' && this.word(end) !== undefined) throw new Bail();
+    return { raw, value: raw, static: true, start, end: start + 1, substitutions: [] };
   }
 
   /** `export A=1 B`: tree-sitter makes no command of it; its `NAME=value` words are assignments. */

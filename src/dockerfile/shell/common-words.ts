@@ -70,15 +70,32 @@ interface WordState {
   endsHere: boolean;
   /** An unquoted `{` or `}`: brace expansion, or a group's end that tree-sitter glues to the next word. */
   braces: boolean;
+  /** With `endsHere`: the offset after the `$` of that `$name`, where tree-sitter ends the word (-1: leave the subset). */
+  splitAt: number;
+  /** Whether the parts before that `$name` are all static (the `$` left at the end of the word is dropped from the value). */
+  staticBeforeSplit: boolean;
 }
+
+/** After `$a/$b`, these start the part that tree-sitter-bash reads as a new word beginning with `b`. */
+const SPLITS = new Set([47, 46, 45]);
+const BACKQUOTE = 96;
+const WHITESPACE = new Set([SPACE, TAB, NEWLINE]);
 
 /** Reads the word starting at `start` (not at a blank or operator); throws Bail outside the subset. */
 export function readWord(text: string, start: number, end: number): ScannedWord {
-  const state: WordState = { pos: start, value: '', static: true, substitutions: [], parts: 0, endsHere: false, braces: false };
+  const state: WordState = { pos: start, value: '', static: true, substitutions: [], parts: 0, endsHere: false, braces: false, splitAt: -1, staticBeforeSplit: true };
+  if (text.charCodeAt(start) === BACKQUOTE) return backquoted(text, start, end);
   while (state.pos < end) {
     const code = text.charCodeAt(state.pos);
     if (WORD_END.has(code)) break;
-    if (REFUSED.has(code) || (code < SPACE && code !== TAB) || state.endsHere) throw new Bail();
+    if (state.endsHere) {
+      // `$a/$b/c` is two words for tree-sitter-bash: `$a/$` and `b/c`.
+      if (!SPLITS.has(code) || state.splitAt === -1 || /^[A-Za-z_][A-Za-z0-9_]*=[$"']/.test(text.slice(start, state.splitAt))) throw new Bail();
+      state.pos = state.splitAt;
+      state.static = state.staticBeforeSplit;
+      break;
+    }
+    if (REFUSED.has(code) || (code < SPACE && code !== TAB)) throw new Bail();
     if (code === SINGLE) readSingle(text, state, end);
     else if (code === DOUBLE) readDouble(text, state, end);
     else if (code === DOLLAR) readDollar(text, state, end);
@@ -165,13 +182,41 @@ function readDollar(text: string, state: WordState, end: number): void {
     state.pos = close;
     return;
   }
+  state.staticBeforeSplit = state.static;
   state.static = false;
   if (next === '(') state.pos = substitution(text, pos, end, state);
   else if (next === '{') state.pos = expansion(text, pos, end, true);
   else {
+    // tree-sitter-bash reads `$a/$1` as `$a/$` and `1`, even at the end of the word.
+    if (state.parts >= 2 && /[0-9]/.test(next)) throw new Bail();
     state.pos = parameter(text, pos);
     state.endsHere = state.parts >= 2;
+    state.splitAt = NAME_START.test(next) ? pos + 1 : -1;
   }
+}
+
+/** Back-quotes in pairs and no `#` anywhere: tree-sitter-bash pairs them up differently otherwise (a stray one in a comment). */
+export function backquotesPlain(text: string): boolean {
+  return !text.includes('#') && text.split('`').length % 2 === 1;
+}
+
+/**
+ * A word that is one back-quoted command substitution (`` `arch` ``): its body is parsed like a
+ * `$( … )`. Back-quotes glued to other parts, holding escapes, or followed by another back-quoted word
+ * (tree-sitter-bash merges `` `a` `b` `` oddly, across lines too) leave the subset.
+ */
+function backquoted(text: string, start: number, end: number): ScannedWord {
+  const close = text.indexOf('`', start + 1);
+  if (close === -1 || close >= end || close === start + 1) throw new Bail();
+  const body = text.slice(start + 1, close);
+  if (body.includes('\\') || body.includes('<<')) throw new Bail();
+  const after = close + 1;
+  if (after < end && !WORD_END.has(text.charCodeAt(after))) throw new Bail();
+  let next = after;
+  while (next < end && WHITESPACE.has(text.charCodeAt(next))) next += 1;
+  if (text.charCodeAt(next) === BACKQUOTE) throw new Bail();
+  const raw = text.slice(start, after);
+  return { raw, value: raw, static: false, start, end: after, substitutions: [{ start: start + 1, end: close }] };
 }
 
 /** The offset after `$'…'` (its body is kept as written, escapes included, as tree-sitter does). */
