@@ -123,6 +123,20 @@ describe('palisade scan <image>', () => {
     assert.deepEqual(normalised(byArchive, `docker-archive:${archive}`), normalised(byLayout, `oci:${layout}:v1`));
   });
 
+  it('reads each layer up to maxLayerBytes from the configuration, and scans the other layers', async () => {
+    const work = await mkdtemp(join(tmpdir(), 'palisade-image-limits-'));
+    const layout = join(work, 'layout');
+    await buildOciLayout(layout, [{ tag: 'v1', image: { layers: [{ 'etc/os-release': OS_RELEASE }, { 'data/blob.bin': 'x'.repeat(64 * 1024), 'data/after.txt': 'after\n' }], config: { config: { User: '1000' } } } }]);
+    await writeFile(join(work, 'limits.yaml'), 'maxLayerBytes: 16384\n');
+    const run = await palisade(['scan', `oci:${layout}:v1`, '--config', join(work, 'limits.yaml'), '--format', 'json', '--fail-on', 'none', '--no-cache'], { cwd: work });
+    assert.equal(run.code, 0, run.stderr);
+    const errors = (JSON.parse(run.stdout) as { errors: { code: string; message: string }[] }).errors;
+    assert.deepEqual(
+      errors.map((error) => [error.code, /^Layer sha256:[0-9a-f]{64} decompresses to more than 16384 bytes \(the limit per layer, maxLayerBytes\)/.test(error.message)]),
+      [['FILE_TOO_LARGE', true]],
+    );
+  });
+
   it('evaluates Palisade policies on the image config model', async () => {
     const work = await mkdtemp(join(tmpdir(), 'palisade-image-policy-'));
     const layout = join(work, 'layout');

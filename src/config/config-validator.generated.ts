@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 
 export const validateConfig: SchemaValidator<PalisadeConfig> = validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/palisade-dev/palisade/blob/main/docs/configuration.md","title":"Palisade configuration (.palisade.yaml)","type":"object","additionalProperties":false,"properties":{"scanners":{"type":"array","items":{"type":"string","enum":["misconfig","secret","vuln","policy"]},"uniqueItems":true,"description":"The kinds of check to run."},"failOn":{"type":"string","enum":["critical","high","medium","low","info","none"],"description":"Lowest severity that makes the scan fail (exit code 1); `none` never fails."},"format":{"type":"string","enum":["table","json","sarif","junit","markdown","gitlab-sast"],"description":"Report format (table on a terminal, or a machine-readable format)."},"rules":{"type":"array","items":{"type":"string","minLength":1},"description":"Rule selectors: a rule id (`DKR-0001`), a slug (`no-latest-tag`), an alias (`hadolint:DL3007`) or a pack name."},"skipRules":{"type":"array","items":{"type":"string","minLength":1},"description":"Rule selectors: a rule id (`DKR-0001`), a slug (`no-latest-tag`), an alias (`hadolint:DL3007`) or a pack name."},"exceptions":{"type":"string","minLength":1,"description":"Path of the exceptions file, relative to the directory holding the configuration file."},"baseline":{"type":"string","minLength":1,"description":"Path of the baseline file, relative to the directory holding the configuration file."},"ignorePaths":{"type":"array","items":{"type":"string","minLength":1},"description":"Paths to skip, as .gitignore patterns relative to the scan root."},"maxFileSize":{"type":"integer","minimum":1,"description":"Files larger than this many bytes are skipped."},"severityOverrides":{"type":"object","additionalProperties":{"type":"string","enum":["critical","high","medium","low","info"]},"description":"Severity of the findings of matching rules, keyed by a rule selector (slug, id, alias or pack); the last matching entry wins."},"ruleOptions":{"type":"object","additionalProperties":{"type":"object"},"description":"Options of rules, keyed by a rule selector (slug, id, alias or pack). Each option goes to every matching rule that declares it; `palisade rules explain <rule>` lists a rule's options."},"advisories":{"type":"array","items":{"type":"string","minLength":1},"description":"Folders of OSV advisories (JSON), relative to the directory holding the configuration file; matched on every scan beside the database."},"vulnerabilityDatabase":{"type":"string","minLength":1,"description":"Path of the advisory database (SQLite), relative to the directory holding the configuration file."},"databaseMaxAge":{"type":"string","pattern":"^[1-9][0-9]{0,5}[hdw]$","description":"Refuse to scan for vulnerabilities with a database older than this: hours, days or weeks (`36h`, `7d`, `2w`)."},"vex":{"type":"array","items":{"type":"string","minLength":1},"description":"OpenVEX or CycloneDX VEX documents, relative to the directory holding the configuration file."},"policies":{"type":"array","items":{"type":"string","minLength":1},"description":"Folders or files of CEL policies (ValidatingAdmissionPolicy, bindings, params, Palisade Policy), relative to the directory holding the configuration file."}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/palisade-dev/palisade/blob/main/docs/configuration.md","title":"Palisade configuration (.palisade.yaml)","type":"object","additionalProperties":false,"properties":{"scanners":{"type":"array","items":{"type":"string","enum":["misconfig","secret","vuln","policy"]},"uniqueItems":true,"description":"The kinds of check to run."},"failOn":{"type":"string","enum":["critical","high","medium","low","info","none"],"description":"Lowest severity that makes the scan fail (exit code 1); `none` never fails."},"format":{"type":"string","enum":["table","json","sarif","junit","markdown","gitlab-sast"],"description":"Report format (table on a terminal, or a machine-readable format)."},"rules":{"type":"array","items":{"type":"string","minLength":1},"description":"Rule selectors: a rule id (`DKR-0001`), a slug (`no-latest-tag`), an alias (`hadolint:DL3007`) or a pack name."},"skipRules":{"type":"array","items":{"type":"string","minLength":1},"description":"Rule selectors: a rule id (`DKR-0001`), a slug (`no-latest-tag`), an alias (`hadolint:DL3007`) or a pack name."},"exceptions":{"type":"string","minLength":1,"description":"Path of the exceptions file, relative to the directory holding the configuration file."},"baseline":{"type":"string","minLength":1,"description":"Path of the baseline file, relative to the directory holding the configuration file."},"ignorePaths":{"type":"array","items":{"type":"string","minLength":1},"description":"Paths to skip, as .gitignore patterns relative to the scan root."},"maxFileSize":{"type":"integer","minimum":1,"description":"Files larger than this many bytes are skipped."},"maxLayerBytes":{"type":"integer","minimum":1,"description":"An image layer is read up to this many uncompressed bytes; the rest of a larger layer is skipped with an error."},"maxImageBytes":{"type":"integer","minimum":1,"description":"An image is read up to this many uncompressed bytes over all its layers; later layers are skipped with an error."},"severityOverrides":{"type":"object","additionalProperties":{"type":"string","enum":["critical","high","medium","low","info"]},"description":"Severity of the findings of matching rules, keyed by a rule selector (slug, id, alias or pack); the last matching entry wins."},"ruleOptions":{"type":"object","additionalProperties":{"type":"object"},"description":"Options of rules, keyed by a rule selector (slug, id, alias or pack). Each option goes to every matching rule that declares it; `palisade rules explain <rule>` lists a rule's options."},"advisories":{"type":"array","items":{"type":"string","minLength":1},"description":"Folders of OSV advisories (JSON), relative to the directory holding the configuration file; matched on every scan beside the database."},"vulnerabilityDatabase":{"type":"string","minLength":1,"description":"Path of the advisory database (SQLite), relative to the directory holding the configuration file."},"databaseMaxAge":{"type":"string","pattern":"^[1-9][0-9]{0,5}[hdw]$","description":"Refuse to scan for vulnerabilities with a database older than this: hours, days or weeks (`36h`, `7d`, `2w`)."},"vex":{"type":"array","items":{"type":"string","minLength":1},"description":"OpenVEX or CycloneDX VEX documents, relative to the directory holding the configuration file."},"policies":{"type":"array","items":{"type":"string","minLength":1},"description":"Folders or files of CEL policies (ValidatingAdmissionPolicy, bindings, params, Palisade Policy), relative to the directory holding the configuration file."}}};
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = require("ajv/dist/runtime/ucs2length").default;
 const pattern0 = new RegExp("^[1-9][0-9]{0,5}[hdw]$", "u");
@@ -337,13 +337,10 @@ errors++;
 }
 }
 }
-if(data.severityOverrides !== undefined){
-let data13 = data.severityOverrides;
-if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
-for(const key1 in data13){
-let data14 = data13[key1];
-if(typeof data14 !== "string"){
-const err24 = {instancePath:instancePath+"/severityOverrides/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/severityOverrides/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.severityOverrides.additionalProperties.type,parentSchema:schema11.properties.severityOverrides.additionalProperties,data:data14};
+if(data.maxLayerBytes !== undefined){
+let data13 = data.maxLayerBytes;
+if(!(((typeof data13 == "number") && (!(data13 % 1) && !isNaN(data13))) && (isFinite(data13)))){
+const err24 = {instancePath:instancePath+"/maxLayerBytes",schemaPath:"#/properties/maxLayerBytes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.maxLayerBytes.type,parentSchema:schema11.properties.maxLayerBytes,data:data13};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -352,8 +349,9 @@ vErrors.push(err24);
 }
 errors++;
 }
-if(!(((((data14 === "critical") || (data14 === "high")) || (data14 === "medium")) || (data14 === "low")) || (data14 === "info"))){
-const err25 = {instancePath:instancePath+"/severityOverrides/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/severityOverrides/additionalProperties/enum",keyword:"enum",params:{allowedValues: schema11.properties.severityOverrides.additionalProperties.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.severityOverrides.additionalProperties.enum,parentSchema:schema11.properties.severityOverrides.additionalProperties,data:data14};
+if((typeof data13 == "number") && (isFinite(data13))){
+if(data13 < 1 || isNaN(data13)){
+const err25 = {instancePath:instancePath+"/maxLayerBytes",schemaPath:"#/properties/maxLayerBytes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.maxLayerBytes,data:data13};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -364,8 +362,10 @@ errors++;
 }
 }
 }
-else {
-const err26 = {instancePath:instancePath+"/severityOverrides",schemaPath:"#/properties/severityOverrides/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.severityOverrides.type,parentSchema:schema11.properties.severityOverrides,data:data13};
+if(data.maxImageBytes !== undefined){
+let data14 = data.maxImageBytes;
+if(!(((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14))) && (isFinite(data14)))){
+const err26 = {instancePath:instancePath+"/maxImageBytes",schemaPath:"#/properties/maxImageBytes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema11.properties.maxImageBytes.type,parentSchema:schema11.properties.maxImageBytes,data:data14};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -374,14 +374,9 @@ vErrors.push(err26);
 }
 errors++;
 }
-}
-if(data.ruleOptions !== undefined){
-let data15 = data.ruleOptions;
-if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
-for(const key2 in data15){
-let data16 = data15[key2];
-if(!(data16 && typeof data16 == "object" && !Array.isArray(data16))){
-const err27 = {instancePath:instancePath+"/ruleOptions/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/ruleOptions/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.ruleOptions.additionalProperties.type,parentSchema:schema11.properties.ruleOptions.additionalProperties,data:data16};
+if((typeof data14 == "number") && (isFinite(data14))){
+if(data14 < 1 || isNaN(data14)){
+const err27 = {instancePath:instancePath+"/maxImageBytes",schemaPath:"#/properties/maxImageBytes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.maxImageBytes,data:data14};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -392,8 +387,13 @@ errors++;
 }
 }
 }
-else {
-const err28 = {instancePath:instancePath+"/ruleOptions",schemaPath:"#/properties/ruleOptions/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.ruleOptions.type,parentSchema:schema11.properties.ruleOptions,data:data15};
+if(data.severityOverrides !== undefined){
+let data15 = data.severityOverrides;
+if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
+for(const key1 in data15){
+let data16 = data15[key1];
+if(typeof data16 !== "string"){
+const err28 = {instancePath:instancePath+"/severityOverrides/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/severityOverrides/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.severityOverrides.additionalProperties.type,parentSchema:schema11.properties.severityOverrides.additionalProperties,data:data16};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -402,16 +402,8 @@ vErrors.push(err28);
 }
 errors++;
 }
-}
-if(data.advisories !== undefined){
-let data17 = data.advisories;
-if(Array.isArray(data17)){
-const len4 = data17.length;
-for(let i5=0; i5<len4; i5++){
-let data18 = data17[i5];
-if(typeof data18 === "string"){
-if(func3(data18) < 1){
-const err29 = {instancePath:instancePath+"/advisories/" + i5,schemaPath:"#/properties/advisories/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.advisories.items,data:data18};
+if(!(((((data16 === "critical") || (data16 === "high")) || (data16 === "medium")) || (data16 === "low")) || (data16 === "info"))){
+const err29 = {instancePath:instancePath+"/severityOverrides/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/severityOverrides/additionalProperties/enum",keyword:"enum",params:{allowedValues: schema11.properties.severityOverrides.additionalProperties.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.severityOverrides.additionalProperties.enum,parentSchema:schema11.properties.severityOverrides.additionalProperties,data:data16};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -421,8 +413,9 @@ vErrors.push(err29);
 errors++;
 }
 }
+}
 else {
-const err30 = {instancePath:instancePath+"/advisories/" + i5,schemaPath:"#/properties/advisories/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.advisories.items.type,parentSchema:schema11.properties.advisories.items,data:data18};
+const err30 = {instancePath:instancePath+"/severityOverrides",schemaPath:"#/properties/severityOverrides/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.severityOverrides.type,parentSchema:schema11.properties.severityOverrides,data:data15};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -432,9 +425,13 @@ vErrors.push(err30);
 errors++;
 }
 }
-}
-else {
-const err31 = {instancePath:instancePath+"/advisories",schemaPath:"#/properties/advisories/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.advisories.type,parentSchema:schema11.properties.advisories,data:data17};
+if(data.ruleOptions !== undefined){
+let data17 = data.ruleOptions;
+if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
+for(const key2 in data17){
+let data18 = data17[key2];
+if(!(data18 && typeof data18 == "object" && !Array.isArray(data18))){
+const err31 = {instancePath:instancePath+"/ruleOptions/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/ruleOptions/additionalProperties/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.ruleOptions.additionalProperties.type,parentSchema:schema11.properties.ruleOptions.additionalProperties,data:data18};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -444,11 +441,9 @@ vErrors.push(err31);
 errors++;
 }
 }
-if(data.vulnerabilityDatabase !== undefined){
-let data19 = data.vulnerabilityDatabase;
-if(typeof data19 === "string"){
-if(func3(data19) < 1){
-const err32 = {instancePath:instancePath+"/vulnerabilityDatabase",schemaPath:"#/properties/vulnerabilityDatabase/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.vulnerabilityDatabase,data:data19};
+}
+else {
+const err32 = {instancePath:instancePath+"/ruleOptions",schemaPath:"#/properties/ruleOptions/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.ruleOptions.type,parentSchema:schema11.properties.ruleOptions,data:data17};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -458,8 +453,15 @@ vErrors.push(err32);
 errors++;
 }
 }
-else {
-const err33 = {instancePath:instancePath+"/vulnerabilityDatabase",schemaPath:"#/properties/vulnerabilityDatabase/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.vulnerabilityDatabase.type,parentSchema:schema11.properties.vulnerabilityDatabase,data:data19};
+if(data.advisories !== undefined){
+let data19 = data.advisories;
+if(Array.isArray(data19)){
+const len4 = data19.length;
+for(let i5=0; i5<len4; i5++){
+let data20 = data19[i5];
+if(typeof data20 === "string"){
+if(func3(data20) < 1){
+const err33 = {instancePath:instancePath+"/advisories/" + i5,schemaPath:"#/properties/advisories/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.advisories.items,data:data20};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -469,11 +471,8 @@ vErrors.push(err33);
 errors++;
 }
 }
-if(data.databaseMaxAge !== undefined){
-let data20 = data.databaseMaxAge;
-if(typeof data20 === "string"){
-if(!pattern0.test(data20)){
-const err34 = {instancePath:instancePath+"/databaseMaxAge",schemaPath:"#/properties/databaseMaxAge/pattern",keyword:"pattern",params:{pattern: "^[1-9][0-9]{0,5}[hdw]$"},message:"must match pattern \""+"^[1-9][0-9]{0,5}[hdw]$"+"\"",schema:"^[1-9][0-9]{0,5}[hdw]$",parentSchema:schema11.properties.databaseMaxAge,data:data20};
+else {
+const err34 = {instancePath:instancePath+"/advisories/" + i5,schemaPath:"#/properties/advisories/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.advisories.items.type,parentSchema:schema11.properties.advisories.items,data:data20};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -483,8 +482,9 @@ vErrors.push(err34);
 errors++;
 }
 }
+}
 else {
-const err35 = {instancePath:instancePath+"/databaseMaxAge",schemaPath:"#/properties/databaseMaxAge/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.databaseMaxAge.type,parentSchema:schema11.properties.databaseMaxAge,data:data20};
+const err35 = {instancePath:instancePath+"/advisories",schemaPath:"#/properties/advisories/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.advisories.type,parentSchema:schema11.properties.advisories,data:data19};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -494,15 +494,11 @@ vErrors.push(err35);
 errors++;
 }
 }
-if(data.vex !== undefined){
-let data21 = data.vex;
-if(Array.isArray(data21)){
-const len5 = data21.length;
-for(let i6=0; i6<len5; i6++){
-let data22 = data21[i6];
-if(typeof data22 === "string"){
-if(func3(data22) < 1){
-const err36 = {instancePath:instancePath+"/vex/" + i6,schemaPath:"#/properties/vex/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.vex.items,data:data22};
+if(data.vulnerabilityDatabase !== undefined){
+let data21 = data.vulnerabilityDatabase;
+if(typeof data21 === "string"){
+if(func3(data21) < 1){
+const err36 = {instancePath:instancePath+"/vulnerabilityDatabase",schemaPath:"#/properties/vulnerabilityDatabase/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.vulnerabilityDatabase,data:data21};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -513,7 +509,7 @@ errors++;
 }
 }
 else {
-const err37 = {instancePath:instancePath+"/vex/" + i6,schemaPath:"#/properties/vex/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.vex.items.type,parentSchema:schema11.properties.vex.items,data:data22};
+const err37 = {instancePath:instancePath+"/vulnerabilityDatabase",schemaPath:"#/properties/vulnerabilityDatabase/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.vulnerabilityDatabase.type,parentSchema:schema11.properties.vulnerabilityDatabase,data:data21};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -523,9 +519,11 @@ vErrors.push(err37);
 errors++;
 }
 }
-}
-else {
-const err38 = {instancePath:instancePath+"/vex",schemaPath:"#/properties/vex/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.vex.type,parentSchema:schema11.properties.vex,data:data21};
+if(data.databaseMaxAge !== undefined){
+let data22 = data.databaseMaxAge;
+if(typeof data22 === "string"){
+if(!pattern0.test(data22)){
+const err38 = {instancePath:instancePath+"/databaseMaxAge",schemaPath:"#/properties/databaseMaxAge/pattern",keyword:"pattern",params:{pattern: "^[1-9][0-9]{0,5}[hdw]$"},message:"must match pattern \""+"^[1-9][0-9]{0,5}[hdw]$"+"\"",schema:"^[1-9][0-9]{0,5}[hdw]$",parentSchema:schema11.properties.databaseMaxAge,data:data22};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -535,15 +533,8 @@ vErrors.push(err38);
 errors++;
 }
 }
-if(data.policies !== undefined){
-let data23 = data.policies;
-if(Array.isArray(data23)){
-const len6 = data23.length;
-for(let i7=0; i7<len6; i7++){
-let data24 = data23[i7];
-if(typeof data24 === "string"){
-if(func3(data24) < 1){
-const err39 = {instancePath:instancePath+"/policies/" + i7,schemaPath:"#/properties/policies/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.policies.items,data:data24};
+else {
+const err39 = {instancePath:instancePath+"/databaseMaxAge",schemaPath:"#/properties/databaseMaxAge/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.databaseMaxAge.type,parentSchema:schema11.properties.databaseMaxAge,data:data22};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -553,8 +544,15 @@ vErrors.push(err39);
 errors++;
 }
 }
-else {
-const err40 = {instancePath:instancePath+"/policies/" + i7,schemaPath:"#/properties/policies/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.policies.items.type,parentSchema:schema11.properties.policies.items,data:data24};
+if(data.vex !== undefined){
+let data23 = data.vex;
+if(Array.isArray(data23)){
+const len5 = data23.length;
+for(let i6=0; i6<len5; i6++){
+let data24 = data23[i6];
+if(typeof data24 === "string"){
+if(func3(data24) < 1){
+const err40 = {instancePath:instancePath+"/vex/" + i6,schemaPath:"#/properties/vex/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.vex.items,data:data24};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -564,9 +562,8 @@ vErrors.push(err40);
 errors++;
 }
 }
-}
 else {
-const err41 = {instancePath:instancePath+"/policies",schemaPath:"#/properties/policies/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.policies.type,parentSchema:schema11.properties.policies,data:data23};
+const err41 = {instancePath:instancePath+"/vex/" + i6,schemaPath:"#/properties/vex/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.vex.items.type,parentSchema:schema11.properties.vex.items,data:data24};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -578,12 +575,65 @@ errors++;
 }
 }
 else {
-const err42 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+const err42 = {instancePath:instancePath+"/vex",schemaPath:"#/properties/vex/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.vex.type,parentSchema:schema11.properties.vex,data:data23};
 if(vErrors === null){
 vErrors = [err42];
 }
 else {
 vErrors.push(err42);
+}
+errors++;
+}
+}
+if(data.policies !== undefined){
+let data25 = data.policies;
+if(Array.isArray(data25)){
+const len6 = data25.length;
+for(let i7=0; i7<len6; i7++){
+let data26 = data25[i7];
+if(typeof data26 === "string"){
+if(func3(data26) < 1){
+const err43 = {instancePath:instancePath+"/policies/" + i7,schemaPath:"#/properties/policies/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema11.properties.policies.items,data:data26};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+}
+else {
+const err44 = {instancePath:instancePath+"/policies/" + i7,schemaPath:"#/properties/policies/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.policies.items.type,parentSchema:schema11.properties.policies.items,data:data26};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+}
+}
+else {
+const err45 = {instancePath:instancePath+"/policies",schemaPath:"#/properties/policies/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.policies.type,parentSchema:schema11.properties.policies,data:data25};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+}
+}
+else {
+const err46 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
 }
 errors++;
 }

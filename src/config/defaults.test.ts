@@ -15,6 +15,8 @@ describe('resolveConfig', () => {
       exceptions: '.palisade/exceptions.yaml',
       ignorePaths: [],
       maxFileSize: 16_777_216,
+      maxLayerBytes: 8_589_934_592,
+      maxImageBytes: 34_359_738_368,
       advisories: [],
       vex: [],
       policies: [],
@@ -33,7 +35,7 @@ describe('resolveConfig', () => {
 
 describe('configSchema', () => {
   it('lists exactly the documented keys, closed to others', () => {
-    assert.deepEqual(Object.keys(configSchema.properties), ['scanners', 'failOn', 'format', 'rules', 'skipRules', 'exceptions', 'baseline', 'ignorePaths', 'maxFileSize', 'severityOverrides', 'ruleOptions', 'advisories', 'vulnerabilityDatabase', 'databaseMaxAge', 'vex', 'policies']);
+    assert.deepEqual(Object.keys(configSchema.properties), ['scanners', 'failOn', 'format', 'rules', 'skipRules', 'exceptions', 'baseline', 'ignorePaths', 'maxFileSize', 'maxLayerBytes', 'maxImageBytes', 'severityOverrides', 'ruleOptions', 'advisories', 'vulnerabilityDatabase', 'databaseMaxAge', 'vex', 'policies']);
     assert.equal(configSchema.additionalProperties, false);
   });
 

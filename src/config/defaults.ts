@@ -1,4 +1,5 @@
 import type { Threshold } from '../core/index.ts';
+import { DEFAULT_MAX_IMAGE_BYTES, DEFAULT_MAX_LAYER_BYTES } from '../image/limits.ts';
 import type { OutputFormat, PalisadeConfig, Scanner } from './schema.ts';
 
 /** A configuration with every default filled in (`baseline` stays optional: no baseline unless named). */
@@ -13,6 +14,8 @@ export interface ResolvedConfig {
   readonly baseline?: string;
   readonly ignorePaths: readonly string[];
   readonly maxFileSize: number;
+  readonly maxLayerBytes: number;
+  readonly maxImageBytes: number;
   readonly advisories: readonly string[];
   readonly vulnerabilityDatabase?: string;
   readonly databaseMaxAge?: string;
@@ -30,6 +33,8 @@ export const CONFIG_DEFAULTS = Object.freeze({
   exceptions: '.palisade/exceptions.yaml',
   ignorePaths: Object.freeze([]),
   maxFileSize: 16 * 1024 * 1024,
+  maxLayerBytes: DEFAULT_MAX_LAYER_BYTES,
+  maxImageBytes: DEFAULT_MAX_IMAGE_BYTES,
   advisories: Object.freeze([]),
   vex: Object.freeze([]),
   policies: Object.freeze([]),

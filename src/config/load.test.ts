@@ -78,7 +78,7 @@ describe('loadConfig: schema errors name file, line, column and key', () => {
     {
       name: 'unknown key without a close match',
       text: 'output: report.json\n',
-      message: '.palisade.yaml:1:1: unknown key "output" (known keys: scanners, failOn, format, rules, skipRules, exceptions, baseline, ignorePaths, maxFileSize, severityOverrides, ruleOptions, advisories, vulnerabilityDatabase, databaseMaxAge, vex, policies)',
+      message: '.palisade.yaml:1:1: unknown key "output" (known keys: scanners, failOn, format, rules, skipRules, exceptions, baseline, ignorePaths, maxFileSize, maxLayerBytes, maxImageBytes, severityOverrides, ruleOptions, advisories, vulnerabilityDatabase, databaseMaxAge, vex, policies)',
       line: 1,
       column: 1,
     },
@@ -209,7 +209,7 @@ describe('loadConfig: hostile input', () => {
     const text = Array.from({ length: 20_000 }, (_value, index) => `key${index}: 1`).join('\n');
     const lines = failure(text).message.split('\n');
     assert.equal(lines.length, 21);
-    assert.equal(lines[0], '.palisade.yaml:1:1: unknown key "key0" (known keys: scanners, failOn, format, rules, skipRules, exceptions, baseline, ignorePaths, maxFileSize, severityOverrides, ruleOptions, advisories, vulnerabilityDatabase, databaseMaxAge, vex, policies)');
+    assert.equal(lines[0], '.palisade.yaml:1:1: unknown key "key0" (known keys: scanners, failOn, format, rules, skipRules, exceptions, baseline, ignorePaths, maxFileSize, maxLayerBytes, maxImageBytes, severityOverrides, ruleOptions, advisories, vulnerabilityDatabase, databaseMaxAge, vex, policies)');
     assert.equal(lines[20], '.palisade.yaml: … and 19980 more problems');
   });
 

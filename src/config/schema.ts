@@ -27,6 +27,10 @@ export interface PalisadeConfig {
   readonly baseline?: string;
   readonly ignorePaths?: readonly string[];
   readonly maxFileSize?: number;
+  /** Uncompressed bytes read from one image layer before the layer is given up (a decompression bomb). */
+  readonly maxLayerBytes?: number;
+  /** Uncompressed bytes read from all the layers of one image. */
+  readonly maxImageBytes?: number;
   /** Severity of matching rules' findings, keyed by a selector (slug, id, alias or pack). */
   readonly severityOverrides?: Readonly<Record<string, Severity>>;
   /** Options of rules, keyed by a selector (slug, id, alias or pack); see `resolveRuleOptions`. */
@@ -87,6 +91,8 @@ export const configSchema = {
       description: 'Paths to skip, as .gitignore patterns relative to the scan root.',
     },
     maxFileSize: { type: 'integer', minimum: 1, description: 'Files larger than this many bytes are skipped.' },
+    maxLayerBytes: { type: 'integer', minimum: 1, description: 'An image layer is read up to this many uncompressed bytes; the rest of a larger layer is skipped with an error.' },
+    maxImageBytes: { type: 'integer', minimum: 1, description: 'An image is read up to this many uncompressed bytes over all its layers; later layers are skipped with an error.' },
     severityOverrides: {
       type: 'object',
       additionalProperties: { type: 'string', enum: SEVERITIES },

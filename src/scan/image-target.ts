@@ -27,6 +27,7 @@ export async function collectFromImage(reference: string, options: ScanOptions, 
     // A rule's configured options are not visible on the rule, so they go into the cache key here.
     cacheSalt: `${TOOL_VERSION} ${JSON.stringify(settings.ruleOptions)}`,
     maxFileSize: settings.config.maxFileSize,
+    limits: { maxLayerBytes: settings.config.maxLayerBytes, maxImageBytes: settings.config.maxImageBytes },
     ...(options.now === undefined ? {} : { now: options.now }),
   });
   return {
