@@ -14,10 +14,12 @@ const FILE_NAME = /^(?:[a-z0-9]+(?:[-.][a-z0-9]+)*|__[a-z]+__|README\.md|[a-z0-9
 // rules, analyzers and their dependencies) at start-up through its index.ts.
 const PUBLIC_MODULES = new Set([
   'src/kubernetes/json.ts',
+  'src/kubernetes/label-selector.ts',
   'src/kubernetes/load.ts',
   'src/kubernetes/model.ts',
   'src/kubernetes/rbac.ts',
   'src/kubernetes/workload.ts',
+  'src/image/limits.ts',
   'src/packages/model.ts',
   'src/report/formats.ts',
   'src/scan/version.ts',

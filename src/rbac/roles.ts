@@ -2,8 +2,8 @@ import type { JsonObject, JsonValue } from '../kubernetes/json.ts';
 import { arrayAt, isJsonObject, objectAt, stringAt } from '../kubernetes/json.ts';
 import { RBAC_GROUP } from '../kubernetes/rbac.ts';
 import { apiGroupOf } from '../kubernetes/workload.ts';
-import type { LabelSelector } from '../policy/vap/model.ts';
-import { labelsOf, parseLabelSelector, selectorMatches } from '../policy/vap/selector.ts';
+import type { LabelSelector } from '../kubernetes/label-selector.ts';
+import { labelsOf, parseLabelSelector, selectorMatches } from '../kubernetes/label-selector.ts';
 import type { ObjectName, RbacInput } from './who-can.ts';
 
 /** One rule of a Role or ClusterRole, its string lists only (non-strings never match). */

@@ -6,7 +6,7 @@ import { parseMatchResources } from './match.ts';
 import type { CompiledPolicy, ParamKind, ParamRef, PolicyBinding, ValidationAction } from './model.ts';
 import { ADMISSION_API_VERSIONS, VAP_BINDING_KIND, VAP_KIND } from './model.ts';
 import { policyLabel, readPolicyMetadata } from './policy-metadata.ts';
-import { parseLabelSelector } from './selector.ts';
+import { parseLabelSelector } from '../../kubernetes/label-selector.ts';
 
 export interface CompiledPolicies {
   readonly policies: readonly CompiledPolicy[];

@@ -6,7 +6,7 @@ import type { CelType } from '../cel/index.ts';
 import { compileCel } from '../cel/index.ts';
 import { positionInString } from './expression-position.ts';
 import type { CompiledAuditAnnotation, CompiledExpression, CompiledSpec, CompiledValidation, FailurePolicy, NamedExpression } from './model.ts';
-import type { SpecProblem } from './selector.ts';
+import type { SpecProblem } from '../../kubernetes/label-selector.ts';
 
 /** Where a policy is written and how to name it in errors; collects its problems. */
 export class PolicyDiagnostics {

@@ -10,7 +10,7 @@ import { ParamIndex } from './params.ts';
 import type { AdmissionTarget } from './request.ts';
 import { admissionRequestOf, admissionTargetOf, namespaceObjectOf } from './request.ts';
 import { ResourceCatalog } from './resources.ts';
-import { labelsOf } from './selector.ts';
+import { labelsOf } from '../../kubernetes/label-selector.ts';
 import type { AuditAnnotationValue, Decision } from './validator.ts';
 import { SharedScopes, evaluateSpec } from './validator.ts';
 

@@ -3,8 +3,8 @@ import { isJsonArray, isJsonObject } from '../../kubernetes/index.ts';
 import type { MatchResources, ResourceRule } from './model.ts';
 import type { AdmissionTarget } from './request.ts';
 import type { GroupVersionResource, ResourceCatalog } from './resources.ts';
-import type { SpecProblem } from './selector.ts';
-import { parseLabelSelector, selectorMatches } from './selector.ts';
+import type { SpecProblem } from '../../kubernetes/label-selector.ts';
+import { parseLabelSelector, selectorMatches } from '../../kubernetes/label-selector.ts';
 
 /** Reads `matchConstraints` / a binding's `matchResources`. */
 export function parseMatchResources(value: JsonValue | undefined, pointer: string, problems: SpecProblem[]): MatchResources {

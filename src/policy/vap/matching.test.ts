@@ -4,8 +4,8 @@ import { rawIndexOf } from './expression-position.ts';
 import { fieldPathToPointer } from './field-path.ts';
 import { compileAdmissionPolicies, evaluatePolicies, parsePolicyText } from './index.ts';
 import { ResourceCatalog, guessResource } from './resources.ts';
-import type { SpecProblem } from './selector.ts';
-import { parseLabelSelector, selectorMatches } from './selector.ts';
+import type { SpecProblem } from '../../kubernetes/label-selector.ts';
+import { parseLabelSelector, selectorMatches } from '../../kubernetes/label-selector.ts';
 
 describe('rawIndexOf maps a decoded offset into the scalar as written', () => {
   const cases: readonly [string, number, number][] = [

@@ -1,18 +1,10 @@
 import type { Severity } from '../../core/index.ts';
 import type { KubernetesObjectArtifact } from '../../kubernetes/index.ts';
+import type { LabelSelector } from '../../kubernetes/label-selector.ts';
 import type { CompiledCel } from '../cel/index.ts';
 
-/** A label selector (`matchLabels` and `matchExpressions`), already validated. */
-export interface LabelSelector {
-  readonly matchLabels: Readonly<Record<string, string>>;
-  readonly matchExpressions: readonly LabelRequirement[];
-}
+export type { LabelRequirement, LabelSelector } from '../../kubernetes/label-selector.ts';
 
-export interface LabelRequirement {
-  readonly key: string;
-  readonly operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
-  readonly values: readonly string[];
-}
 
 /** One `resourceRules` / `excludeResourceRules` entry (a NamedRuleWithOperations). */
 export interface ResourceRule {

@@ -3,7 +3,7 @@ import { apiGroupOf, objectAt, stringAt } from '../../kubernetes/index.ts';
 import type { ParamKind, PolicyBinding } from './model.ts';
 import type { AdmissionTarget } from './request.ts';
 import type { ResourceCatalog } from './resources.ts';
-import { labelsOf, selectorMatches } from './selector.ts';
+import { labelsOf, selectorMatches } from '../../kubernetes/label-selector.ts';
 
 /** The params a binding selects for one request: `[null]` when the policy takes none, or an error to treat by the failure policy. */
 export type ParamsOutcome = { readonly ok: true; readonly params: readonly (KubernetesObjectArtifact | null)[] } | { readonly ok: false; readonly message: string };

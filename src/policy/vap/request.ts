@@ -2,7 +2,7 @@ import type { JsonObject } from '../../kubernetes/index.ts';
 import type { KubernetesObjectArtifact } from '../../kubernetes/index.ts';
 import { apiGroupOf, objectAt, stringAt } from '../../kubernetes/index.ts';
 import type { GroupVersionResource, ResourceCatalog } from './resources.ts';
-import { labelsOf } from './selector.ts';
+import { labelsOf } from '../../kubernetes/label-selector.ts';
 
 /** A scanned object seen as the CREATE request that would apply it. */
 export interface AdmissionTarget {

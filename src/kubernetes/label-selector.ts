@@ -1,6 +1,19 @@
-import type { JsonObject, JsonValue } from '../../kubernetes/index.ts';
-import { isJsonArray, isJsonObject } from '../../kubernetes/index.ts';
-import type { LabelRequirement, LabelSelector } from './model.ts';
+// metav1.LabelSelector: read (with problems at JSON pointers) and matched against labels. Shared by the
+// policy engine (ValidatingAdmissionPolicy matching) and RBAC (ClusterRole aggregation).
+import type { JsonObject, JsonValue } from './json.ts';
+import { isJsonArray, isJsonObject } from './json.ts';
+
+/** A label selector (`matchLabels` and `matchExpressions`), already validated. */
+export interface LabelSelector {
+  readonly matchLabels: Readonly<Record<string, string>>;
+  readonly matchExpressions: readonly LabelRequirement[];
+}
+
+export interface LabelRequirement {
+  readonly key: string;
+  readonly operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
+  readonly values: readonly string[];
+}
 
 /** A problem in a policy document, at a JSON pointer inside the object. */
 export interface SpecProblem {
