@@ -1,6 +1,6 @@
 import type { JsonValue } from './json.ts';
 import { UNSURE, doubleQuotedValue, multilineDoubleQuotedValue, plainValue } from './fast-scalars.ts';
-import type { ContainerOffsets } from './fast-offsets.ts';
+import { OffsetStore } from './fast-offsets.ts';
 
 export const GIVE_UP = Symbol('give up');
 export const MAX_DEPTH = 100;
@@ -36,7 +36,9 @@ export function giveUp(): never {
 export class FastCursor {
   protected readonly text: string;
   protected readonly length: number;
-  protected readonly containers = new Map<object, ContainerOffsets>();
+  /** Entry offsets of every mapping and sequence read; `container` is the address of the last one completed. */
+  protected readonly store = new OffsetStore();
+  protected container = -1;
   /** Start of the next line not read yet. */
   protected pos = 0;
   /** Start of the line the last `peekLine` found. */
@@ -219,6 +221,11 @@ export class FastCursor {
     let trimmed = end;
     while (trimmed > start && this.text.charCodeAt(trimmed - 1) === SPACE) trimmed -= 1;
     return trimmed;
+  }
+
+  /** The address of a value's entries: the container completed last when the value is a collection, else -1. */
+  protected containerOf(value: JsonValue): number {
+    return typeof value === 'object' && value !== null ? this.container : -1;
   }
 
   /** A node's end without the whitespace before it (the `yaml` library's span of a collection ends at its last value). */

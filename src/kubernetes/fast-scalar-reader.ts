@@ -117,12 +117,13 @@ export class FastScalarReader extends FastCursor {
 
   protected flowSequence(open: number): JsonValue[] {
     const items: JsonValue[] = [];
-    const offsets: number[] = [];
+    const mark = this.store.mark;
     let at = this.skipSpaces(open + 1);
     if (this.text.charCodeAt(at) !== CLOSE_BRACKET) {
       for (;;) {
-        items.push(this.flowItem(at));
-        offsets.push(this.start, this.end);
+        const item = this.flowItem(at);
+        items.push(item);
+        this.store.sequenceEntry(this.start, this.end, this.containerOf(item));
         at = this.skipSpaces(this.end);
         const code = this.text.charCodeAt(at);
         if (code === CLOSE_BRACKET) break;
@@ -131,7 +132,7 @@ export class FastScalarReader extends FastCursor {
         if (this.text.charCodeAt(at) === CLOSE_BRACKET) giveUp();
       }
     }
-    this.containers.set(items, { keys: undefined, offsets });
+    this.container = this.store.closeSequence(mark, items.length);
     this.start = open;
     this.end = at + 1;
     return items;
@@ -140,8 +141,9 @@ export class FastScalarReader extends FastCursor {
   protected flowMapping(open: number): JsonObject {
     const text = this.text;
     const object: Record<string, JsonValue> = {};
-    const keys: string[] = [];
-    const offsets: number[] = [];
+    const store = this.store;
+    const mark = store.mark;
+    const keyMark = store.keyMark;
     let at = this.skipSpaces(open + 1);
     if (text.charCodeAt(at) !== CLOSE_BRACE) {
       for (;;) {
@@ -150,9 +152,9 @@ export class FastScalarReader extends FastCursor {
         const keyEnd = this.end;
         if (Object.hasOwn(object, key) || key === '__proto__') giveUp();
         const valueAt = this.skipSpaces(this.skipSpaces(keyEnd) + 1);
-        object[key] = this.flowItem(valueAt);
-        keys.push(key);
-        offsets.push(this.start, this.end, keyStart, keyEnd);
+        const value = this.flowItem(valueAt);
+        object[key] = value;
+        store.mappingEntry(key, this.start, this.end, keyStart, keyEnd, this.containerOf(value));
         at = this.skipSpaces(this.end);
         const code = text.charCodeAt(at);
         if (code === CLOSE_BRACE) break;
@@ -161,7 +163,7 @@ export class FastScalarReader extends FastCursor {
         if (text.charCodeAt(at) === CLOSE_BRACE) giveUp();
       }
     }
-    this.containers.set(object, { keys, offsets });
+    this.container = store.closeMapping(mark, keyMark);
     this.start = open;
     this.end = at + 1;
     return object;

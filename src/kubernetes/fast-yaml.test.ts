@@ -40,6 +40,7 @@ const FAST: readonly (readonly [string, string])[] = [
   ['nested compact sequences', `${HEAD}spec:\n  steps:\n  - - name: a\n      t: b\n    - name: c\n  - - x\n`],
   ['YAML 1.1 scalars', `${HEAD}data:\n  octal: 0755\n  yes: on\n  n: no\n  t: 2001-12-14\n  time: 12:30\n  hex: 0x1F\n  f: 1.5e3\n  null1: ~\n  null2: null\n  s: v1\n  neg: -3\n  dot: .inf\n`],
   ['numeric and boolean keys', `${HEAD}data:\n  80: http\n  y: yes-key\n  1.0: one\n`],
+  ['keys that JavaScript orders first, among others', `${HEAD}data:\n  b: x\n  10: y\n  2: {z: 1, 7: [a]}\n  a: [w, {4294967295: big, 4294967294: index}]\n  "010": lead\n`],
   ['quoted scalars and escapes', `${HEAD}data:\n  a: "x\\ty \\u00e9"\n  b: 'it''s'\n  "c d": "e"\n  'f': ''\n  g: "#not a comment" # a comment\n`],
   ['multi-line quoted scalars', `${HEAD}data:\n  a: 'first\n    second\n\n    third '\n  b: "one\n    two\\\n    three"\n`],
   ['multi-line plain scalars', `${HEAD}data:\n  a: foo\n    bar\n\n    baz\n  b: - starts like an item\n`.replace('  b: - starts like an item\n', '  b: x\n    - not an item\n    [not flow]\n')],

@@ -50,10 +50,10 @@ export function loadFast(text: string, start: FastStart = { offset: 0, index: 0 
   const reader = new FastReader(text, start);
   try {
     reader.read();
-    return { documents: reader.done, rest: undefined };
+    return { documents: reader.finish(), rest: undefined };
   } catch (error) {
     if (error !== GIVE_UP) throw error;
-    return reader.resume === undefined ? everything : { documents: reader.done, rest: { ...reader.resume, toEnd: false } };
+    return reader.resume === undefined ? everything : { documents: reader.finish(), rest: { ...reader.resume, toEnd: false } };
   }
 }
 
@@ -75,6 +75,12 @@ class FastReader extends FastScalarReader {
   readonly done: FastDocument[] = [];
   /** Where the library can take over if the reader gives up now: the `---` line of the current document. */
   resume: { offset: number; index: number } | undefined = undefined;
+
+  /** The documents read, once reading stopped (the offsets' buffer is trimmed to what they use). */
+  finish(): FastDocument[] {
+    this.store.trim();
+    return this.done;
+  }
 
   /** Documents are counted as the `yaml` library counts them: each `---`, and content after `...` or before any marker. */
   read(): void {
@@ -103,7 +109,7 @@ class FastReader extends FastScalarReader {
         this.resume = undefined;
       }
       const value = this.node(content, content - this.lineStart, -1);
-      const offsets = new FastOffsets(this.containers, value, this.start, this.trim(this.start, this.end));
+      const offsets = new FastOffsets(this.store, value, this.containerOf(value), this.start, this.trim(this.start, this.end));
       const next = this.peekLine();
       if (next !== -1 && this.marker(next) === 0) giveUp();
       this.done.push({ index, value, offsets });
@@ -126,8 +132,9 @@ class FastReader extends FastScalarReader {
   protected mapping(first: number, indent: number): JsonObject {
     const text = this.text;
     const object: Record<string, JsonValue> = {};
-    const keys: string[] = [];
-    const offsets: number[] = [];
+    const store = this.store;
+    const mark = store.mark;
+    const keyMark = store.keyMark;
     let at = first;
     let end = first;
     for (;;) {
@@ -151,8 +158,7 @@ class FastReader extends FastScalarReader {
       }
       if (key === '__proto__') Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
       else object[key] = value;
-      keys.push(key);
-      offsets.push(this.start, this.trim(this.start, this.end), at, keyEnd);
+      store.mappingEntry(key, this.start, this.trim(this.start, this.end), at, keyEnd, this.containerOf(value));
       end = this.end;
       const next = this.peekLine();
       if (next === -1 || this.isMarker(next)) break;
@@ -161,7 +167,7 @@ class FastReader extends FastScalarReader {
       if (nextIndent > indent) giveUp();
       at = next;
     }
-    this.containers.set(object, { keys, offsets });
+    this.container = store.closeMapping(mark, keyMark);
     this.start = first;
     this.end = end;
     return object;
@@ -170,7 +176,7 @@ class FastReader extends FastScalarReader {
   protected sequence(first: number, indent: number): JsonValue[] {
     const text = this.text;
     const items: JsonValue[] = [];
-    const offsets: number[] = [];
+    const mark = this.store.mark;
     let dash = first;
     let end = first;
     for (;;) {
@@ -191,7 +197,7 @@ class FastReader extends FastScalarReader {
         value = this.inline(valueAt, indent);
       }
       items.push(value);
-      offsets.push(this.start, this.trim(this.start, this.end));
+      this.store.sequenceEntry(this.start, this.trim(this.start, this.end), this.containerOf(value));
       end = this.end;
       const next = this.peekLine();
       if (next === -1 || this.isMarker(next)) break;
@@ -201,7 +207,7 @@ class FastReader extends FastScalarReader {
       if (text.charCodeAt(next) !== DASH || !this.blankAt(next + 1)) break;
       dash = next;
     }
-    this.containers.set(items, { keys: undefined, offsets });
+    this.container = this.store.closeSequence(mark, items.length);
     this.start = first;
     this.end = end;
     return items;

@@ -25,6 +25,8 @@ export type Offsets = readonly [number, number, number, number];
 /** Where the offsets come from: a map built from the `yaml` library's tree, or the fast loader's containers. */
 export interface OffsetLookup {
   get(pointer: string): Offsets | undefined;
+  /** The longest prefix of `pointer` (whole segments) that names a node, found in one walk (optional). */
+  deepest?(pointer: string): { readonly length: number; readonly offsets: Offsets } | undefined;
   /** Entries (nodes) of the whole document. */
   readonly size: number;
 }
@@ -47,7 +49,10 @@ export class PositionMap {
 
   get(pointer: string): NodeRanges | undefined {
     const offsets = this.#entries.get(this.#prefix + pointer);
-    if (offsets === undefined) return undefined;
+    return offsets === undefined ? undefined : this.#rangesOf(offsets);
+  }
+
+  #rangesOf(offsets: Offsets): NodeRanges {
     const [valueStart, valueEnd, keyStart, keyEnd] = offsets;
     const value = this.#lines.rangeOf(valueStart, valueEnd);
     return keyStart === -1 ? { value } : { value, key: this.#lines.rangeOf(keyStart, keyEnd) };
@@ -56,6 +61,12 @@ export class PositionMap {
   /** The node at `pointer`, or else its nearest existing ancestor (this map's root at worst). */
   nearest(pointer: string): NearestNode | undefined {
     let current = pointer.startsWith('/') ? pointer : '';
+    const found = this.#entries.deepest?.(this.#prefix + current);
+    if (this.#entries.deepest !== undefined) {
+      if (found === undefined || found.length < this.#prefix.length) return undefined;
+      const existing = current.slice(0, found.length - this.#prefix.length);
+      return { pointer: existing, ranges: this.#rangesOf(found.offsets), exact: existing === pointer };
+    }
     for (;;) {
       const ranges = this.get(current);
       if (ranges !== undefined) return { pointer: current, ranges, exact: current === pointer };

@@ -82,6 +82,26 @@ describe('scanFiles', () => {
     assert.equal(textWorkerInput(options, twoTextAnalyzers, settings.rules).ruleIds, undefined);
   });
 
+  it('analyzes the bytes the sniff read (small files) and reads larger ones again, with the same findings', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'palisade-scan-files-sniff-'));
+    const pod = (name: string): string => `apiVersion: v1\nkind: Pod\nmetadata:\n  name: ${name}\n  namespace: apps\nspec:\n  containers:\n  - name: c\n    image: nginx:latest\n`;
+    await writeFile(join(root, 'small.yaml'), pod('small'));
+    // Over the whole-read size (64 KiB): sniffed by its head, then read whole.
+    await writeFile(join(root, 'large.yaml'), `${pod('large')}${'# padding\n'.repeat(7000)}`);
+    // A multi-byte character across the 4 KiB head boundary: the head decodes as readHead's does.
+    await writeFile(join(root, 'split.yaml'), `${pod('split')}${'#'.repeat(4095 - pod('split').length)}\u00e9\n`);
+    await writeFile(join(root, 'plain.yaml'), 'just: config\n');
+    const settings = await resolveSettings({ target: root, scanners: ['misconfig'], rules: ['no-latest-image-tag'] });
+    const result = await scanFiles({ target: root, analyzers, rules: settings.rules, ignorePatterns: [], maxFileSize: 1 << 20 });
+    assert.deepEqual(result.findings.map((finding) => `${finding.location.path}:${finding.location.startLine ?? 0}:${finding.location.startColumn ?? 0} ${finding.slug}`).sort(), [
+      'large.yaml:9:12 no-latest-image-tag',
+      'small.yaml:9:12 no-latest-image-tag',
+      'split.yaml:9:12 no-latest-image-tag',
+    ]);
+    assert.equal(result.filesScanned, 3);
+    assert.deepEqual(result.errors, []);
+  });
+
   it('reads the worker count from PALISADE_WORKERS (0 or 1: none)', () => {
     assert.equal(workerCount({ PALISADE_WORKERS: '0' }), 0);
     assert.equal(workerCount({ PALISADE_WORKERS: '1' }), 0);

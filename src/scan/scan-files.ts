@@ -97,11 +97,12 @@ export async function scanFiles(request: FileScanRequest): Promise<FileScanResul
       continue;
     }
     const available = analyzers.filter((analyzer) => covered.get(analyzer)?.has(entry.file.path) !== true);
-    const matching = matchingAnalyzers(available, entry.file, deferrable, request.maxFileSize);
+    const content = new FileContent(entry.file, request.maxFileSize);
+    const matching = matchingAnalyzers(available, entry.file, deferrable, request.maxFileSize, content);
     if (matching === 'text-deferred') textOnly.push(jobOf(entry.file, true));
     else if (matching.length === 0 || tooLarge(entry.file, request.maxFileSize, state.errors)) continue;
     else if (matching.every((analyzer) => analyzer.produces === 'text')) textOnly.push(jobOf(entry.file, false));
-    else scanDocument(entry.file, matching, request.rules, { keep, collect }, state);
+    else scanDocument(entry.file, matching, request.rules, { keep, collect }, state, content.bytes);
   }
   await scanTextFiles(textOnly, request, analyzers, state);
   const project = runProjectRules(state.kept, request.rules);
@@ -149,8 +150,8 @@ interface Retention {
   readonly collect: ReadonlySet<string>;
 }
 
-function scanDocument(file: WalkedFile, matching: readonly Analyzer[], rules: readonly Rule[], retention: Retention, state: ScanState): void {
-  const document = readDocument(file, state.errors);
+function scanDocument(file: WalkedFile, matching: readonly Analyzer[], rules: readonly Rule[], retention: Retention, state: ScanState, bytes: Uint8Array | undefined): void {
+  const document = readDocument(file, state.errors, bytes);
   if (document === undefined) return;
   state.filesScanned += 1;
   const notes = documentNotes(document.text);
@@ -203,12 +204,8 @@ function singleTextAnalyzer(analyzers: readonly Analyzer[]): TextAnalyzer | unde
  * name, and its content check is left to the single read of the text scan (no sniff: one open, not two).
  * Files over the size limit are sniffed as before, so that only a text file is reported as too large.
  */
-function matchingAnalyzers(analyzers: readonly Analyzer[], file: WalkedFile, deferrable: TextAnalyzer | undefined, maxFileSize: number): Analyzer[] | 'text-deferred' {
-  let head: string | undefined;
-  const sniff = (): string => {
-    head ??= readHead(file.absolutePath);
-    return head;
-  };
+function matchingAnalyzers(analyzers: readonly Analyzer[], file: WalkedFile, deferrable: TextAnalyzer | undefined, maxFileSize: number, content: FileContent): Analyzer[] | 'text-deferred' {
+  const sniff = (): string => content.head();
   if (deferrable === undefined || !analyzers.includes(deferrable) || file.size > maxFileSize) return analyzers.filter((analyzer) => analyzer.matches(file, sniff));
   const others = analyzers.filter((analyzer) => analyzer !== deferrable && analyzer.matches(file, sniff));
   if (others.length === 0) return deferrable.matchesName(file) ? 'text-deferred' : [];
@@ -221,9 +218,47 @@ function tooLarge(file: WalkedFile, maxFileSize: number, errors: ScanError[]): b
   return true;
 }
 
-function readDocument(file: WalkedFile, errors: ScanError[]): SourceDocument | undefined {
+/** Small files are read whole when first sniffed, so that the analyzer gets those bytes. */
+const READ_WHOLE_MAX = 64 * 1024;
+const HEAD_BYTES = 4096;
+
+/**
+ * A file's first bytes for the analyzers' content sniff. A small file (up to READ_WHOLE_MAX, and
+ * within the size limit) is read whole by the sniff, and its bytes are then analyzed: one open and
+ * one read instead of two. The head is the same text `readHead` gives (the first 4 KiB as UTF-8).
+ */
+class FileContent {
+  readonly #file: WalkedFile;
+  readonly #readWhole: boolean;
+  #head: string | undefined;
+  /** The whole file, when the sniff read it. */
+  bytes: Uint8Array | undefined;
+
+  constructor(file: WalkedFile, maxFileSize: number) {
+    this.#file = file;
+    this.#readWhole = file.size <= READ_WHOLE_MAX && file.size <= maxFileSize;
+  }
+
+  head(): string {
+    if (this.#head !== undefined) return this.#head;
+    this.#head = this.#readWhole ? this.#wholeHead() : readHead(this.#file.absolutePath, HEAD_BYTES);
+    return this.#head;
+  }
+
+  #wholeHead(): string {
+    try {
+      const bytes = readFileSync(this.#file.absolutePath);
+      this.bytes = bytes;
+      return bytes.subarray(0, HEAD_BYTES).toString('utf8');
+    } catch {
+      return '';
+    }
+  }
+}
+
+function readDocument(file: WalkedFile, errors: ScanError[], bytes: Uint8Array | undefined): SourceDocument | undefined {
   try {
-    return createSourceDocument(file.path, decodeText(readFileSync(file.absolutePath)));
+    return createSourceDocument(file.path, decodeText(bytes ?? readFileSync(file.absolutePath)));
   } catch (error) {
     errors.push({ path: file.path, code: 'FILE_UNREADABLE', message: `Cannot read: ${error instanceof Error ? error.message : String(error)}` });
     return undefined;
