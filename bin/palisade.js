@@ -1,7 +1,9 @@
-#!/usr/bin/env -S node --liftoff-only
+#!/usr/bin/env -S node --liftoff-only --max-semi-space-size=16
 // --liftoff-only: the shell grammar (tree-sitter, WebAssembly) is large, and V8's background tier-up
 // to optimised code takes about 2 s that the process then waits for at exit. A CLI run ends long
 // before optimised code pays off (measured: a small scan 3.2 s → 1.2 s, 308 Dockerfiles 3.6 s → 3.0 s).
+// --max-semi-space-size=16: a young generation of 16 MB from the start, so objects that live through
+// a file's analysis are not copied again and again (10,000 manifests: peak 368 → 245 MB, 5–20% less CPU).
 // Launcher: in a checkout Node runs the TypeScript sources directly (type stripping);
 // an installed package runs the compiled dist/ (Node does not strip types under node_modules).
 import module from 'node:module';
