@@ -36,6 +36,16 @@ function prepare(): string {
   return out;
 }
 
+/** One Dockerfile of the corpus alone: what a scan costs before its per-file work (module loading, settings). */
+function prepareOne(corpus: string): string {
+  const out = join(WORK, 'dockerfile-one');
+  rmSync(out, { recursive: true, force: true });
+  mkdirSync(out, { recursive: true });
+  const first = readdirSync(corpus).sort()[0] ?? '';
+  copyFileSync(join(corpus, first, 'Dockerfile'), join(out, 'Dockerfile'));
+  return out;
+}
+
 function ensurePeer(): boolean {
   if (!existsSync(DOCKERFILELINT)) {
     mkdirSync(WORK, { recursive: true });
@@ -91,15 +101,18 @@ const dir = prepare();
 const files = readdirSync(dir).length;
 const list = readdirSync(dir).map((name) => join(dir, name, 'Dockerfile'));
 const peer = ensurePeer();
-const ours = cpuMs(['--liftoff-only', PALISADE, 'scan', dir, '--rules', 'dockerfile', '--format', 'json', '--quiet', '--fail-on', 'none', '-o', '/dev/null']);
-const ourStart = cpuMs(['--liftoff-only', PALISADE, '--version']);
+const one = prepareOne(dir);
+const scan = (target: string): string[] => ['--liftoff-only', PALISADE, 'scan', target, '--rules', 'dockerfile', '--format', 'json', '--quiet', '--fail-on', 'none', '-o', '/dev/null'];
+const ours = cpuMs(scan(dir));
+// `--version` loads no TypeScript at all: the start-up that counts is a scan of one Dockerfile.
+const ourStart = cpuMs(scan(one));
 const theirs = peer ? cpuMs([DOCKERFILELINT, '--output', 'json', ...list]) : Number.NaN;
-const theirStart = peer ? cpuMs([DOCKERFILELINT, '--version']) : Number.NaN;
+const theirStart = peer ? cpuMs([DOCKERFILELINT, '--output', 'json', join(one, 'Dockerfile')]) : Number.NaN;
 const floor = cpuMs(['-e', '0']);
 const row = (label: string, total: number, start: number): string =>
-  `| ${label} | ${total.toFixed(0)} | ${start.toFixed(0)} | ${((total - start) / files).toFixed(2)} | ${(total / theirs).toFixed(2)} |\n`;
+  `| ${label} | ${total.toFixed(0)} | ${start.toFixed(0)} | ${((total - start) / (files - 1)).toFixed(2)} | ${(total / theirs).toFixed(2)} |\n`;
 process.stdout.write(`Dockerfile corpus: ${files} files, CPU ms (user+sys), median of ${RUNS} runs; node -e 0: ${floor.toFixed(0)} ms\n\n`);
-process.stdout.write('| command | CPU ms | --version ms | ms per file after start-up | ratio to dockerfilelint |\n|---|---|---|---|---|\n');
+process.stdout.write('| command | CPU ms | one-file run ms | ms per further file | ratio to dockerfilelint |\n|---|---|---|---|---|\n');
 process.stdout.write(row('palisade scan --rules dockerfile -f json', ours, ourStart));
 process.stdout.write(peer ? row('dockerfilelint --output json', theirs, theirStart) : '| dockerfilelint | not available | | | |\n');
 const phase = phases(dir);

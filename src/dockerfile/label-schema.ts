@@ -1,5 +1,19 @@
-// Only the parser (a few modules), not the whole of semver (about fifty): Dockerfile scans start faster.
-import parseSemver from 'semver/functions/parse.js';
+import { createRequire } from 'node:module';
+
+type ParseSemver = typeof import('semver/functions/parse.js');
+
+let parseSemver: ParseSemver | undefined;
+
+/**
+ * semver's parser, loaded on first use: only a configured `semver` label type needs it, and its seven
+ * modules would otherwise load with every Dockerfile scan (only the parser, never the whole of semver).
+ */
+function semverParser(): ParseSemver {
+  if (parseSemver !== undefined) return parseSemver;
+  const loaded: ParseSemver = createRequire(import.meta.url)('semver/functions/parse.js');
+  parseSemver = loaded;
+  return loaded;
+}
 
 /** hadolint's label types (`label-schema`), each with the DL rule that checks it. */
 export const LABEL_TYPES = ['text', 'rfc3339', 'semver', 'url', 'hash', 'spdx', 'email'] as const;
@@ -30,7 +44,7 @@ export function matchesLabelType(type: LabelType, value: string): boolean {
       return RFC3339.test(value);
     case 'semver':
       // semver accepts a leading `v` or `=` and spaces; a semantic version has none.
-      return /^\d/.test(value) && value.trim() === value && parseSemver(value) !== null;
+      return /^\d/.test(value) && value.trim() === value && semverParser()(value) !== null;
     case 'url':
       return URL.canParse(value);
     case 'hash':

@@ -22,6 +22,8 @@ export interface JoinedText {
   readonly end: number;
 }
 
+const CR = 13;
+
 export function joinContinuations(source: string, start: number, end: number, escapeChar: string): LogicalText {
   const joined = joinLines(source, start, end, escapeChar);
   const offsets: number[] = [];
@@ -39,12 +41,14 @@ export function joinLines(source: string, start: number, end: number, escapeChar
   while (lineStart < end) {
     const newline = source.indexOf('\n', lineStart);
     const lineEnd = newline === -1 || newline > end ? end : newline;
-    const line = source.slice(lineStart, lineEnd).replace(/\r$/, '');
-    const skipped = !first && (line.trim() === '' || line.trimStart().startsWith('#'));
+    // The line without its CR; each trimmed form is built once (this runs for every line of every instruction).
+    const line = source.slice(lineStart, lineEnd > lineStart && source.charCodeAt(lineEnd - 1) === CR ? lineEnd - 1 : lineEnd);
+    const skipped = !first && isBlankOrComment(line.trimStart());
     first = false;
     if (!skipped) {
-      const continued = endsWithEscape(line, escapeChar);
-      const kept = continued ? line.trimEnd().slice(0, -1) : line;
+      const trimmed = line.trimEnd();
+      const continued = trimmed.endsWith(escapeChar);
+      const kept = continued ? trimmed.slice(0, -1) : line;
       if (kept.length > 0) {
         starts.push(text.length);
         sources.push(lineStart);
@@ -71,8 +75,9 @@ export function sourceOffset(joined: JoinedText, index: number): number {
   return (sources[low] ?? 0) + index - (starts[low] ?? 0);
 }
 
-function endsWithEscape(line: string, escapeChar: string): boolean {
-  return line.trimEnd().endsWith(escapeChar);
+/** A line (its leading white space removed) that Docker drops inside a continuation. */
+function isBlankOrComment(trimmedStart: string): boolean {
+  return trimmedStart === '' || trimmedStart.startsWith('#');
 }
 
 /** Source offsets of the logical span `[start, end)`. */

@@ -8,6 +8,8 @@ export interface RuleRunOutput {
 }
 
 const EVIDENCE_MAX = 160;
+/** Whitespace that `normalise` changes: a run of two, or any white space but a plain space. */
+const COLLAPSIBLE = /\s\s|[^\S ]/;
 
 /** Runs every per-artifact rule whose target is the artifact's kind; a rule that throws becomes a scan error, not a crash. */
 export function runRules(artifacts: readonly Artifact[], rules: readonly Rule[]): RuleRunOutput {
@@ -58,26 +60,44 @@ export function projectTargets(rules: readonly Rule[]): ReadonlySet<string> {
   return new Set(rules.filter((rule) => rule.project).map((rule) => rule.meta.target));
 }
 
+/** What every finding of a rule shares, built once per rule (frozen: findings only read them). */
+interface RuleConstants {
+  readonly aliases: readonly string[];
+  readonly compliance: readonly string[];
+  readonly helpUri: string;
+}
+
+const ruleConstants = new WeakMap<RuleMeta, RuleConstants>();
+
+function constantsOf(meta: RuleMeta): RuleConstants {
+  const cached = ruleConstants.get(meta);
+  if (cached !== undefined) return cached;
+  const constants = { aliases: Object.freeze(aliasStrings(meta)), compliance: Object.freeze([...meta.compliance]), helpUri: ruleDocsUrl(meta.slug) };
+  ruleConstants.set(meta, constants);
+  return constants;
+}
+
 function toFinding(meta: RuleMeta, artifact: Artifact, descriptor: ReportDescriptor<string>): Finding {
   const template = meta.messages[descriptor.messageId];
   if (template === undefined) throw new Error(`Rule ${meta.id} reported unknown messageId "${descriptor.messageId}"`);
   const location = artifact.locate(descriptor.at);
   const excerpt = textAt(artifact, location);
   const identity = descriptor.identity ?? location.jsonPointer ?? normalise(excerpt);
+  const constants = constantsOf(meta);
   return {
     ruleId: meta.id,
     slug: meta.slug,
     messageId: descriptor.messageId,
-    aliases: aliasStrings(meta),
+    aliases: constants.aliases,
     kind: meta.kind,
     severity: meta.severity,
     title: meta.title,
     message: formatMessage(template, descriptor.data),
     location,
-    compliance: [...meta.compliance],
+    compliance: constants.compliance,
     fingerprint: fingerprint([meta.id, artifact.fingerprintPath ?? location.path, artifact.identity, descriptor.messageId, identity]),
     remediation: meta.remediation,
-    helpUri: ruleDocsUrl(meta.slug),
+    helpUri: constants.helpUri,
     ...waiverOf(meta, artifact),
     ...(descriptor.evidence !== undefined ? { evidence: descriptor.evidence } : excerpt === '' ? {} : { evidence: firstLine(excerpt) }),
   };
@@ -98,8 +118,9 @@ function textAt(artifact: Artifact, location: Location): string {
   return text.slice(start, Math.max(start, end));
 }
 
+/** Runs of whitespace as one space, trimmed; most excerpts have no run to collapse (then no new string). */
 function normalise(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
+  return (COLLAPSIBLE.test(text) ? text.replace(/\s+/g, ' ') : text).trim();
 }
 
 function firstLine(text: string): string {

@@ -30,7 +30,18 @@ export function ruleMatchesSelector(meta: SelectorMeta, selector: string): boole
   const wanted = selector.trim().toLowerCase();
   if (meta.id.toLowerCase() === wanted || meta.slug === wanted) return true;
   if (meta.aliases.some((alias) => `${alias.tool}:${alias.id}`.toLowerCase() === wanted)) return true;
-  return packsOf(meta).includes(wanted);
+  return packSetOf(meta).has(wanted);
+}
+
+const packSets = new WeakMap<SelectorMeta, ReadonlySet<string>>();
+
+/** `packsOf` as a set, built once per rule: selectors are matched against every rule of the manifest at start-up. */
+function packSetOf(meta: SelectorMeta): ReadonlySet<string> {
+  const cached = packSets.get(meta);
+  if (cached !== undefined) return cached;
+  const packs = new Set(packsOf(meta));
+  packSets.set(meta, packs);
+  return packs;
 }
 
 export interface RuleSelection {

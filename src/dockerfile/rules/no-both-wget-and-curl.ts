@@ -1,6 +1,7 @@
 import { defineRule } from '../../core/index.ts';
 import type { DockerfileArtifact } from '../model.ts';
 import { commandText, isProgram, programOf, shellRuns } from '../shell/index.ts';
+import { runsAnyProgram } from '../programs.ts';
 
 const DOWNLOADERS = ['curl', 'wget'];
 
@@ -25,6 +26,7 @@ export const noBothWgetAndCurl = defineRule<DockerfileArtifact, 'both'>({
     },
   },
   check(context, dockerfile) {
+    if (!runsAnyProgram(dockerfile, ['curl']) || !runsAnyProgram(dockerfile, ['wget'])) return;
     const seen = new Map<number, Set<string>>();
     for (const { stage, script } of shellRuns(dockerfile)) {
       const used = seen.get(stage.index) ?? new Set<string>();

@@ -2,6 +2,7 @@ import { defineRule } from '../../core/index.ts';
 import type { DockerfileArtifact } from '../model.ts';
 import type { ShellCommand, ShellScript } from '../shell/index.ts';
 import { isProgram, programOf, shellRuns } from '../shell/index.ts';
+import { runsAnyProgram } from '../programs.ts';
 
 const DOWNLOADERS = ['curl', 'wget'];
 const SHELLS = ['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh', 'mksh'];
@@ -49,6 +50,7 @@ export const noCurlPipeToShell = defineRule<DockerfileArtifact, 'pipe' | 'substi
     },
   },
   check(context, dockerfile) {
+    if (!runsAnyProgram(dockerfile, SHELLS)) return;
     for (const { script } of shellRuns(dockerfile)) {
       for (const pipe of script.pipes) {
         const shell = effective(script, pipe.right);

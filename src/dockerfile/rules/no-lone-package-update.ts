@@ -2,6 +2,7 @@ import { defineRule } from '../../core/index.ts';
 import type { DockerfileArtifact } from '../model.ts';
 import type { ShellCommand, ShellWord } from '../shell/index.ts';
 import { APK_VALUE_FLAGS, APT_GET_VALUE_FLAGS, isProgram, shellRuns, subcommandOf } from '../shell/index.ts';
+import { runsAnyProgram } from '../programs.ts';
 
 const APT_USES = ['install', 'upgrade', 'dist-upgrade', 'full-upgrade', 'build-dep', 'source', 'reinstall'];
 
@@ -39,6 +40,7 @@ export const noLonePackageUpdate = defineRule<DockerfileArtifact, 'alone'>({
     },
   },
   check(context, dockerfile) {
+    if (!runsAnyProgram(dockerfile, ['apt-get', 'apt', 'apk'])) return;
     for (const { script } of shellRuns(dockerfile)) {
       if (script.commands.some(usesIndex)) continue;
       for (const command of script.commands) {

@@ -2,6 +2,7 @@ import { defineRule } from '../../core/index.ts';
 import type { DockerfileArtifact } from '../model.ts';
 import type { ShellCommand, ShellWord } from '../shell/index.ts';
 import { APK_VALUE_FLAGS, APT_GET_VALUE_FLAGS, isProgram, operandsOf, shellRuns, subcommandOf, YUM_VALUE_FLAGS } from '../shell/index.ts';
+import { runsAnyProgram } from '../programs.ts';
 
 /** The word that upgrades every installed package, if the command does that. */
 function upgradeOf(command: ShellCommand): ShellWord | undefined {
@@ -35,6 +36,7 @@ export const noPackageUpgrade = defineRule<DockerfileArtifact, 'upgrade'>({
     },
   },
   check(context, dockerfile) {
+    if (!runsAnyProgram(dockerfile, ['apt-get', 'apt', 'apk', 'yum', 'dnf', 'microdnf'])) return;
     for (const { script } of shellRuns(dockerfile)) {
       for (const command of script.commands) {
         const upgrade = upgradeOf(command);

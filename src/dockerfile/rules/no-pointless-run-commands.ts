@@ -1,6 +1,7 @@
 import { defineRule } from '../../core/index.ts';
 import type { DockerfileArtifact } from '../model.ts';
 import { commandText, programOf, shellRuns } from '../shell/index.ts';
+import { runsAnyProgram } from '../programs.ts';
 
 /** hadolint's list: commands that make no sense while building an image. */
 const POINTLESS = new Set(['free', 'kill', 'mount', 'ps', 'service', 'shutdown', 'ssh', 'top', 'vim']);
@@ -27,6 +28,7 @@ export const noPointlessRunCommands = defineRule<DockerfileArtifact, 'pointless'
     },
   },
   check(context, dockerfile) {
+    if (!runsAnyProgram(dockerfile, POINTLESS)) return;
     for (const { script } of shellRuns(dockerfile)) {
       for (const command of script.commands) {
         const program = programOf(command);

@@ -2,7 +2,10 @@ import { defineRule } from '../../core/index.ts';
 import type { DockerfileArtifact } from '../model.ts';
 import type { ShellCommand, ShellWord } from '../shell/index.ts';
 import { isProgram, isPipInstall, shellRuns } from '../shell/index.ts';
+import { PIP_PROGRAMS, runsAnyProgram, runsProgramMatching } from '../programs.ts';
 
+/** The programs `insecureWord` knows (pip aside). */
+const TOOLS = ['curl', 'wget', 'npm', 'yarn', 'pnpm', 'git'];
 const INSECURE_ASSIGNMENT = /^(?:GIT_SSL_NO_VERIFY=(?!0$|false$|$)|NODE_TLS_REJECT_UNAUTHORIZED=0$|PYTHONHTTPSVERIFY=0$)/i;
 
 /** The word that turns certificate checks off in this command, if any. */
@@ -44,8 +47,10 @@ export const noTlsVerificationDisabled = defineRule<DockerfileArtifact, 'insecur
     },
   },
   check(context, dockerfile) {
+    // Files that call none of these tools only need their assignments read.
+    const callsTools = runsAnyProgram(dockerfile, TOOLS) || runsProgramMatching(dockerfile, PIP_PROGRAMS);
     for (const { script } of shellRuns(dockerfile)) {
-      for (const command of script.commands) {
+      for (const command of callsTools ? script.commands : []) {
         const word = insecureWord(command);
         if (word !== undefined) context.report({ messageId: 'insecure', at: { range: word.range }, data: { command: command.name.value, option: word.value } });
       }

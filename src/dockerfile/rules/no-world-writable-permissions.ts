@@ -1,6 +1,7 @@
 import { defineRule } from '../../core/index.ts';
 import type { DockerfileArtifact } from '../model.ts';
 import { isProgram, operandsOf, shellRuns } from '../shell/index.ts';
+import { runsAnyProgram } from '../programs.ts';
 
 /**
  * True when the mode gives write access to others: `777`, `0666`, `o+w`, `a=rwx`. A mode with the
@@ -40,6 +41,7 @@ export const noWorldWritablePermissions = defineRule<DockerfileArtifact, 'worldW
     },
   },
   check(context, dockerfile) {
+    if (!runsAnyProgram(dockerfile, ['chmod'])) return;
     for (const { script } of shellRuns(dockerfile)) {
       for (const command of script.commands) {
         if (!isProgram(command, ['chmod'])) continue;

@@ -1,6 +1,7 @@
 import { defineRule } from '../../core/index.ts';
 import type { DockerfileArtifact } from '../model.ts';
 import { shellRuns, zypperSubcommand } from '../shell/index.ts';
+import { runsAnyProgram } from '../programs.ts';
 
 export const noZypperDistUpgrade = defineRule<DockerfileArtifact, 'distUpgrade'>({
   meta: {
@@ -24,6 +25,7 @@ export const noZypperDistUpgrade = defineRule<DockerfileArtifact, 'distUpgrade'>
     },
   },
   check(context, dockerfile) {
+    if (!runsAnyProgram(dockerfile, ['zypper'])) return;
     for (const { script } of shellRuns(dockerfile)) {
       for (const command of script.commands) {
         const subcommand = zypperSubcommand(command, ['dist-upgrade', 'dup']);

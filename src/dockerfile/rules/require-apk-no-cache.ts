@@ -1,6 +1,7 @@
 import { defineRule } from '../../core/index.ts';
 import type { DockerfileArtifact } from '../model.ts';
 import { commandText, hasCacheMount, hasFlag, isApkAdd, shellRuns } from '../shell/index.ts';
+import { runsAnyProgram } from '../programs.ts';
 
 export const requireApkNoCache = defineRule<DockerfileArtifact, 'cache'>({
   meta: {
@@ -23,6 +24,7 @@ export const requireApkNoCache = defineRule<DockerfileArtifact, 'cache'>({
     },
   },
   check(context, dockerfile) {
+    if (!runsAnyProgram(dockerfile, ['apk'])) return;
     for (const { instruction, script } of shellRuns(dockerfile)) {
       if (hasCacheMount(instruction, ['/var/cache/apk', '/etc/apk/cache'])) continue;
       for (const command of script.commands) {

@@ -1,6 +1,7 @@
 import { defineRule } from '../../core/index.ts';
 import type { DockerfileArtifact } from '../model.ts';
 import { APK_VALUE_FLAGS, isApkAdd, packagesOf, shellRuns } from '../shell/index.ts';
+import { runsAnyProgram } from '../programs.ts';
 
 /** `pkg=1.2-r0`, `pkg~1.2` or a local `.apk` file count as pinned, as in hadolint. */
 function isPinned(name: string): boolean {
@@ -29,6 +30,7 @@ export const requireApkVersionPin = defineRule<DockerfileArtifact, 'unpinned'>({
     },
   },
   check(context, dockerfile) {
+    if (!runsAnyProgram(dockerfile, ['apk'])) return;
     for (const { script } of shellRuns(dockerfile)) {
       for (const command of script.commands) {
         if (!isApkAdd(command)) continue;

@@ -1,6 +1,7 @@
 import { defineRule } from '../../core/index.ts';
 import type { DockerfileArtifact } from '../model.ts';
 import { commandText, hasArgument, hasFlag, isAptGetInstall, shellRuns } from '../shell/index.ts';
+import { runsAnyProgram } from '../programs.ts';
 
 export const requireAptGetNoInstallRecommends = defineRule<DockerfileArtifact, 'recommends'>({
   meta: {
@@ -26,6 +27,7 @@ export const requireAptGetNoInstallRecommends = defineRule<DockerfileArtifact, '
     },
   },
   check(context, dockerfile) {
+    if (!runsAnyProgram(dockerfile, ['apt-get'])) return;
     for (const { script } of shellRuns(dockerfile)) {
       for (const command of script.commands) {
         if (!isAptGetInstall(command)) continue;

@@ -1,6 +1,7 @@
 import { defineRule } from '../../core/index.ts';
 import type { DockerfileArtifact } from '../model.ts';
 import { APT_GET_VALUE_FLAGS, isAptGetInstall, packagesOf, shellRuns } from '../shell/index.ts';
+import { runsAnyProgram } from '../programs.ts';
 
 /** `pkg=1.2`, a release (`pkg/bookworm`) or a local `.deb` file count as pinned, as in hadolint. */
 function isPinned(name: string): boolean {
@@ -29,6 +30,7 @@ export const requireAptGetVersionPin = defineRule<DockerfileArtifact, 'unpinned'
     },
   },
   check(context, dockerfile) {
+    if (!runsAnyProgram(dockerfile, ['apt-get'])) return;
     for (const { script } of shellRuns(dockerfile)) {
       for (const command of script.commands) {
         if (!isAptGetInstall(command)) continue;

@@ -3,6 +3,7 @@ import type { DockerfileArtifact, Stage } from '../model.ts';
 import type { ShellCommand } from '../shell/index.ts';
 import { APT_GET_VALUE_FLAGS, commandText, hasCacheMount, isAptUpdate, isProgram, shellRuns, subcommandOf } from '../shell/index.ts';
 import { finalStage, stageChain } from '../stages.ts';
+import { runsAnyProgram } from '../programs.ts';
 
 /** `rm -rf /var/lib/apt/lists/*`, or `apt-get dist-clean` (apt 2.7+), which deletes the lists too. */
 function removesAptLists(command: ShellCommand): boolean {
@@ -37,6 +38,7 @@ export const requireAptListsCleanup = defineRule<DockerfileArtifact, 'listsKept'
     },
   },
   check(context, dockerfile) {
+    if (!runsAnyProgram(dockerfile, ['apt-get', 'apt'])) return;
     for (const { stage, instruction, script } of shellRuns(dockerfile)) {
       const update = script.commands.find(isAptUpdate);
       if (update === undefined || script.commands.some(removesAptLists) || !shipsLayers(dockerfile, stage)) continue;

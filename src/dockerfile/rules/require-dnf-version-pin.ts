@@ -1,6 +1,7 @@
 import { defineRule } from '../../core/index.ts';
 import type { DockerfileArtifact } from '../model.ts';
 import { rpmInstallPackages, shellRuns } from '../shell/index.ts';
+import { runsAnyProgram } from '../programs.ts';
 
 /** hadolint's reading: after the first dash, every part is version-like and one starts with a digit; `.rpm` files are pinned (hadolint misses a dashless `x.rpm`). */
 function isPinnedPackage(name: string): boolean {
@@ -32,6 +33,7 @@ export const requireDnfVersionPin = defineRule<DockerfileArtifact, 'unpinned'>({
     },
   },
   check(context, dockerfile) {
+    if (!runsAnyProgram(dockerfile, ['dnf', 'microdnf'])) return;
     for (const { script } of shellRuns(dockerfile)) {
       for (const command of script.commands) {
         const install = rpmInstallPackages(command, ['dnf', 'microdnf']);

@@ -1,6 +1,7 @@
 import { defineRule } from '../../core/index.ts';
 import type { DockerfileArtifact } from '../model.ts';
 import { commandText, hasFlag, shellRuns, yumInstall } from '../shell/index.ts';
+import { runsAnyProgram } from '../programs.ts';
 
 export const requireDnfYes = defineRule<DockerfileArtifact, 'noYes'>({
   meta: {
@@ -23,6 +24,7 @@ export const requireDnfYes = defineRule<DockerfileArtifact, 'noYes'>({
     },
   },
   check(context, dockerfile) {
+    if (!runsAnyProgram(dockerfile, ['dnf', 'microdnf'])) return;
     for (const { script } of shellRuns(dockerfile)) {
       for (const command of script.commands) {
         const install = yumInstall(command, ['dnf', 'microdnf']);

@@ -2,6 +2,7 @@ import { defineRule } from '../../core/index.ts';
 import type { DockerfileArtifact } from '../model.ts';
 import type { ShellCommand } from '../shell/index.ts';
 import { isProgram, packagesOf, shellRuns } from '../shell/index.ts';
+import { runsAnyProgram } from '../programs.ts';
 
 const GEM_VALUE_FLAGS: ReadonlySet<string> = new Set(['i', 'install-dir', 'n', 'bindir', 's', 'source', 'platform', 'config-file', 'document', 'g', 'file']);
 
@@ -30,6 +31,7 @@ export const requireGemVersionPin = defineRule<DockerfileArtifact, 'unpinned'>({
     },
   },
   check(context, dockerfile) {
+    if (!runsAnyProgram(dockerfile, ['gem'])) return;
     for (const { script } of shellRuns(dockerfile)) {
       for (const command of script.commands) {
         if (!isProgram(command, ['gem']) || hasVersionOption(command)) continue;

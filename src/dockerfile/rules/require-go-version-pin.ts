@@ -2,6 +2,7 @@ import { defineRule } from '../../core/index.ts';
 import type { DockerfileArtifact } from '../model.ts';
 import type { ShellCommand, ShellWord } from '../shell/index.ts';
 import { isProgram, operandsOf, shellRuns } from '../shell/index.ts';
+import { runsAnyProgram } from '../programs.ts';
 
 const GO_VALUE_FLAGS: ReadonlySet<string> = new Set(['C', 'o', 'p', 'mod', 'modfile', 'tags', 'ldflags', 'gcflags', 'asmflags', 'pkgdir', 'toolexec', 'exec', 'overlay', 'pgo']);
 
@@ -45,6 +46,7 @@ export const requireGoVersionPin = defineRule<DockerfileArtifact, 'unpinned'>({
     },
   },
   check(context, dockerfile) {
+    if (!runsAnyProgram(dockerfile, ['go'])) return;
     for (const { script } of shellRuns(dockerfile)) {
       for (const command of script.commands) {
         const go = packagesOf(command);

@@ -1,6 +1,7 @@
 import { defineRule } from '../../core/index.ts';
 import type { DockerfileArtifact } from '../model.ts';
 import { isProgram, packagesOf, shellRuns } from '../shell/index.ts';
+import { runsAnyProgram } from '../programs.ts';
 
 const NPM_VALUE_FLAGS: ReadonlySet<string> = new Set(['prefix', 'registry', 'cache', 'userconfig', 'loglevel', 'tag', 'workspace', 'w', 'C', 'omit', 'include']);
 const GIT_PREFIXES = ['git://', 'git+ssh://', 'git+http://', 'git+https://'];
@@ -37,6 +38,7 @@ export const requireNpmVersionPin = defineRule<DockerfileArtifact, 'unpinned'>({
     },
   },
   check(context, dockerfile) {
+    if (!runsAnyProgram(dockerfile, ['npm'])) return;
     for (const { script } of shellRuns(dockerfile)) {
       for (const command of script.commands) {
         if (!isProgram(command, ['npm'])) continue;

@@ -3,6 +3,7 @@ import type { DockerfileArtifact, Stage } from '../model.ts';
 import type { ShellCommand } from '../shell/index.ts';
 import { commandText, hasCacheMount, isPipInstall, shellRuns } from '../shell/index.ts';
 import { stageChain } from '../stages.ts';
+import { PIP_PROGRAMS, runsProgramMatching } from '../programs.ts';
 
 const TRUTHY = new Set(['1', 'true', 'on', 'yes']);
 
@@ -43,6 +44,7 @@ export const requirePipNoCacheDir = defineRule<DockerfileArtifact, 'cache'>({
     },
   },
   check(context, dockerfile) {
+    if (!runsProgramMatching(dockerfile, PIP_PROGRAMS)) return;
     for (const { stage, instruction, script } of shellRuns(dockerfile)) {
       if (hasCacheMount(instruction, ['/root/.cache']) || cacheDisabledByEnv(dockerfile, stage)) continue;
       if (/PIP_NO_CACHE_DIR=["']?(?:1|true|on|yes)\b/i.test(instruction.command)) continue;

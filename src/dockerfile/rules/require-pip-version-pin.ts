@@ -2,6 +2,7 @@ import { defineRule } from '../../core/index.ts';
 import type { DockerfileArtifact } from '../model.ts';
 import type { ShellCommand } from '../shell/index.ts';
 import { hasFlag, isPipInstall, pipPackages, shellRuns } from '../shell/index.ts';
+import { PIP_PROGRAMS, runsProgramMatching } from '../programs.ts';
 
 const VERSION_SYMBOLS = ['==', '>=', '<=', '>', '<', '!=', '~=', '==='];
 const VCS = /^(?:git|hg|svn|bzr)(?:\+[a-z-]+)?(?::|$)/;
@@ -40,6 +41,7 @@ export const requirePipVersionPin = defineRule<DockerfileArtifact, 'unpinned'>({
     },
   },
   check(context, dockerfile) {
+    if (!runsProgramMatching(dockerfile, PIP_PROGRAMS)) return;
     for (const { script } of shellRuns(dockerfile)) {
       for (const command of script.commands) {
         if (!isPipInstall(command) || fromFiles(command)) continue;

@@ -1,6 +1,7 @@
 import { defineRule } from '../../core/index.ts';
 import type { DockerfileArtifact } from '../model.ts';
 import { commandText, flagValue, hasFlag, isProgram, shellRuns } from '../shell/index.ts';
+import { runsAnyProgram } from '../programs.ts';
 
 export const requireUseraddNoLogInit = defineRule<DockerfileArtifact, 'logInit'>({
   meta: {
@@ -24,6 +25,7 @@ export const requireUseraddNoLogInit = defineRule<DockerfileArtifact, 'logInit'>
     },
   },
   check(context, dockerfile) {
+    if (!runsAnyProgram(dockerfile, ['useradd'])) return;
     for (const { script } of shellRuns(dockerfile)) {
       for (const command of script.commands) {
         if (!isProgram(command, ['useradd']) || hasFlag(command, ['l', 'no-log-init'])) continue;

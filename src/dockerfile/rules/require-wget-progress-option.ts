@@ -2,6 +2,7 @@ import { defineRule } from '../../core/index.ts';
 import type { DockerfileArtifact } from '../model.ts';
 import type { ShellCommand } from '../shell/index.ts';
 import { commandText, hasFlag, isProgram, shellRuns } from '../shell/index.ts';
+import { runsAnyProgram } from '../programs.ts';
 
 function limitsOutput(command: ShellCommand): boolean {
   return hasFlag(command, ['progress', 'q', 'quiet', 'o', 'output-file', 'a', 'append-output', 'no-verbose']) || command.args.some((arg) => arg.value === '-nv');
@@ -28,6 +29,7 @@ export const requireWgetProgressOption = defineRule<DockerfileArtifact, 'progres
     },
   },
   check(context, dockerfile) {
+    if (!runsAnyProgram(dockerfile, ['wget'])) return;
     for (const { script } of shellRuns(dockerfile)) {
       for (const command of script.commands) {
         if (isProgram(command, ['wget']) && !limitsOutput(command)) context.report({ messageId: 'progress', at: { range: command.name.range }, identity: commandText(command) });

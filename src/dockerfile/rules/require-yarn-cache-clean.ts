@@ -2,6 +2,7 @@ import { defineRule } from '../../core/index.ts';
 import type { DockerfileArtifact } from '../model.ts';
 import type { ShellCommand } from '../shell/index.ts';
 import { commandText, hasCacheMount, isProgram, operandsOf, shellRuns } from '../shell/index.ts';
+import { runsAnyProgram } from '../programs.ts';
 
 function isYarnInstall(command: ShellCommand): boolean {
   return isProgram(command, ['yarn']) && operandsOf(command)[0]?.value === 'install';
@@ -33,6 +34,7 @@ export const requireYarnCacheClean = defineRule<DockerfileArtifact, 'cache'>({
     },
   },
   check(context, dockerfile) {
+    if (!runsAnyProgram(dockerfile, ['yarn'])) return;
     for (const { instruction, script } of shellRuns(dockerfile)) {
       if (hasCacheMount(instruction, ['/usr/local/share/.cache/yarn', '/root/.cache/yarn', '/root/.yarn'])) continue;
       const install = script.commands.find(isYarnInstall);

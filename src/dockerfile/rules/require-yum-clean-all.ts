@@ -1,6 +1,7 @@
 import { defineRule } from '../../core/index.ts';
 import type { DockerfileArtifact } from '../model.ts';
 import { commandText, hasCacheMount, isRpmClean, rpmInstallPackages, shellRuns } from '../shell/index.ts';
+import { runsAnyProgram } from '../programs.ts';
 
 const PROGRAMS = ['yum'];
 
@@ -25,6 +26,7 @@ export const requireYumCleanAll = defineRule<DockerfileArtifact, 'noClean'>({
     },
   },
   check(context, dockerfile) {
+    if (!runsAnyProgram(dockerfile, PROGRAMS)) return;
     for (const { instruction, script } of shellRuns(dockerfile)) {
       if (hasCacheMount(instruction, ['/var/cache/yum', '/var/cache/dnf'])) continue;
       const install = script.commands.find((command) => rpmInstallPackages(command, PROGRAMS) !== undefined);

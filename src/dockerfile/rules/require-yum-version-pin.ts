@@ -1,6 +1,7 @@
 import { defineRule } from '../../core/index.ts';
 import type { DockerfileArtifact } from '../model.ts';
 import { rpmInstallPackages, shellRuns } from '../shell/index.ts';
+import { runsAnyProgram } from '../programs.ts';
 
 /** hadolint's reading: a package is pinned by `name-version` (any dash) or an `.rpm` file; a module by `name:stream`. */
 function isPinned(name: string, module: boolean): boolean {
@@ -28,6 +29,7 @@ export const requireYumVersionPin = defineRule<DockerfileArtifact, 'unpinned'>({
     },
   },
   check(context, dockerfile) {
+    if (!runsAnyProgram(dockerfile, ['yum'])) return;
     for (const { script } of shellRuns(dockerfile)) {
       for (const command of script.commands) {
         const install = rpmInstallPackages(command, ['yum']);

@@ -1,6 +1,7 @@
 import { defineRule } from '../../core/index.ts';
 import type { DockerfileArtifact } from '../model.ts';
 import { commandText, hasCacheMount, isZypperInstall, shellRuns, zypperSubcommand } from '../shell/index.ts';
+import { runsAnyProgram } from '../programs.ts';
 
 export const requireZypperClean = defineRule<DockerfileArtifact, 'noClean'>({
   meta: {
@@ -23,6 +24,7 @@ export const requireZypperClean = defineRule<DockerfileArtifact, 'noClean'>({
     },
   },
   check(context, dockerfile) {
+    if (!runsAnyProgram(dockerfile, ['zypper'])) return;
     for (const { instruction, script } of shellRuns(dockerfile)) {
       if (hasCacheMount(instruction, ['/var/cache/zypp'])) continue;
       const install = script.commands.find(isZypperInstall);

@@ -1,6 +1,7 @@
 import { defineRule } from '../../core/index.ts';
 import type { DockerfileArtifact } from '../model.ts';
 import { commandText, hasFlag, shellRuns, zypperSubcommand } from '../shell/index.ts';
+import { runsAnyProgram } from '../programs.ts';
 
 const CHANGING = ['install', 'in', 'remove', 'rm', 'source-install', 'si', 'patch'];
 
@@ -25,6 +26,7 @@ export const requireZypperNonInteractive = defineRule<DockerfileArtifact, 'inter
     },
   },
   check(context, dockerfile) {
+    if (!runsAnyProgram(dockerfile, ['zypper'])) return;
     for (const { script } of shellRuns(dockerfile)) {
       for (const command of script.commands) {
         const subcommand = zypperSubcommand(command, CHANGING);

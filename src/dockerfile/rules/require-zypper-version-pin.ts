@@ -1,6 +1,7 @@
 import { defineRule } from '../../core/index.ts';
 import type { DockerfileArtifact } from '../model.ts';
 import { isZypperInstall, packagesOf, shellRuns, ZYPPER_VALUE_FLAGS } from '../shell/index.ts';
+import { runsAnyProgram } from '../programs.ts';
 
 /** hadolint's reading: a version relation (`=`, `>=`, `<`, …) or an `.rpm` file. */
 function isPinned(name: string): boolean {
@@ -28,6 +29,7 @@ export const requireZypperVersionPin = defineRule<DockerfileArtifact, 'unpinned'
     },
   },
   check(context, dockerfile) {
+    if (!runsAnyProgram(dockerfile, ['zypper'])) return;
     for (const { script } of shellRuns(dockerfile)) {
       for (const command of script.commands) {
         if (!isZypperInstall(command)) continue;

@@ -2,6 +2,7 @@ import { defineRule } from '../../core/index.ts';
 import type { DockerfileArtifact, Stage, Word } from '../model.ts';
 import type { ShellCommand } from '../shell/index.ts';
 import { hasFlag, isProgram, shellRuns } from '../shell/index.ts';
+import { runsAnyProgram } from '../programs.ts';
 
 /** Tar archives, plain or compressed: the archives ADD extracts on its own (not zip, not a lone `.gz`). */
 const TAR_ARCHIVE = /\.(tar|tar\.(gz|bz2|xz|zst|lz|lzma|Z)|tgz|tbz|tbz2|tb2|txz|tlz|tZ)$/;
@@ -57,6 +58,7 @@ export const useAddForArchiveExtraction = defineRule<DockerfileArtifact, 'copyTh
     messages: { copyThenExtract: 'The archive "{archive}" is copied here and extracted by tar on line {line}; ADD would extract it without keeping the archive in a layer.' },
   },
   check(context, dockerfile) {
+    if (!runsAnyProgram(dockerfile, ['tar'])) return;
     const reported = new Set<Word>();
     for (const run of shellRuns(dockerfile)) {
       const archives = copiedArchives(run.stage, run.instruction.range.start.line);

@@ -1,6 +1,7 @@
 import { defineRule } from '../../core/index.ts';
 import type { DockerfileArtifact } from '../model.ts';
 import { commandText, isProgram, shellRuns } from '../shell/index.ts';
+import { runsAnyProgram } from '../programs.ts';
 
 export const useAptGetInsteadOfApt = defineRule<DockerfileArtifact, 'apt'>({
   meta: {
@@ -27,6 +28,7 @@ export const useAptGetInsteadOfApt = defineRule<DockerfileArtifact, 'apt'>({
     },
   },
   check(context, dockerfile) {
+    if (!runsAnyProgram(dockerfile, ['apt'])) return;
     for (const { script } of shellRuns(dockerfile)) {
       for (const command of script.commands) {
         if (isProgram(command, ['apt'])) context.report({ messageId: 'apt', at: { range: command.name.range }, identity: commandText(command) });

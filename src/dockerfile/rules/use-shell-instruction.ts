@@ -1,6 +1,7 @@
 import { defineRule } from '../../core/index.ts';
 import type { DockerfileArtifact } from '../model.ts';
 import { isProgram, shellRuns } from '../shell/index.ts';
+import { runsAnyProgram } from '../programs.ts';
 
 export const useShellInstruction = defineRule<DockerfileArtifact, 'relink'>({
   meta: {
@@ -24,6 +25,7 @@ export const useShellInstruction = defineRule<DockerfileArtifact, 'relink'>({
     },
   },
   check(context, dockerfile) {
+    if (!runsAnyProgram(dockerfile, ['ln'])) return;
     for (const { script } of shellRuns(dockerfile)) {
       for (const command of script.commands) {
         if (!isProgram(command, ['ln'])) continue;

@@ -1,0 +1,41 @@
+// Which programs a Dockerfile's RUNs call, gathered once per file. Most rules about one tool (pip,
+// zypper, yum, gem…) have nothing to check in most files; asking this first lets them return at
+// once instead of testing every command of every RUN (decision 0034-a).
+import type { DockerfileArtifact } from './model.ts';
+import { shellRuns } from './shell/index.ts';
+
+/**
+ * What pip rules look for (`isPipInstall`): `pip`, `pip3`, `pip3.12`, and `python…` (for `python -m pip`).
+ * Wider than the rules' own test, never narrower.
+ */
+export const PIP_PROGRAMS = /^(?:pip|python)(?:\d+(?:\.\d+)?)?$/;
+
+const programsCache = new WeakMap<DockerfileArtifact, ReadonlySet<string>>();
+
+/**
+ * The last path segment of the name of every command in the file's POSIX RUNs (`/usr/bin/apt-get`
+ * gives `apt-get`), static or not, wrapped commands included: a superset of what `isProgram` matches.
+ */
+export function programsRun(dockerfile: DockerfileArtifact): ReadonlySet<string> {
+  const cached = programsCache.get(dockerfile);
+  if (cached !== undefined) return cached;
+  const programs = new Set<string>();
+  for (const { script } of shellRuns(dockerfile)) {
+    for (const { name } of script.commands) programs.add(name.value.slice(name.value.lastIndexOf('/') + 1));
+  }
+  programsCache.set(dockerfile, programs);
+  return programs;
+}
+
+/** False when no RUN of the file calls any of `names`: a rule about those programs can stop there. */
+export function runsAnyProgram(dockerfile: DockerfileArtifact, names: Iterable<string>): boolean {
+  const programs = programsRun(dockerfile);
+  for (const name of names) if (programs.has(name)) return true;
+  return false;
+}
+
+/** False when no program the file's RUNs call matches `pattern`. */
+export function runsProgramMatching(dockerfile: DockerfileArtifact, pattern: RegExp): boolean {
+  for (const program of programsRun(dockerfile)) if (pattern.test(program)) return true;
+  return false;
+}
