@@ -114,6 +114,29 @@ describe('shell analysis of RUN', () => {
     assert.equal(isPosixShell(['/bin/ash']), true);
   });
 
+  it('honours hadolint shell pragmas until the next FROM', () => {
+    const code = [
+      '# hadolint shell=powershell',
+      'FROM local-windows-base',
+      '# hadolint shell=powershell',
+      'RUN & C:/tools/install.ps1 --plugins a:1',
+      'FROM debian:12',
+      'RUN echo a',
+      '  #hadolint shell = /bin/bash',
+      'RUN echo b',
+      '# hadolint shell=pwsh (not a pragma: more after the shell)',
+      'RUN echo c',
+    ].join('\n');
+    assert.deepEqual(
+      shellRuns(artifactOf(code)).map((run) => [run.instruction.range.start.line, run.shell.join(' ')]),
+      [
+        [6, '/bin/sh -c'],
+        [8, '/bin/bash'],
+        [10, '/bin/bash'],
+      ],
+    );
+  });
+
   it('inherits SHELL from the stage it is built FROM', () => {
     const runs = shellRuns(artifactOf('FROM debian:12 AS base\nSHELL ["pwsh", "-c"]\nFROM base\nRUN Get-Item x'));
     assert.deepEqual(runs, []);

@@ -7,6 +7,8 @@ import type { RangeMapper, ShellEngine } from './build.ts';
 import { buildScript, MAX_SCRIPT_LENGTH } from './build.ts';
 import type { ShellCommand, ShellScript } from './model.ts';
 import { EMPTY_SCRIPT } from './model.ts';
+import type { ShellPragma } from './pragma.ts';
+import { shellPragmas } from './pragma.ts';
 
 /** One RUN of a stage whose shell is POSIX, with its parsed script. */
 export interface ShellRun {
@@ -29,16 +31,19 @@ const scriptCache = new WeakMap<DockerInstruction, ShellScript>();
 
 /**
  * Every RUN whose shell is POSIX, in file order, each parsed once (cached per artifact). Stages whose
- * SHELL is PowerShell or cmd, and Windows base images, are left out: shell rules do not apply there.
+ * SHELL is PowerShell or cmd (by a SHELL instruction or a `# hadolint shell=` pragma), and Windows base
+ * images, are left out: shell rules do not apply there.
  */
 export function shellRuns(dockerfile: DockerfileArtifact): readonly ShellRun[] {
   const cached = runsCache.get(dockerfile);
   if (cached !== undefined) return cached;
   const runs: ShellRun[] = [];
   const finalShells: (readonly string[])[] = [];
+  const pragmas = shellPragmas(dockerfile);
   for (const stage of dockerfile.stages) {
     let shell = initialShell(stage, finalShells);
     for (const instruction of stage.instructions) {
+      shell = pragmaShell(pragmas, stage, instruction) ?? shell;
       if (instruction.kind === 'other' && instruction.keyword === 'SHELL') shell = shellOf(instruction, dockerfile.escapeChar) ?? shell;
       if (instruction.kind !== 'run' || !isPosixShell(shell)) continue;
       runs.push({ stage, instruction, script: scriptOf(dockerfile, instruction), shell });
@@ -48,6 +53,13 @@ export function shellRuns(dockerfile: DockerfileArtifact): readonly ShellRun[] {
   const frozen = Object.freeze(runs);
   runsCache.set(dockerfile, frozen);
   return frozen;
+}
+
+/** The shell of the last `# hadolint shell=` pragma between the stage's FROM and this instruction, if any. */
+function pragmaShell(pragmas: readonly ShellPragma[], stage: Stage, instruction: DockerInstruction): readonly string[] | undefined {
+  const from = stage.range.start.line;
+  const before = instruction.range.start.line;
+  return pragmas.findLast((pragma) => pragma.line > from && pragma.line < before)?.shell;
 }
 
 function initialShell(stage: Stage, finalShells: readonly (readonly string[])[]): readonly string[] {
