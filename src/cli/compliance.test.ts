@@ -125,7 +125,7 @@ describe('palisade compliance report', () => {
     assert.equal(statusOf(report, '8.6.2'), 'not-applicable');
     const database = record(report['database']);
     assert.deepEqual([database['path'], database['recordCount'], database['ageHours']], [db, 5, 0]);
-    assert.deepEqual(report['ruleSet'], ['GATE-0001', 'GATE-0002', 'scanner:vuln']);
+    assert.deepEqual(report['ruleSet'], ['GATE-0001', 'GATE-0002', 'GATE-0003', 'scanner:vuln']);
   });
 
   it('writes HTML to --output', async () => {

@@ -19,8 +19,10 @@ describe('listRepositories (the real local registry, htpasswd, TLS)', { skip: mi
     for (const [index, name] of names.entries()) await pushGeneratedImage(registry, dockerConfig, name, '1.0', index);
     const options = { ...(registry.caFile === undefined ? {} : { caFile: registry.caFile }), env: { DOCKER_CONFIG: dirname(dockerConfig) } };
     assert.deepEqual(await listRepositories(registry.host, { ...options, pageSize: 2 }), ['base/alpine', 'shop/api', 'shop/team/worker', 'shop/web', 'tools']);
-    const catalogRequests = [...new Set(registry.requests().filter((line) => line.includes('/v2/_catalog')))];
-    assert.deepEqual(catalogRequests, ['GET /v2/_catalog?n=2', 'GET /v2/_catalog?last=shop%2Fapi&n=2', 'GET /v2/_catalog?last=shop%2Fweb&n=2']);
+    // The registry writes its access log after answering: wait for the last page's line.
+    const catalogRequests = (): string[] => [...new Set(registry.requests().filter((line) => line.includes('/v2/_catalog')))];
+    for (let wait = 0; wait < 50 && catalogRequests().length < 3; wait += 1) await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.deepEqual(catalogRequests(), ['GET /v2/_catalog?n=2', 'GET /v2/_catalog?last=shop%2Fapi&n=2', 'GET /v2/_catalog?last=shop%2Fweb&n=2']);
     await assert.rejects(listRepositories(registry.host, { ...options, env: {} }), (error: unknown) => error instanceof Error && Reflect.get(error, 'code') === 'REGISTRY_AUTH_FAILED');
   });
 });
