@@ -2,6 +2,7 @@ import type { SourceDocument } from '../core/index.ts';
 import { createSourceDocument } from '../core/index.ts';
 import type { JsonObject, JsonValue, KubernetesObjectArtifact } from '../kubernetes/index.ts';
 import { PositionMap, createKubernetesObjectArtifact, isJsonArray, isJsonObject } from '../kubernetes/index.ts';
+import { countJsonNodes } from '../kubernetes/json.ts';
 import type { BlockYaml, ContainerOffsets } from './yaml-text.ts';
 import { writeBlockYaml } from './yaml-text.ts';
 
@@ -89,15 +90,7 @@ class WrittenOffsets {
 
   /** Entries of the document: every node of the value, the root included. */
   get size(): number {
-    let count = 1;
-    const stack: JsonValue[] = [this.#root];
-    for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
-      if (typeof node !== 'object' || node === null) continue;
-      const values: readonly JsonValue[] = Array.isArray(node) ? node : Object.values(node).filter((value) => value !== undefined);
-      count += values.length;
-      stack.push(...values);
-    }
-    return count;
+    return countJsonNodes(this.#root);
   }
 }
 

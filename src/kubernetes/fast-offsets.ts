@@ -1,5 +1,5 @@
 import type { JsonObject, JsonValue } from './json.ts';
-import { isJsonArray, isJsonObject } from './json.ts';
+import { countJsonNodes, isJsonArray, isJsonObject } from './json.ts';
 import type { Offsets, OffsetLookup } from './positions.ts';
 
 /** Integers per mapping entry: value start and end, key start and end, the value's container (or -1). */
@@ -168,15 +168,7 @@ export class FastOffsets implements OffsetLookup {
 
   /** Entries of the document: every node of the value, the root included. */
   get size(): number {
-    let count = 1;
-    const stack: JsonValue[] = [this.#root];
-    for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
-      if (typeof node !== 'object' || node === null) continue;
-      const values: readonly JsonValue[] = Array.isArray(node) ? node : Object.values(node).filter((value) => value !== undefined);
-      count += values.length;
-      stack.push(...values);
-    }
-    return count;
+    return countJsonNodes(this.#root);
   }
 }
 

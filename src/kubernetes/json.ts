@@ -14,6 +14,19 @@ export function isJsonArray(value: JsonValue | undefined): value is readonly Jso
 }
 
 /** The object at `key`, or undefined when absent or not an object. */
+/** Every node of a JSON value, the value itself included. */
+export function countJsonNodes(root: JsonValue): number {
+  let count = 1;
+  const stack: JsonValue[] = [root];
+  for (let node = stack.pop(); node !== undefined; node = stack.pop()) {
+    if (typeof node !== 'object' || node === null) continue;
+    const values: readonly JsonValue[] = Array.isArray(node) ? node : Object.values(node).filter((value) => value !== undefined);
+    count += values.length;
+    stack.push(...values);
+  }
+  return count;
+}
+
 export function objectAt(parent: JsonObject, key: string): JsonObject | undefined {
   const value = parent[key];
   return isJsonObject(value) ? value : undefined;

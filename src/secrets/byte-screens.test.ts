@@ -4,19 +4,9 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { mayHoldUrlCredentials } from './byte-screens.ts';
 import { providerEntries, sampleLine } from './providers/index.ts';
+import { randomIndex } from '../../test/random-index.ts';
 
 const urlRule = providerEntries.find((entry) => entry.slug === 'no-url-embedded-credentials');
-
-/** A deterministic xorshift sequence of indices below `length`. */
-function randomIndex(seed: number): (length: number) => number {
-  let state = seed * 2654435761 || 1;
-  return (length) => {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    return (state >>> 0) % length;
-  };
-}
 
 /** URL-like texts and near misses, with non-ASCII characters around and inside. */
 function urlTexts(count: number): string[] {

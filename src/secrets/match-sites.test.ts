@@ -5,6 +5,7 @@ import { describe, it } from 'node:test';
 import type { MatchSites, PatternMatch } from './match-sites.ts';
 import { sitedMatches } from './match-sites.ts';
 import { placeholderLine, providerEntries, sampleLine } from './providers/index.ts';
+import { randomIndex } from '../../test/random-index.ts';
 
 /** What a match is reduced to for comparison: where it is and where its secret is. */
 function shape(match: PatternMatch): string {
@@ -24,17 +25,6 @@ function wholeText(pattern: RegExp, text: string): string[] {
 
 function sited(pattern: RegExp, sites: MatchSites, text: string): string[] {
   return [...sitedMatches(pattern, sites, text)].map(shape);
-}
-
-/** A deterministic xorshift sequence of indices below `length`. */
-function randomIndex(seed: number): (length: number) => number {
-  let state = seed * 2654435761 || 1;
-  return (length) => {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    return (state >>> 0) % length;
-  };
 }
 
 /** Deterministic text built from fragments that the sited patterns care about. */

@@ -7,17 +7,7 @@ import { byteSet, classRunScreen, literalTokenScreen, mayHoldNpmrcAuth } from '.
 import type { ProviderEntry } from './providers/index.ts';
 import { placeholderLine, providerEntries, sampleLine } from './providers/index.ts';
 import { derivedTokenScreen } from './token-screens.ts';
-
-/** A deterministic xorshift sequence of indices below `length`. */
-function randomIndex(seed: number): (length: number) => number {
-  let state = seed * 2654435761 || 1;
-  return (length) => {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    return (state >>> 0) % length;
-  };
-}
+import { randomIndex } from '../../test/random-index.ts';
 
 const screened = providerEntries.flatMap((entry) => {
   const screen = entry.bytesScreen ?? derivedTokenScreen(entry.pattern);
