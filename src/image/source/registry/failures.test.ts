@@ -3,21 +3,19 @@
  * success, 429 with Retry-After, resets, hangs, corrupt blobs, odd media types, auth refusals.
  */
 import assert from 'node:assert/strict';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { isPalisadeError, nullThrows, type ErrorCode } from '../../../core/index.ts';
 import { sha256 } from '../../../../test/image/oci-builder.ts';
 import { readAll } from '../../../../test/image/streams.ts';
+import type { FakeHttpServer } from '../../../../test/fake-http.ts';
+import { startFakeHttp } from '../../../../test/fake-http.ts';
 import { openImage } from '../open.ts';
 
 type Handler = (request: IncomingMessage, response: ServerResponse, count: number) => void;
 
-interface Fake {
-  readonly host: string;
-  readonly requests: string[];
-  close(): Promise<void>;
-}
+type Fake = FakeHttpServer;
 
 const LAYER = gzipSync(Buffer.from('layer bytes'));
 const CONFIG = Buffer.from(JSON.stringify({ architecture: 'amd64', os: 'linux', config: { User: 'x' } }));
@@ -31,7 +29,6 @@ const MANIFEST = Buffer.from(JSON.stringify({
 
 /** A registry serving one image at app:v1; `override` answers first (return true when handled). */
 async function startFake(override: (request: IncomingMessage, response: ServerResponse, count: number) => boolean = () => false): Promise<Fake> {
-  const requests: string[] = [];
   const handler: Handler = (request, response, count) => {
     if (override(request, response, count)) return;
     const path = request.url ?? '';
@@ -45,21 +42,7 @@ async function startFake(override: (request: IncomingMessage, response: ServerRe
       response.writeHead(404, { 'content-type': 'application/json' }).end('{"errors":[{"code":"NOT_FOUND","message":"nothing here"}]}');
     }
   };
-  const server: Server = createServer((request, response) => {
-    requests.push(`${request.method ?? ''} ${request.url ?? ''}`);
-    handler(request, response, requests.length);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('no address');
-  return {
-    host: `127.0.0.1:${address.port}`,
-    requests,
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
-  };
+  return startFakeHttp(handler);
 }
 
 async function rejectsWith(promise: Promise<unknown>, code: ErrorCode, message: string | RegExp): Promise<void> {

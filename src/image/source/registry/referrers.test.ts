@@ -3,9 +3,11 @@
  * it; write.test.ts covers the tag-schema fallback on the real one).
  */
 import assert from 'node:assert/strict';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { describe, it } from 'node:test';
 import { isPalisadeError } from '../../../core/index.ts';
+import type { FakeHttpServer } from '../../../../test/fake-http.ts';
+import { startFakeHttp } from '../../../../test/fake-http.ts';
 import { sha256 } from '../../../../test/image/oci-builder.ts';
 import { openRegistryClient } from './client.ts';
 import { listReferrers, parseReferrerIndex, pushReferrer } from './referrers.ts';
@@ -14,33 +16,15 @@ const SUBJECT = `sha256:${'a'.repeat(64)}`;
 const INDEX_TYPE = 'application/vnd.oci.image.index.v1+json';
 const MANIFEST_TYPE = 'application/vnd.oci.image.manifest.v1+json';
 
-interface Fake {
-  readonly host: string;
-  readonly requests: string[];
-  close(): Promise<void>;
-}
+type Fake = FakeHttpServer;
 
-async function startFake(handler: (request: IncomingMessage, response: ServerResponse, body: Buffer) => void): Promise<Fake> {
-  const requests: string[] = [];
-  const server = createServer((request, response) => {
+/** The fake registry, with each request's body read before the handler sees it. */
+function startFake(handler: (request: IncomingMessage, response: ServerResponse, body: Buffer) => void): Promise<Fake> {
+  return startFakeHttp((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      requests.push(`${request.method ?? ''} ${request.url ?? ''}`);
-      handler(request, response, Buffer.concat(chunks));
-    });
+    request.on('end', () => handler(request, response, Buffer.concat(chunks)));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  if (address === null || typeof address === 'string') throw new Error('no address');
-  return {
-    host: `127.0.0.1:${address.port}`,
-    requests,
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
-  };
 }
 
 const options = (host: string): Parameters<typeof openRegistryClient>[1] => ({ insecureRegistries: [host], env: { PATH: '', HOME: '/nonexistent' }, timeoutMs: 2000 });
