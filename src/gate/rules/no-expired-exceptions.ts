@@ -1,5 +1,5 @@
 import type { Finding, RuleMeta } from '../../core/index.ts';
-import { fingerprint, formatMessage, ruleDocsUrl } from '../../core/index.ts';
+import { gateFinding } from './gate-finding.ts';
 import type { ExceptionEntry } from '../exceptions.ts';
 
 const EXCEPTIONS_DOCS = 'https://github.com/palisade-dev/palisade/blob/main/docs/exceptions.md';
@@ -26,22 +26,12 @@ export const expiredExceptionRule: RuleMeta<'expired'> = Object.freeze({
 
 /** The finding an expired entry becomes, located at the entry; its fingerprint depends on what it waived only. */
 export function expiredExceptionFinding(entry: ExceptionEntry): Finding {
-  const meta = expiredExceptionRule;
-  return {
-    ruleId: meta.id,
-    slug: meta.slug,
+  return gateFinding(expiredExceptionRule, {
     messageId: 'expired',
-    aliases: [],
-    kind: meta.kind,
-    severity: meta.severity,
-    title: meta.title,
-    message: formatMessage(meta.messages.expired, { subject: describeWaiver(entry), owner: entry.owner, expires: entry.expires }),
+    data: { subject: describeWaiver(entry), owner: entry.owner, expires: entry.expires },
     location: entry.source,
-    compliance: [],
-    fingerprint: fingerprint([meta.id, ...waiverParts(entry)]),
-    remediation: meta.remediation,
-    helpUri: ruleDocsUrl(meta.slug),
-  };
+    identity: waiverParts(entry),
+  });
 }
 
 /** For messages: `rule "hadolint:DL3007" in services/api/Dockerfile`, `vulnerability CVE-2021-23337 in package lodash`. */

@@ -1,7 +1,8 @@
 import type { Finding, RuleMeta } from '../../core/index.ts';
-import { assertNever, fingerprint, formatMessage, ruleDocsUrl } from '../../core/index.ts';
+import { assertNever } from '../../core/index.ts';
 import type { InlineSuppression, InlineSuppressionProblem } from '../inline.ts';
 import { suppressionLocation } from '../inline.ts';
+import { gateFinding } from './gate-finding.ts';
 
 type MessageId = 'missingReason' | 'missingSelector' | 'noTarget';
 
@@ -49,23 +50,12 @@ function findingsIn(path: string, suppressions: readonly InlineSuppression[]): F
 }
 
 function invalidSuppressionFinding(path: string, suppression: InlineSuppression, problem: InlineSuppressionProblem, identity: readonly string[]): Finding {
-  const meta = invalidSuppressionRule;
-  const messageId = messageIdOf(problem);
-  return {
-    ruleId: meta.id,
-    slug: meta.slug,
-    messageId,
-    aliases: [],
-    kind: meta.kind,
-    severity: meta.severity,
-    title: meta.title,
-    message: formatMessage(meta.messages[messageId], { selectors: suppression.selectors.join(', ') }),
+  return gateFinding(invalidSuppressionRule, {
+    messageId: messageIdOf(problem),
+    data: { selectors: suppression.selectors.join(', ') },
     location: suppressionLocation(path, suppression),
-    compliance: [],
-    fingerprint: fingerprint([meta.id, path, ...identity]),
-    remediation: meta.remediation,
-    helpUri: ruleDocsUrl(meta.slug),
-  };
+    identity: [path, ...identity],
+  });
 }
 
 function messageIdOf(problem: InlineSuppressionProblem): MessageId {

@@ -1,5 +1,5 @@
 import type { Finding, Location, RuleMeta, ScanError } from '../../core/index.ts';
-import { fingerprint, formatMessage, ruleDocsUrl } from '../../core/index.ts';
+import { gateFinding } from './gate-finding.ts';
 
 type MessageId = 'unparsed' | 'tooLarge';
 
@@ -61,22 +61,12 @@ function messageIdOf(error: ScanError, isRecognised: (path: string) => boolean):
 }
 
 function unparsedFileFinding(error: ScanError, messageId: MessageId, ordinal: number): Finding {
-  const meta = unparsedFileRule;
-  return {
-    ruleId: meta.id,
-    slug: meta.slug,
+  return gateFinding(unparsedFileRule, {
     messageId,
-    aliases: [],
-    kind: meta.kind,
-    severity: meta.severity,
-    title: meta.title,
-    message: formatMessage(meta.messages[messageId], { reason: reasonOf(error.message) }),
+    data: { reason: reasonOf(error.message) },
     location: locationOf(error),
-    compliance: [],
-    fingerprint: fingerprint([meta.id, error.path, error.code, String(ordinal)]),
-    remediation: meta.remediation,
-    helpUri: ruleDocsUrl(meta.slug),
-  };
+    identity: [error.path, error.code, String(ordinal)],
+  });
 }
 
 /** The error's position: a point (the parsers report where reading stopped, not a range). */
