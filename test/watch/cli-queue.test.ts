@@ -11,36 +11,17 @@ import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { CliIo } from '../../src/cli/io.ts';
 import { watchCommand } from '../../src/cli/watch.ts';
-import { openRegistryClient } from '../../src/image/source/registry/index.ts';
 import { importAdvisories } from '../../src/vuln/db/index.ts';
 import { openWatchStore } from '../../src/watch/open-store.ts';
-import { buildLayer } from '../image/oci-builder.ts';
 import type { RegistryFixture } from '../image/registry.ts';
 import { findBinary, startRegistry } from '../image/registry.ts';
+import { npmAdvisory, pushGeneratedImage } from '../registry-images.ts';
 import type { ServerFixture } from './servers.ts';
 import { postgresMissing, redisMissing, startPostgres, startRedis } from './servers.ts';
 
 const IMAGES = 6;
 const ENTRY = join(import.meta.dirname, 'worker-entry.ts');
 const skip = (findBinary('docker-registry') === undefined || findBinary('openssl') === undefined ? 'needs the Debian packages docker-registry and openssl' : false) || redisMissing() || postgresMissing();
-
-function advisory(id: string, names: readonly string[]): string {
-  return JSON.stringify({ schema_version: '1.6.0', id, modified: '2026-11-20T00:00:00Z', summary: `${names.join(', ')} vulnerable`, affected: names.map((name) => ({ package: { ecosystem: 'npm', name }, ranges: [{ type: 'SEMVER', events: [{ introduced: '0' }, { fixed: '1.0.1' }] }] })) });
-}
-
-async function pushImage(registry: RegistryFixture, dockerConfig: string, index: number): Promise<void> {
-  const layer = await buildLayer({ 'etc/os-release': 'ID=alpine\nVERSION_ID=3.19.1\n', [`usr/lib/node_modules/pkg-${index}/package.json`]: JSON.stringify({ name: `pkg-${index}`, version: '1.0.0' }) });
-  const config = Buffer.from(JSON.stringify({ architecture: 'amd64', os: 'linux', config: {}, rootfs: { type: 'layers', diff_ids: [layer.diffId] } }));
-  const client = await openRegistryClient(`docker://${registry.host}/queue/app-${index}:1.0`, { ...(registry.caFile === undefined ? {} : { caFile: registry.caFile }), env: { DOCKER_CONFIG: dirname(dockerConfig) }, push: true });
-  try {
-    const configDigest = await client.putBlob(config);
-    await client.putBlob(layer.bytes);
-    const manifest = { schemaVersion: 2, mediaType: 'application/vnd.oci.image.manifest.v1+json', config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: configDigest, size: config.length }, layers: [{ mediaType: layer.mediaType, digest: layer.digest, size: layer.size }] };
-    await client.putManifest('1.0', Buffer.from(JSON.stringify(manifest)));
-  } finally {
-    client.close();
-  }
-}
 
 function memoryIo(env: Record<string, string>): CliIo & { out: () => string; err: () => string } {
   let stdout = '';
@@ -72,9 +53,9 @@ describe('palisade watch with queue: and a PostgreSQL store: in the configuratio
     [registry, redis, postgres] = await Promise.all([startRegistry({ accessLog: true }), startRedis(), startPostgres()]);
     dir = await mkdtemp(join(tmpdir(), 'palisade-watch-queue-'));
     const dockerConfig = await registry.writeDockerConfig();
-    for (let index = 0; index < IMAGES; index += 1) await pushImage(registry, dockerConfig, index);
+    for (let index = 0; index < IMAGES; index += 1) await pushGeneratedImage(registry, dockerConfig, `queue/app-${index}`, '1.0', index);
     await mkdir(join(dir, 'advisories'));
-    await writeFile(join(dir, 'advisories', 'GHSA-0000-0000-0001.json'), advisory('GHSA-0000-0000-0001', ['unrelated-package']));
+    await writeFile(join(dir, 'advisories', 'GHSA-0000-0000-0001.json'), npmAdvisory('GHSA-0000-0000-0001', ['unrelated-package']));
     await importAdvisories(join(dir, 'advisories.db'), [join(dir, 'advisories')], { replace: true });
     const repositories = Array.from({ length: IMAGES }, (_, index) => `  - ${registry.host}/queue/app-${index}`).join('\n');
     await writeFile(join(dir, 'watch.yaml'), `store: ${postgres?.url ?? ''}\nqueue: ${redis?.url ?? ''}\ndatabase: advisories.db\ncaFile: ${registry.caFile ?? ''}\nrepositories:\n${repositories}\nsinks: [stdout]\n`);
@@ -101,7 +82,7 @@ describe('palisade watch with queue: and a PostgreSQL store: in the configuratio
       assert.equal((await store.digests()).length, IMAGES);
       await store.close();
 
-      await writeFile(join(dir, 'advisories', 'GHSA-0000-0000-0002.json'), advisory('GHSA-0000-0000-0002', ['pkg-2', 'pkg-4']));
+      await writeFile(join(dir, 'advisories', 'GHSA-0000-0000-0002.json'), npmAdvisory('GHSA-0000-0000-0002', ['pkg-2', 'pkg-4']));
       await importAdvisories(join(dir, 'advisories.db'), [join(dir, 'advisories')], { replace: true });
       const second = memoryIo(env);
       assert.equal(await watchCommand(['--config', join(dir, 'watch.yaml'), '--once'], second), 1, second.err());
