@@ -136,6 +136,10 @@ describe('isInChanges', () => {
     ['on the changed line of a renamed file', finding('app/b.yaml', 5), true],
     ['in an unchanged file', finding('other.yaml', 5), false],
     ['in a deleted file', finding('deleted.txt', 1), false],
+    ['an unparsed file, its error below the change', finding('Dockerfile', 30, 30, { ruleId: 'GATE-0003' }), true],
+    ['an unparsed file without a line, in a modified file', finding('app/b.yaml', undefined, undefined, { ruleId: 'GATE-0003' }), true],
+    ['an unparsed file renamed unchanged', finding('k8s/new.yaml', 3, 3, { ruleId: 'GATE-0003' }), false],
+    ['an unparsed file not in the change', finding('other.yaml', 3, 3, { ruleId: 'GATE-0003' }), false],
   ];
   for (const [name, input, expected] of cases) it(name, () => assert.equal(isInChanges(input, changes), expected));
 });

@@ -5,7 +5,7 @@
 import { execFile } from 'node:child_process';
 import type { Finding, Report } from '../core/index.ts';
 import { PalisadeError, countBySeverity } from '../core/index.ts';
-import { gateVerdict } from '../gate/verdict.ts';
+import { gateVerdict, unparsedFileRule } from '../gate/index.ts';
 import { resolveScanTarget } from './targets.ts';
 
 /** Lines added or changed in one file of the new side, as inclusive ranges. */
@@ -108,11 +108,17 @@ export function parseUnifiedDiff(text: string): Map<string, FileChange> {
   return changes;
 }
 
-/** Whether a finding lies in the changed part of its file. A finding without a line counts only in a new file. */
+/**
+ * Whether a finding lies in the changed part of its file. A finding without a line counts only in a new
+ * file. A file that could not be parsed (`GATE-0003`) counts wherever its error lies when the change
+ * touched the file's content: the parse failure left every changed line unchecked, and a YAML or
+ * here-document error is often reported far below the line that caused it.
+ */
 export function isInChanges(finding: Finding, changes: DiffChanges): boolean {
   const change = changes.get(finding.location.path);
   if (change === undefined) return false;
   if (change.whole) return true;
+  if (finding.ruleId === unparsedFileRule.id) return change.ranges.length > 0;
   const start = finding.location.startLine;
   if (start === undefined) return false;
   const end = Math.max(start, finding.location.endLine ?? start);
