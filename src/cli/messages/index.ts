@@ -11,6 +11,7 @@ export const ERROR_MESSAGES = {
   BASELINE_INVALID: 'Invalid baseline:\n{message}\nCreate one with `palisade baseline <target> -o <file>`.',
   FILE_UNREADABLE: '{message}',
   FILE_TOO_LARGE: '{message}',
+  LIMIT_EXCEEDED: '{message}',
   PARSE_FAILED: '{message}',
   TARGET_NOT_FOUND: '{message}. Give a directory or a file to scan.',
   TARGET_UNSUPPORTED: '{message}',

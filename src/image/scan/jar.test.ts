@@ -42,7 +42,7 @@ const CASES: readonly Case[] = [
       'com.google.guava:guava:32.1.3-jre @ BOOT-INF/lib/guava-32.1.3-jre.jar!/META-INF/maven/com.google.guava/guava/pom.properties',
       'org.example:middle:2.0 @ BOOT-INF/lib/middle-2.0.jar!/META-INF/maven/org.example/middle/pom.properties',
     ],
-    problems: ['FILE_TOO_LARGE Nested archive BOOT-INF/lib/middle-2.0.jar!/lib/deep.jar lies 2 levels deep, more than the 1 level opened for packages; its packages are not listed'],
+    problems: ['LIMIT_EXCEEDED Nested archive BOOT-INF/lib/middle-2.0.jar!/lib/deep.jar lies 2 levels deep, more than the 1 level opened for packages; its packages are not listed'],
   },
   { name: 'a war with WEB-INF/lib', bytes: buildZip([{ name: 'WEB-INF/lib/jackson.jar', data: JACKSON }]), packages: ['com.fasterxml.jackson.core:jackson-databind:2.15.2 @ WEB-INF/lib/jackson.jar!/META-INF/maven/com.fasterxml.jackson.core/jackson-databind/pom.properties'], problems: [] },
   { name: 'a jar without Maven metadata', bytes: buildZip([{ name: 'META-INF/MANIFEST.MF', data: 'Manifest-Version: 1.0\n' }]), packages: [], problems: [] },
@@ -71,8 +71,8 @@ const CASES: readonly Case[] = [
     bytes: buildZip([{ name: 'app.war', data: buildZip(Array.from({ length: 22 }, (_, index) => ({ name: `WEB-INF/lib/lib-${index}.jar`, data: JACKSON, method: 'store' as const }))), method: 'store' }]),
     packages: [],
     problems: [
-      ...Array.from({ length: 20 }, (_, index) => `FILE_TOO_LARGE Nested archive app.war!/WEB-INF/lib/lib-${index}.jar lies 2 levels deep, more than the 1 level opened for packages; its packages are not listed`),
-      'FILE_TOO_LARGE 2 more nested archives lie more than 1 level deep; their packages are not listed',
+      ...Array.from({ length: 20 }, (_, index) => `LIMIT_EXCEEDED Nested archive app.war!/WEB-INF/lib/lib-${index}.jar lies 2 levels deep, more than the 1 level opened for packages; its packages are not listed`),
+      'LIMIT_EXCEEDED 2 more nested archives lie more than 1 level deep; their packages are not listed',
     ],
   },
 ];
@@ -111,7 +111,7 @@ describe('jar extractor and analyzer', () => {
 
   it('leaves a summary the analyzer reads into Maven packages with purls', async () => {
     const extracted = await jarExtractor.extract(SPRING_BOOT, 'app/app.jar');
-    assert.deepEqual(extracted.problems.map((problem) => `${problem.code} ${problem.message}`), ['FILE_TOO_LARGE Nested archive BOOT-INF/lib/middle-2.0.jar!/lib/deep.jar lies 2 levels deep, more than the 1 level opened for packages; its packages are not listed']);
+    assert.deepEqual(extracted.problems.map((problem) => `${problem.code} ${problem.message}`), ['LIMIT_EXCEEDED Nested archive BOOT-INF/lib/middle-2.0.jar!/lib/deep.jar lies 2 levels deep, more than the 1 level opened for packages; its packages are not listed']);
     const summary = extracted.summary ?? '';
     const file = { path: 'app/app.jar', size: summary.length };
     assert.equal(installedMavenAnalyzer.matches(file, () => summary), true);

@@ -98,7 +98,7 @@ async function visitEntry(zip: ZipFile, archive: Buffer, entry: Entry, prefix: s
   if (!NESTED_ARCHIVE.test(name)) return;
   if (depth >= MAX_NESTED_ARCHIVE_DEPTH) {
     walk.tooDeep += 1;
-    if (walk.tooDeep <= MAX_DEEP_NAMED) walk.problems.push({ code: 'FILE_TOO_LARGE', message: `Nested archive ${where} lies ${depth + 1} levels deep, more than the ${levels(MAX_NESTED_ARCHIVE_DEPTH)} opened for packages; its packages are not listed` });
+    if (walk.tooDeep <= MAX_DEEP_NAMED) walk.problems.push({ code: 'LIMIT_EXCEEDED', message: `Nested archive ${where} lies ${depth + 1} levels deep, more than the ${levels(MAX_NESTED_ARCHIVE_DEPTH)} opened for packages; its packages are not listed` });
     return;
   }
   if (entry.uncompressedSize > MAX_EXTRACT_BYTES || entry.uncompressedSize > walk.nestedBudget) {
@@ -136,7 +136,7 @@ async function walkArchive(archive: Buffer, prefix: string, depth: number, walk:
 export async function readJar(bytes: Buffer): Promise<{ readonly packages: readonly MavenCoordinates[]; readonly problems: readonly ExtractProblem[] }> {
   const walk: Walk = { found: [], problems: [], nestedBudget: MAX_NESTED_BYTES, tooDeep: 0 };
   await walkArchive(bytes, '', 0, walk);
-  if (walk.tooDeep > MAX_DEEP_NAMED) walk.problems.push({ code: 'FILE_TOO_LARGE', message: `${walk.tooDeep - MAX_DEEP_NAMED} more nested archives lie more than ${levels(MAX_NESTED_ARCHIVE_DEPTH)} deep; their packages are not listed` });
+  if (walk.tooDeep > MAX_DEEP_NAMED) walk.problems.push({ code: 'LIMIT_EXCEEDED', message: `${walk.tooDeep - MAX_DEEP_NAMED} more nested archives lie more than ${levels(MAX_NESTED_ARCHIVE_DEPTH)} deep; their packages are not listed` });
   const unique = new Map<string, MavenCoordinates>();
   for (const found of walk.found) {
     const key = `${found.group}:${found.artifact}:${found.version}`;
