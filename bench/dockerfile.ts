@@ -1,9 +1,13 @@
 // Dockerfile benchmark: CPU time (user+sys) of `palisade scan` and of the peer `dockerfilelint` on the
 // Dockerfile corpus, in one run, plus where Palisade's own time goes (in-process phases).
-// Run: node bench/dockerfile.ts [--runs 5]. Never part of `npm test`. Needs ../shared/corpora/dockerfiles;
-// dockerfilelint is installed into bench/.work on first use (as bench/run.ts does).
+// Palisade runs twice: as installed (what users run: the compiled dist/ and its bundle, built into
+// bench/.work/installed the way `npm run build` builds them) and from the checkout (TypeScript sources).
+// Both run with the V8 flags of bin/palisade.js's shebang (and those the launcher sets at run time), as
+// the `palisade` command does.
+// Run: node bench/dockerfile.ts [--runs 5] [--no-build]. Never part of `npm test`. Needs
+// ../shared/corpora/dockerfiles; dockerfilelint is installed into bench/.work on first use (as bench/run.ts does).
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -19,7 +23,8 @@ const WORK = join(ROOT, 'bench', '.work');
 const CORPUS = join(ROOT, '..', 'shared', 'corpora', 'dockerfiles');
 const PALISADE = join(ROOT, 'bin', 'palisade.js');
 const DOCKERFILELINT = join(WORK, 'node_modules', '.bin', 'dockerfilelint');
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' } } });
+const INSTALLED = join(WORK, 'installed', 'node_modules', 'palisade');
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }, 'no-build': { type: 'boolean', default: false } } });
 const RUNS = Math.max(1, Number(values.runs));
 
 /** Preloaded into each child (both are Node programs): writes the process's CPU time at exit. */
@@ -46,6 +51,29 @@ function prepareOne(corpus: string): string {
   return out;
 }
 
+/** The V8 flags of the launcher's shebang (`#!/usr/bin/env -S node <flags>`). */
+function shebangFlags(): string[] {
+  const first = readFileSync(PALISADE, 'utf8').split('\n', 1)[0] ?? '';
+  return first.split(/\s+/).filter((word) => word.startsWith('--'));
+}
+
+/**
+ * The package as `npm install` lays it out: bin/, dist/ compiled by tsc and bundled by scripts/bundle.ts,
+ * the package's data folders and dependencies linked from the checkout. Returns whether dist/ has its bundle.
+ */
+function prepareInstalled(): boolean {
+  if (values['no-build'] !== true || !existsSync(join(INSTALLED, 'dist'))) {
+    rmSync(INSTALLED, { recursive: true, force: true });
+    mkdirSync(join(INSTALLED, 'bin'), { recursive: true });
+    for (const name of ['package.json', 'schemas', 'docs', 'node_modules']) symlinkSync(join(ROOT, name), join(INSTALLED, name));
+    copyFileSync(PALISADE, join(INSTALLED, 'bin', 'palisade.js'));
+    const tsc = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(ROOT, 'tsconfig.json'), '--outDir', join(INSTALLED, 'dist')], { cwd: ROOT, stdio: 'inherit' });
+    if (tsc.status !== 0) throw new Error('tsc failed: the installed package was not built');
+    spawnSync(process.execPath, [join(ROOT, 'scripts', 'bundle.ts'), '--dist', join(INSTALLED, 'dist')], { cwd: ROOT, stdio: 'inherit' });
+  }
+  return existsSync(join(INSTALLED, 'dist', 'bundle', 'main.js'));
+}
+
 function ensurePeer(): boolean {
   if (!existsSync(DOCKERFILELINT)) {
     mkdirSync(WORK, { recursive: true });
@@ -54,17 +82,21 @@ function ensurePeer(): boolean {
   return existsSync(DOCKERFILELINT);
 }
 
-/** Median CPU ms of the child over RUNS runs (after one warm-up run). */
-function cpuMs(argv: readonly string[]): number {
+/**
+ * Median CPU ms of each command over RUNS runs (after one warm-up run each). The commands take turns
+ * (A B C, A B C, …), so that a change in the machine's load hits all of them alike.
+ */
+function cpuMs(commands: readonly (readonly string[])[]): number[] {
   const probeFile = join(tmpdir(), `palisade-cpu-${process.pid}`);
-  const samples: number[] = [];
+  const samples = commands.map((): number[] => []);
   for (let run = 0; run <= RUNS; run += 1) {
-    spawnSync(process.execPath, ['--import', PROBE, ...argv], { stdio: 'ignore', env: { ...process.env, CPU_PROBE_FILE: probeFile }, maxBuffer: 1 << 30 });
-    if (run > 0) samples.push(Number(readFileSync(probeFile, 'utf8')));
+    commands.forEach((argv, index) => {
+      spawnSync(process.execPath, ['--import', PROBE, ...argv], { stdio: 'ignore', env: { ...process.env, CPU_PROBE_FILE: probeFile }, maxBuffer: 1 << 30 });
+      if (run > 0) samples[index]?.push(Number(readFileSync(probeFile, 'utf8')));
+    });
   }
   rmSync(probeFile, { force: true });
-  samples.sort((a, b) => a - b);
-  return samples[Math.floor(samples.length / 2)] ?? Number.NaN;
+  return samples.map((list) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)] ?? Number.NaN);
 }
 
 function isDockerfile(artifact: Artifact): artifact is DockerfileArtifact {
@@ -102,18 +134,25 @@ const files = readdirSync(dir).length;
 const list = readdirSync(dir).map((name) => join(dir, name, 'Dockerfile'));
 const peer = ensurePeer();
 const one = prepareOne(dir);
-const scan = (target: string): string[] => ['--liftoff-only', PALISADE, 'scan', target, '--rules', 'dockerfile', '--format', 'json', '--quiet', '--fail-on', 'none', '-o', '/dev/null'];
-const ours = cpuMs(scan(dir));
+const flags = shebangFlags();
+const bundled = prepareInstalled();
+const scan = (launcher: string, target: string): string[] => [...flags, launcher, 'scan', target, '--rules', 'dockerfile', '--format', 'json', '--quiet', '--fail-on', 'none', '-o', '/dev/null'];
+const launcher = join(INSTALLED, 'bin', 'palisade.js');
+const peerRuns = (paths: readonly string[]): string[] => [DOCKERFILELINT, '--output', 'json', ...paths];
 // `--version` loads no TypeScript at all: the start-up that counts is a scan of one Dockerfile.
-const ourStart = cpuMs(scan(one));
-const theirs = peer ? cpuMs([DOCKERFILELINT, '--output', 'json', ...list]) : Number.NaN;
-const theirStart = peer ? cpuMs([DOCKERFILELINT, '--output', 'json', join(one, 'Dockerfile')]) : Number.NaN;
-const floor = cpuMs(['-e', '0']);
+const [installed = Number.NaN, checkout = Number.NaN, theirs = Number.NaN] = cpuMs([scan(launcher, dir), scan(PALISADE, dir), ...(peer ? [peerRuns(list)] : [])]);
+const [installedStart = Number.NaN, checkoutStart = Number.NaN, floor = Number.NaN, theirStart = Number.NaN] = cpuMs([
+  scan(launcher, one),
+  scan(PALISADE, one),
+  ['-e', '0'],
+  ...(peer ? [peerRuns([join(one, 'Dockerfile')])] : []),
+]);
 const row = (label: string, total: number, start: number): string =>
   `| ${label} | ${total.toFixed(0)} | ${start.toFixed(0)} | ${((total - start) / (files - 1)).toFixed(2)} | ${(total / theirs).toFixed(2)} |\n`;
-process.stdout.write(`Dockerfile corpus: ${files} files, CPU ms (user+sys), median of ${RUNS} runs; node -e 0: ${floor.toFixed(0)} ms\n\n`);
+process.stdout.write(`Dockerfile corpus: ${files} files, CPU ms (user+sys), median of ${RUNS} runs; node -e 0: ${floor.toFixed(0)} ms; Palisade's flags: ${flags.join(' ')}\n\n`);
 process.stdout.write('| command | CPU ms | one-file run ms | ms per further file | ratio to dockerfilelint |\n|---|---|---|---|---|\n');
-process.stdout.write(row('palisade scan --rules dockerfile -f json', ours, ourStart));
+process.stdout.write(row(`palisade scan --rules dockerfile -f json (installed${bundled ? ', bundled' : ', no bundle: scripts/bundle.ts failed'})`, installed, installedStart));
+process.stdout.write(row('palisade scan --rules dockerfile -f json (checkout, TypeScript)', checkout, checkoutStart));
 process.stdout.write(peer ? row('dockerfilelint --output json', theirs, theirStart) : '| dockerfilelint | not available | | | |\n');
 const phase = phases(dir);
 process.stdout.write(`\nIn process (warm, ${files} files): ${Object.entries(phase).map(([name, ms]) => `${name} ${ms.toFixed(0)} ms`).join(', ')}\n`);

@@ -48,7 +48,7 @@ export function packProblems(files: readonly string[]): string[] {
     if (!ALLOWED.some((pattern) => pattern.test(file))) problems.push(`${file}: not an allowed package path`);
     else if (FORBIDDEN.some((pattern) => pattern.test(file))) problems.push(`${file}: sources, tests and fixtures are not shipped`);
   }
-  for (const required of ['bin/palisade.js', 'dist/cli/main.js', 'dist/index.js', 'dist/index.d.ts', 'package.json', 'schemas/report.schema.json']) {
+  for (const required of ['bin/palisade.js', 'dist/cli/main.js', 'dist/bundle/main.js', 'dist/index.js', 'dist/index.d.ts', 'package.json', 'schemas/report.schema.json']) {
     if (!files.includes(required)) problems.push(`${required}: missing from the package`);
   }
   return problems;

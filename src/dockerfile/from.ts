@@ -1,4 +1,3 @@
-import type { From } from 'dockerfile-ast';
 import type { SourceRange, Span } from '../core/index.ts';
 import { parseReferenceParts } from '../core/index.ts';
 import type { VariableScope } from './expand.ts';
@@ -13,22 +12,9 @@ export interface KnownStage {
 }
 
 /**
- * The base image of a FROM instruction: global ARG defaults substituted, parts split, ranges mapped back
- * to the text as written. Undefined when the FROM names no image.
+ * The base image written between two offsets of a FROM instruction: global ARG defaults substituted,
+ * parts split, ranges mapped back to the text as written.
  */
-export function imageReferenceOf(
-  node: From,
-  map: SourceMap,
-  scope: VariableScope,
-  escapeChar: string,
-  earlierStages: readonly KnownStage[],
-): ImageReference | undefined {
-  const imageRange = node.getImageRange();
-  if (imageRange === null) return undefined;
-  return imageReferenceAt(map.offset(imageRange.start), map.offset(imageRange.end), map, scope, escapeChar, earlierStages);
-}
-
-/** `imageReferenceOf` for the image written between two offsets. */
 export function imageReferenceAt(
   rawStart: number,
   rawEnd: number,

@@ -3,11 +3,12 @@ import { DockerfileParser, From } from 'dockerfile-ast';
 import './ast-memo.ts';
 import type { Result, ScanError, SourceDocument } from '../core/index.ts';
 import { err, ok } from '../core/index.ts';
+import type { VariableScope } from './expand.ts';
 import type { KnownStage } from './from.ts';
-import { imageReferenceOf, missingImageReference } from './from.ts';
+import { imageReferenceAt, missingImageReference } from './from.ts';
 import type { BuildContext } from './instructions.ts';
 import { toInstruction } from './instructions.ts';
-import type { ParserDirective, Stage } from './model.ts';
+import type { ImageReference, ParserDirective, Stage } from './model.ts';
 import type { ParsedDockerfile } from './parse-shared.ts';
 import { argDeclarations, missingImageError, noFromAt } from './parse-shared.ts';
 import { SourceMap } from './source-map.ts';
@@ -101,4 +102,20 @@ function directivesOf(ast: AstDockerfile, map: SourceMap): ParserDirective[] {
     nameRange: map.range(directive.getNameRange()),
     valueRange: map.range(directive.getValueRange()),
   }));
+}
+
+/**
+ * The base image of a FROM instruction: global ARG defaults substituted, parts split, ranges mapped back
+ * to the text as written. Undefined when the FROM names no image.
+ */
+function imageReferenceOf(
+  node: From,
+  map: SourceMap,
+  scope: VariableScope,
+  escapeChar: string,
+  earlierStages: readonly KnownStage[],
+): ImageReference | undefined {
+  const imageRange = node.getImageRange();
+  if (imageRange === null) return undefined;
+  return imageReferenceAt(map.offset(imageRange.start), map.offset(imageRange.end), map, scope, escapeChar, earlierStages);
 }
