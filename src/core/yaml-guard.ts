@@ -11,23 +11,28 @@ export const MAX_YAML_INDENT = 512;
  * sequence entries), in one linear pass; undefined when every line is within it.
  */
 export function deepIndentation(text: string, limit: number = MAX_YAML_INDENT): number | undefined {
-  let lineStart = 0;
-  let depth = 0;
-  let counting = true;
-  for (let index = 0; index < text.length; index += 1) {
-    const code = text.charCodeAt(index);
-    if (code === 10) {
-      lineStart = index + 1;
-      depth = 0;
-      counting = true;
-      continue;
-    }
-    if (!counting) continue;
-    if (code === 32 || code === 9) depth += 1;
-    else if (code !== 45) counting = false;
-    if (depth > limit) return lineStart;
+  for (let lineStart = 0; lineStart < text.length; ) {
+    const end = indentationEnd(text, lineStart, limit);
+    if (end === -1) return lineStart;
+    // The rest of the line is not indentation: the next line starts after its newline (a native search).
+    const newline = text.indexOf('\n', end);
+    if (newline === -1) return undefined;
+    lineStart = newline + 1;
   }
   return undefined;
+}
+
+/** Where the indentation (spaces, tabs, dashes) that starts at `start` ends; -1 when it holds more than `limit` spaces and tabs. */
+function indentationEnd(text: string, start: number, limit: number): number {
+  let depth = 0;
+  for (let index = start; index < text.length; index += 1) {
+    const code = text.charCodeAt(index);
+    if (code === 45) continue;
+    if (code !== 32 && code !== 9) return index;
+    depth += 1;
+    if (depth > limit) return -1;
+  }
+  return text.length;
 }
 
 /** The 1-based line of the first line indented deeper than `limit`, if any. */

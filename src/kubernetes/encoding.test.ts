@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import fc from 'fast-check';
 import { createSourceDocument } from '../core/index.ts';
 import { decodeText } from '../core/fs.ts';
 import { kubernetesAnalyzer } from './analyzer.ts';
-import { loadManifests } from './load.ts';
+import { loadManifests, looksUtf16 } from './load.ts';
 
 const MANIFEST = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm\ndata:\n  city: Zürich\n';
 
@@ -50,5 +51,34 @@ describe('manifests that are not UTF-8', () => {
     const { output } = analyze('bom.yaml', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(MANIFEST)]));
     assert.deepEqual(output.errors, []);
     assert.equal(output.objects.length, 1);
+  });
+});
+
+/** The first implementation of `looksUtf16` (arrays of code points): the reference for the loop that replaced it. */
+function referenceLooksUtf16(text: string): boolean {
+  const head = text.startsWith('\ufffd\ufffd') ? text.slice(2, 66) : text.slice(0, 64);
+  if (head.length < 4) return false;
+  const even = [...head].filter((_, index) => index % 2 === 0);
+  const odd = [...head].filter((_, index) => index % 2 === 1);
+  return even.every((character) => character === '\0') !== odd.every((character) => character === '\0');
+}
+
+describe('looksUtf16', () => {
+  it('agrees with the reference on generated heads (NULs, byte-order marks, astral characters)', () => {
+    const character = fc.constantFrom('\0', '\0', '\0', 'a', ' ', '\ufffd', '\u{1f600}', '\n');
+    fc.assert(
+      fc.property(fc.array(character, { maxLength: 80 }), (characters) => {
+        const text = characters.join('');
+        assert.equal(looksUtf16(text), referenceLooksUtf16(text));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('UTF-16 text is recognised, with or without a byte-order mark; UTF-8 text is not', () => {
+    assert.equal(looksUtf16(decodeText(Buffer.from(MANIFEST, 'utf16le'))), true);
+    assert.equal(looksUtf16(decodeText(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(MANIFEST, 'utf16le')]))), true);
+    assert.equal(looksUtf16(MANIFEST), false);
+    assert.equal(looksUtf16('a\0b'), false);
   });
 });

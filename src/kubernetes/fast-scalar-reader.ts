@@ -106,31 +106,67 @@ export class FastScalarReader extends FastCursor {
     return contentLines === 0 ? '' : blockScalarValue(folded, strip, content, trimIndent);
   }
 
-  /** A flow collection on one line: `[]`, `{}`, `[a, "b"]`, `{a: 1}`, nested. */
+  /** The indentation of the block node whose value is the flow collection being read (-1: none, one line only). */
+  protected flowParentIndent = -1;
+  /** Nesting of the flow collections being read (1: the outermost). */
+  protected flowDepth = 0;
+
+  /**
+   * A flow collection: `[]`, `{}`, `[a, "b"]`, `{a: 1}`, nested, a trailing comma allowed. In block
+   * context (`parentIndent` ≥ 0) it may span lines between its entries (see `flowSpace`).
+   */
+  protected flowIn(at: number, parentIndent: number): JsonValue {
+    this.flowParentIndent = parentIndent;
+    const value = this.flow(at);
+    this.flowParentIndent = -1;
+    return value;
+  }
+
   protected flow(at: number): JsonValue {
     this.depth += 1;
+    this.flowDepth += 1;
     if (this.depth > MAX_DEPTH) giveUp();
     const value = this.text.charCodeAt(at) === OPEN_BRACKET ? this.flowSequence(at) : this.flowMapping(at);
     this.depth -= 1;
+    this.flowDepth -= 1;
     return value;
+  }
+
+  /**
+   * Spaces, and line breaks between a flow collection's entries. A next line must be more indented
+   * than the block parent; the outermost collection's closing bracket may sit at the parent's
+   * indentation (as the `yaml` library allows). Blank lines, comments and anything less indented
+   * are left to the library.
+   */
+  protected flowSpace(at: number): number {
+    const text = this.text;
+    let next = this.skipSpaces(at);
+    while (next < this.length && text.charCodeAt(next) === NEWLINE) {
+      if (this.flowParentIndent < 0) giveUp();
+      const line = next + 1;
+      next = this.skipSpaces(line);
+      const code = text.charCodeAt(next);
+      if (next >= this.length || code === NEWLINE || code === HASH) giveUp();
+      const indent = next - line;
+      const closing = this.flowDepth === 1 && (code === CLOSE_BRACKET || code === CLOSE_BRACE);
+      if (indent < this.flowParentIndent || (indent === this.flowParentIndent && !closing)) giveUp();
+    }
+    return next;
   }
 
   protected flowSequence(open: number): JsonValue[] {
     const items: JsonValue[] = [];
     const mark = this.store.mark;
-    let at = this.skipSpaces(open + 1);
-    if (this.text.charCodeAt(at) !== CLOSE_BRACKET) {
-      for (;;) {
-        const item = this.flowItem(at);
-        items.push(item);
-        this.store.sequenceEntry(this.start, this.end, this.containerOf(item));
-        at = this.skipSpaces(this.end);
-        const code = this.text.charCodeAt(at);
-        if (code === CLOSE_BRACKET) break;
-        if (code !== COMMA) giveUp();
-        at = this.skipSpaces(at + 1);
-        if (this.text.charCodeAt(at) === CLOSE_BRACKET) giveUp();
-      }
+    let at = this.flowSpace(open + 1);
+    while (this.text.charCodeAt(at) !== CLOSE_BRACKET) {
+      const item = this.flowItem(at);
+      items.push(item);
+      this.store.sequenceEntry(this.start, this.end, this.containerOf(item));
+      at = this.flowSpace(this.end);
+      const code = this.text.charCodeAt(at);
+      if (code === CLOSE_BRACKET) break;
+      if (code !== COMMA) giveUp();
+      at = this.flowSpace(at + 1);
     }
     this.container = this.store.closeSequence(mark, items.length);
     this.start = open;
@@ -144,24 +180,21 @@ export class FastScalarReader extends FastCursor {
     const store = this.store;
     const mark = store.mark;
     const keyMark = store.keyMark;
-    let at = this.skipSpaces(open + 1);
-    if (text.charCodeAt(at) !== CLOSE_BRACE) {
-      for (;;) {
-        const keyStart = at;
-        const key = this.flowKey(at);
-        const keyEnd = this.end;
-        if (Object.hasOwn(object, key) || key === '__proto__') giveUp();
-        const valueAt = this.skipSpaces(this.skipSpaces(keyEnd) + 1);
-        const value = this.flowItem(valueAt);
-        object[key] = value;
-        store.mappingEntry(key, this.start, this.end, keyStart, keyEnd, this.containerOf(value));
-        at = this.skipSpaces(this.end);
-        const code = text.charCodeAt(at);
-        if (code === CLOSE_BRACE) break;
-        if (code !== COMMA) giveUp();
-        at = this.skipSpaces(at + 1);
-        if (text.charCodeAt(at) === CLOSE_BRACE) giveUp();
-      }
+    let at = this.flowSpace(open + 1);
+    while (text.charCodeAt(at) !== CLOSE_BRACE) {
+      const keyStart = at;
+      const key = this.flowKey(at);
+      const keyEnd = this.end;
+      if (Object.hasOwn(object, key) || key === '__proto__') giveUp();
+      const valueAt = this.skipSpaces(this.skipSpaces(keyEnd) + 1);
+      const value = this.flowItem(valueAt);
+      object[key] = value;
+      store.mappingEntry(key, this.start, this.end, keyStart, keyEnd, this.containerOf(value));
+      at = this.flowSpace(this.end);
+      const code = text.charCodeAt(at);
+      if (code === CLOSE_BRACE) break;
+      if (code !== COMMA) giveUp();
+      at = this.flowSpace(at + 1);
     }
     this.container = store.closeMapping(mark, keyMark);
     this.start = open;

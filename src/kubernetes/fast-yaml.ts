@@ -36,11 +36,12 @@ export interface FastDocument {
 
 /**
  * A single-pass reader for the YAML that manifests are made of: block mappings and sequences,
- * plain, quoted and block scalars, one-line flow collections, comments and `---` separators.
- * It builds the decoded values directly and keeps, per mapping and sequence, the offsets of its
- * entries (turned into lines and columns only when a finding asks). Anything outside that subset,
- * or anything it is not sure of (anchors, tags, merge keys, tabs, CRLF, multi-line flow
- * collections, keep chomping, duplicate keys, syntax errors), makes it give up: `rest` says where
+ * plain, quoted and block scalars, flow collections (over several lines when each entry ends on
+ * its line), comments and `---` separators. It builds the decoded values directly and keeps, per
+ * mapping and sequence, the offsets of its entries (turned into lines and columns only when a
+ * finding asks). Anything outside that subset, or anything it is not sure of (anchors, tags, merge
+ * keys, tabs, CRLF, comments or blank lines in flow collections, keep chomping, duplicate keys,
+ * syntax errors), makes it give up: `rest` says where
  * the `yaml` library must read (that document when it starts with `---`, else everything from
  * where reading started): same values, same positions, same errors, only slower.
  */
@@ -239,7 +240,7 @@ class FastReader extends FastScalarReader {
       return value;
     }
     if (code === OPEN_BRACKET || code === OPEN_BRACE) {
-      const value = this.flow(at);
+      const value = this.flowIn(at, parentIndent);
       this.finishLine(this.end);
       return value;
     }

@@ -81,9 +81,16 @@ function loadGuarded(source: SourceDocument): LoadOutput {
 export function looksUtf16(text: string): boolean {
   const head = text.startsWith('\ufffd\ufffd') ? text.slice(2, 66) : text.slice(0, 64);
   if (head.length < 4) return false;
-  const even = [...head].filter((_, index) => index % 2 === 0);
-  const odd = [...head].filter((_, index) => index % 2 === 1);
-  return even.every((character) => character === '\0') !== odd.every((character) => character === '\0');
+  // Characters (code points) at even and odd places, without arrays: this runs on every file.
+  let evenAllNul = true;
+  let oddAllNul = true;
+  let index = 0;
+  for (const character of head) {
+    if (character !== '\0' && index % 2 === 0) evenAllNul = false;
+    else if (character !== '\0') oddAllNul = false;
+    index += 1;
+  }
+  return evenAllNul !== oddAllNul;
 }
 
 /**
