@@ -41,4 +41,16 @@ describe('validateBuiltin', () => {
     const crd = { apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: 'a.b' }, spec: { group: 'b', scope: 'Namespaced', names: { kind: 'A', plural: 'as' }, versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', description: 'd', 'x-kubernetes-preserve-unknown-fields': true, 'x-kubernetes-validations': [] } } }] } };
     assert.deepEqual(validateBuiltin(crd, 'apiextensions.k8s.io/v1', 'CustomResourceDefinition'), []);
   });
+
+  it('finds a real unknown field after more described properties than the violation limit', () => {
+    const properties = Object.fromEntries(Array.from({ length: 60 }, (_, index) => [`p${String(index).padStart(2, '0')}`, { type: 'string', description: `property ${index}` }]));
+    // The walk meets the typo last (p00 is the last property it visits), after 60 `description`s.
+    const schema = { type: 'object', description: 'd', properties: { ...properties, p00: { type: 'string', description: 'first', formt: 'date' } } };
+    const crd = { apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: 'a.b' }, spec: { group: 'b', scope: 'Namespaced', names: { kind: 'A', plural: 'as' }, versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: schema } }] } };
+    // Twice: the first run traces the object, the second answers from the learned shapes.
+    for (let run = 0; run < 2; run += 1) {
+      const violations = validateBuiltin(structuredClone(crd), 'apiextensions.k8s.io/v1', 'CustomResourceDefinition') ?? [];
+      assert.deepEqual(violations.map((violation) => ('pointer' in violation ? violation.pointer : '')), ['/spec/versions/0/schema/openAPIV3Schema/properties/p00/formt']);
+    }
+  });
 });

@@ -37,7 +37,7 @@ export class FieldShapes {
   #unstable = false;
 
   /** Unknown fields of a valid object (the validator returned no errors), or undefined: trace it instead. */
-  unknownFields(value: object, limit: number): UnknownField[] | undefined {
+  unknownFields(value: object, limit: number, ignored: (field: string) => boolean = () => false): UnknownField[] | undefined {
     if (this.#root === undefined || this.#unstable) return undefined;
     const found: UnknownField[] = [];
     const seen = new Set<object>();
@@ -49,7 +49,7 @@ export class FieldShapes {
       for (const key of Object.keys(node)) {
         const child: unknown = Reflect.get(node, key);
         if (shape.kind === 'struct' && !shape.keys.has(key)) {
-          found.push({ pointer: pointerOf(entry, key), field: key, known: shape.known });
+          if (!ignored(key)) found.push({ pointer: pointerOf(entry, key), field: key, known: shape.known });
           continue;
         }
         if (typeof child !== 'object' || child === null) continue;

@@ -72,8 +72,8 @@ export function pointerOf(entry: PathEntry | undefined, key: string): string {
   return toJsonPointer(keys.reverse());
 }
 
-/** Unknown fields of `value` according to a trace; at most `limit`. */
-export function unknownFields(value: object, trace: FieldTrace, limit: number): UnknownField[] {
+/** Unknown fields of `value` according to a trace, but those `ignored` accepts (neither reported nor counted); at most `limit`. */
+export function unknownFields(value: object, trace: FieldTrace, limit: number, ignored: (field: string) => boolean = () => false): UnknownField[] {
   const found: UnknownField[] = [];
   const stack: WalkEntry[] = [{ node: value, parent: undefined, key: '' }];
   for (let entry = stack.pop(); entry !== undefined && found.length < limit; entry = stack.pop()) {
@@ -82,8 +82,9 @@ export function unknownFields(value: object, trace: FieldTrace, limit: number): 
     const keys = trace.reads.get(node);
     const judged = keys !== undefined && keys.size > 0 && !trace.enumerated.has(node);
     for (const [key, child] of Object.entries(node)) {
-      if (judged && !keys.has(key)) found.push({ pointer: pointerOf(entry, key), field: key, known: [...keys] });
-      else if (typeof child === 'object' && child !== null) stack.push({ node: child, parent: entry, key });
+      if (judged && !keys.has(key)) {
+        if (!ignored(key)) found.push({ pointer: pointerOf(entry, key), field: key, known: [...keys] });
+      } else if (typeof child === 'object' && child !== null) stack.push({ node: child, parent: entry, key });
     }
   }
   return found.slice(0, limit);

@@ -33,34 +33,34 @@ const SCHEMA_EXTENSIONS = new Set([
 export function validateBuiltin(object: JsonObject, apiVersion: string, kind: string): Violation[] | undefined {
   const validate = builtinValidator(apiVersion, kind);
   if (validate === undefined) return undefined;
-  const { errors, fields } = checked(object, validate);
+  const { errors, fields } = checked(object, validate, apiVersion.startsWith('apiextensions.k8s.io/') ? isSchemaOnlyInCrd : isDescription);
   const violations = violationsOf(errors ?? [], object);
-  const unknown = fields
-    .filter((field) => field.field !== 'description' && !(apiVersion.startsWith('apiextensions.k8s.io/') && SCHEMA_EXTENSIONS.has(field.field)))
-    .map(
-    (field): Violation => ({ kind: 'unknownField', pointer: field.pointer, field: field.field, known: field.known }),
-  );
+  const unknown = fields.map((field): Violation => ({ kind: 'unknownField', pointer: field.pointer, field: field.field, known: field.known }));
   return [...violations, ...unknown].slice(0, MAX_VIOLATIONS);
 }
+
+const isDescription = (field: string): boolean => field === 'description';
+const isSchemaOnlyInCrd = (field: string): boolean => field === 'description' || SCHEMA_EXTENSIONS.has(field);
 
 const shapesByValidator = new WeakMap<BuiltinValidator, FieldShapes>();
 
 /**
- * The validator's errors and the unknown fields. A valid object whose places the validator's
+ * The validator's errors and the unknown fields (but those `ignored` says the schema only lacks, so
+ * that they do not use up the limit). A valid object whose places the validator's
  * earlier runs taught is checked against the learned shapes; any other is validated again on the
  * read-tracking view (same answer, slower: a Proxy trap per property read), which teaches the shapes.
  */
-function checked(object: JsonObject, validate: BuiltinValidator): { readonly errors: ReturnType<BuiltinValidator>; readonly fields: UnknownField[] } {
+function checked(object: JsonObject, validate: BuiltinValidator, ignored: (field: string) => boolean): { readonly errors: ReturnType<BuiltinValidator>; readonly fields: UnknownField[] } {
   let shapes = shapesByValidator.get(validate);
   if (shapes === undefined) {
     shapes = new FieldShapes();
     shapesByValidator.set(validate, shapes);
   }
   if (validate(object) === undefined) {
-    const fields = shapes.unknownFields(object, MAX_VIOLATIONS);
+    const fields = shapes.unknownFields(object, MAX_VIOLATIONS, ignored);
     if (fields !== undefined) return { errors: undefined, fields };
   }
   const { result: errors, trace } = traceFields(object, validate);
   if (errors === undefined) shapes.learn(object, trace);
-  return { errors, fields: unknownFields(object, trace, MAX_VIOLATIONS) };
+  return { errors, fields: unknownFields(object, trace, MAX_VIOLATIONS, ignored) };
 }
