@@ -53,8 +53,9 @@ export async function scanCommand(args: readonly string[], io: CliIo): Promise<n
   const outcome = restrict(scanned);
   const format = requested ?? outcome.format;
   if (!quiet) for (const notice of outcome.notices) io.stderr.write(`palisade: ${notice}\n`);
-  // JSON, the largest report (28 MB for 20,000 findings), is written as it is built, never as one string.
+  // JSON and SARIF, the largest reports (28 and 33 MB for 20,000 findings), are written as they are built, never as one string.
   if (format === 'json') await emitParts((await import('../report/json.ts')).jsonReportParts(outcome.report), output, io);
+  else if (format === 'sarif') await emitParts((await import('../report/sarif.ts')).sarifReportParts(outcome.report), output, io);
   else await emit((await loadReporter(format))(outcome.report, { color: wantsColor(io, output !== undefined) && format === 'table' }), output, io);
   if (attestKey !== undefined) await attestScan(options.target, attestKey, outcome, parsed, io);
   return outcome.exitCode;

@@ -14,7 +14,7 @@ export type { Report, ReportSummary, SeverityCounts, ToolInfo } from './report.t
 export { REPORT_SCHEMA_VERSION, countBySeverity } from './report.ts';
 export type { Result } from './result.ts';
 export { err, ok } from './result.ts';
-export type { MessageData, ProjectReportDescriptor, ProjectRuleContext, ProjectSink, ReportDescriptor, ReportSink, Rule, RuleAlias, RuleContext, RuleDefinition, RuleMeta, RuleOptionsSchema, RuleOptionsSpec, RuleStability, RuleTarget } from './rule.ts';
+export type { MessageData, ProjectCollector, ProjectReportDescriptor, ProjectRuleContext, ProjectSink, ReportDescriptor, ReportSink, Rule, RuleAlias, RuleContext, RuleDefinition, RuleMeta, RuleOptionsSchema, RuleOptionsSpec, RuleStability, RuleTarget } from './rule.ts';
 export { RULE_STABILITIES, aliasStrings, defineRule, formatMessage, ruleDocsUrl } from './rule.ts';
 export { editDistance } from './text.ts';
 export type { Severity, Threshold } from './severity.ts';

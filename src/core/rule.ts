@@ -118,6 +118,13 @@ export interface Rule {
   readonly project: boolean;
   check(sink: ReportSink<string>, artifact: Artifact): void;
   checkProject(sink: ProjectSink<string>, artifacts: readonly Artifact[]): void;
+  /**
+   * A project rule's run over a scan in two steps: `add` each artifact as the scan reads it, then
+   * `finish` (what `checkProject` does at once). The rule keeps only what its `collect` phase takes
+   * from each artifact, so the scan need not keep every artifact alive. Rules made by `defineRule`
+   * have it; without it, the engine calls `checkProject` with every artifact of the target.
+   */
+  startProject?(): ProjectCollector;
   /** A copy of the rule whose options are these values over the defaults, or one line per schema problem. */
   configure(values: Readonly<Record<string, unknown>>): Result<Rule, string[]>;
 }
@@ -127,13 +134,26 @@ export interface Rule {
  * that defines a custom resource, the namespace an object lands in), all artifacts of its target at
  * once (`checkProject`, run after every file is read). A rule defines exactly one of the two.
  */
-export interface RuleDefinition<A extends Artifact, MessageId extends string, Options = undefined> {
+export interface RuleDefinition<A extends Artifact, MessageId extends string, Options = undefined, Fact = A> {
   readonly meta: RuleMeta<MessageId> & { readonly target: A['kind']; readonly options?: RuleOptionsSpec<Options> };
   check?(context: RuleContext<MessageId, Options>, artifact: A): void;
-  checkProject?(context: ProjectRuleContext<MessageId, Options>, artifacts: readonly A[]): void;
+  /**
+   * A project rule's per-artifact phase (optional): what `checkProject` needs of one artifact of the
+   * target, taken as the scan reads it, or undefined when it needs nothing of it. `checkProject` then
+   * receives these facts, in scan order, instead of the artifacts, and the scan keeps only them: a
+   * fact holds an artifact only when the rule may report on it. Without it, the facts are the artifacts.
+   */
+  collect?(artifact: A, options: Options): Fact | undefined;
+  checkProject?(context: ProjectRuleContext<MessageId, Options>, facts: readonly Fact[]): void;
 }
 
-type RuleWithOptions<A extends Artifact, MessageId extends string, Options> = RuleDefinition<A, MessageId, Options> & {
+/** One project rule's run over a scan: each artifact as it is read, then the findings (see `Rule.startProject`). */
+export interface ProjectCollector {
+  add(artifact: Artifact): void;
+  finish(sink: ProjectSink<string>): void;
+}
+
+type RuleWithOptions<A extends Artifact, MessageId extends string, Options, Fact> = RuleDefinition<A, MessageId, Options, Fact> & {
   readonly meta: { readonly options: RuleOptionsSpec<Options> };
 };
 
@@ -141,29 +161,61 @@ type RuleWithOptions<A extends Artifact, MessageId extends string, Options> = Ru
  * Declares a rule. Message ids are checked by the compiler; the engine only hands it artifacts of its
  * target. A rule with options declares their schema and defaults and reads `context.options`.
  */
-export function defineRule<A extends Artifact, MessageId extends string>(definition: RuleDefinition<A, MessageId>): Rule;
-export function defineRule<A extends Artifact, MessageId extends string, Options extends object>(definition: RuleWithOptions<A, MessageId, Options>): Rule;
-export function defineRule<A extends Artifact, MessageId extends string>(definition: RuleDefinition<A, MessageId, unknown>): Rule {
+export function defineRule<A extends Artifact, MessageId extends string, Fact = A>(definition: RuleDefinition<A, MessageId, undefined, Fact>): Rule;
+export function defineRule<A extends Artifact, MessageId extends string, Options extends object, Fact = A>(definition: RuleWithOptions<A, MessageId, Options, Fact>): Rule;
+export function defineRule<A extends Artifact, MessageId extends string>(definition: RuleDefinition<A, MessageId, unknown, unknown>): Rule {
   if ((definition.check === undefined) === (definition.checkProject === undefined)) {
     throw new Error(`Rule ${definition.meta.id} must define exactly one of check and checkProject`);
   }
+  if (definition.collect !== undefined && definition.checkProject === undefined) throw new Error(`Rule ${definition.meta.id} defines collect without checkProject`);
   return bindRule(definition, definition.meta.options?.defaults);
 }
 
-function bindRule<A extends Artifact, MessageId extends string>(definition: RuleDefinition<A, MessageId, unknown>, options: unknown): Rule {
+function bindRule<A extends Artifact, MessageId extends string>(definition: RuleDefinition<A, MessageId, unknown, unknown>, options: unknown): Rule {
   const { meta } = definition;
+  const collect = definition.collect ?? ((artifact: A): unknown => artifact);
+  const startProject = (): ProjectCollector => {
+    const facts: unknown[] = [];
+    return {
+      add(artifact: Artifact): void {
+        if (!isArtifactOf<A>(artifact, meta.target)) return;
+        const fact = collect(artifact, options);
+        if (fact !== undefined) facts.push(fact);
+      },
+      finish(sink: ProjectSink<string>): void {
+        definition.checkProject?.({ report: (descriptor) => sink.report(descriptor), options }, facts);
+      },
+    };
+  };
+  // One context per bound rule, reporting to the sink of the check in progress: a check allocates no context.
+  let current: ReportSink<string> | undefined;
+  const context: RuleContext<MessageId, unknown> = {
+    report: (descriptor) => {
+      if (current === undefined) throw new Error(`Rule ${meta.id} reported outside its check`);
+      current.report(descriptor);
+    },
+    options,
+  };
   return Object.freeze({
     meta,
     project: definition.checkProject !== undefined,
     check(sink: ReportSink<string>, artifact: Artifact): void {
       if (definition.check === undefined || !isArtifactOf<A>(artifact, meta.target)) return;
-      definition.check({ report: (descriptor) => sink.report(descriptor), options }, artifact);
+      const outer = current;
+      current = sink;
+      try {
+        definition.check(context, artifact);
+      } finally {
+        current = outer;
+      }
     },
     checkProject(sink: ProjectSink<string>, artifacts: readonly Artifact[]): void {
       if (definition.checkProject === undefined) return;
-      const ofTarget = artifacts.filter((artifact): artifact is A => isArtifactOf<A>(artifact, meta.target));
-      definition.checkProject({ report: (descriptor) => sink.report(descriptor), options }, ofTarget);
+      const run = startProject();
+      for (const artifact of artifacts) run.add(artifact);
+      run.finish(sink);
     },
+    startProject,
     configure(values: Readonly<Record<string, unknown>>): Result<Rule, string[]> {
       const spec = meta.options;
       if (spec === undefined) return Object.keys(values).length === 0 ? ok(bindRule(definition, options)) : err([`rule ${meta.slug} has no options`]);

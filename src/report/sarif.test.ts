@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { URI_REFERENCE, officialSarifValidator, sarifSchemaMissing } from '../../test/sarif-schema.ts';
 import type { Report } from '../core/index.ts';
 import { canonicalReport, cleanReport, kubernetesFinding, noLatestTagRule, vulnerabilityFinding } from './__fixtures__/report.ts';
-import { SARIF_SCHEMA_URI, encodePath, sarifReporter } from './sarif.ts';
+import { SARIF_SCHEMA_URI, encodePath, sarifReportParts, sarifReporter } from './sarif.ts';
 import { SARIF_LEVELS, SECURITY_SEVERITY } from './sarif-rules.ts';
 
 const options = { color: false };
@@ -273,6 +273,16 @@ describe('sarifReporter', () => {
     assert.equal(String(descriptor['name']).length, 255);
     assert.equal(String(Reflect.get(Object(descriptor['shortDescription']), 'text')).length, 1024);
     assert.equal(String(Reflect.get(Object(descriptor['fullDescription']), 'text')).length, 1024);
+  });
+});
+
+describe('sarifReportParts', () => {
+  it('gives, piece by piece, exactly the text of sarifReporter', () => {
+    for (const report of [canonicalReport, cleanReport, { ...canonicalReport, findings: [] }, { ...canonicalReport, errors: [] }]) {
+      const parts = [...sarifReportParts(report)];
+      assert.equal(parts.join(''), sarifReporter(report, options));
+      assert.equal(parts.length, report.findings.length === 0 ? 1 : report.findings.length + 2);
+    }
   });
 });
 

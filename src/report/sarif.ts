@@ -55,7 +55,40 @@ interface SarifResult {
 export function sarifReporter(report: Report, _options: ReporterOptions): string {
   const rules = sarifRules(report);
   const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
-  const log = {
+  return `${JSON.stringify(sarifLog(report, rules, report.findings.map((finding) => toResult(finding, ruleIndex))), null, 2)}\n`;
+}
+
+/** The run's `results` key as `JSON.stringify(log, null, 2)` writes it: the only key six spaces deep that is named so (the run's). */
+const EMPTY_RESULTS = '\n      "results": [],';
+const RESULT_INDENT = '\n        ';
+
+/**
+ * The SARIF log in consecutive pieces (about one per result), produced as they are asked for, so
+ * that a caller can write the log as it is built: together, exactly the text of `sarifReporter`.
+ * Each result is stringified on its own and indented into place. V8 takes about 1.4 s of CPU to
+ * stringify a 33 MB log (20,000 findings) at once, and to join pieces into one string as long; the
+ * pieces written in 16K chunks take about 0.5 s.
+ */
+export function* sarifReportParts(report: Report): Generator<string> {
+  const rules = sarifRules(report);
+  const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
+  const text = JSON.stringify(sarifLog(report, rules, []), null, 2);
+  const at = text.indexOf(EMPTY_RESULTS);
+  if (at === -1) throw new Error('The SARIF log has no empty results array to fill');
+  if (report.findings.length === 0) {
+    yield `${text}\n`;
+    return;
+  }
+  yield `${text.slice(0, at)}\n      "results": [`;
+  for (let index = 0; index < report.findings.length; index += 1) {
+    const result = JSON.stringify(toResult(nullThrows(report.findings[index], 'a finding'), ruleIndex), null, 2);
+    yield `${index === 0 ? '' : ','}${RESULT_INDENT}${result.replaceAll('\n', RESULT_INDENT)}`;
+  }
+  yield `\n      ],${text.slice(at + EMPTY_RESULTS.length)}\n`;
+}
+
+function sarifLog(report: Report, rules: ReturnType<typeof sarifRules>, results: readonly SarifResult[]): unknown {
+  return {
     $schema: SARIF_SCHEMA_URI,
     version: '2.1.0',
     runs: [
@@ -76,12 +109,11 @@ export function sarifReporter(report: Report, _options: ReporterOptions): string
           },
         ],
         columnKind: 'utf16CodeUnits',
-        results: report.findings.map((finding) => toResult(finding, ruleIndex)),
+        results,
         properties: { schemaVersion: report.schemaVersion, target: report.target, summary: report.summary },
       },
     ],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
 }
 
 function toResult(finding: Finding, ruleIndex: ReadonlyMap<string, number>): SarifResult {

@@ -123,3 +123,88 @@ describe('runProjectRules', () => {
     assert.throws(() => defineRule<LineArtifact, 'many'>({ meta: { ...meta, messages: { many: 'x' } } }), /exactly one of check and checkProject/);
   });
 });
+
+/** Keeps only the line count of files that mention `bad`, and the artifact of the first such file. */
+const countFilesByFacts = defineRule<LineArtifact, 'many', { readonly artifact: LineArtifact } | 'other'>({
+  meta: { ...meta, id: 'TST-0004', slug: 'no-many-files-facts', messages: { many: '{count} files mention bad' } },
+  collect: (artifact) => (artifact.lines.some((line) => line.includes('bad')) ? { artifact } : artifact.lines.includes('other') ? 'other' : undefined),
+  checkProject(context, facts) {
+    const bad = facts.flatMap((fact) => (fact === 'other' ? [] : [fact.artifact]));
+    const [first] = bad;
+    if (first === undefined || bad.length < 2) return;
+    context.report({ artifact: first, messageId: 'many', at: { range: { start: { line: 1, column: 1 }, end: { line: 1, column: 2 } } }, data: { count: `${bad.length} (+${facts.length - bad.length})` } });
+  },
+});
+
+const throwingCollect = defineRule<LineArtifact, 'never', number>({
+  meta: { ...meta, id: 'TST-0005', slug: 'no-throw-collect', messages: { never: 'never' } },
+  collect: () => {
+    throw new Error('collect boom');
+  },
+  checkProject() {},
+});
+
+describe('startProjectRules', () => {
+  const artifacts = [artifactOf('a/Dockerfile', 'bad'), artifactOf('b/Dockerfile', 'other'), artifactOf('c/Dockerfile', 'bad too'), artifactOf('d/Dockerfile', 'ok')];
+
+  it('gives the findings of runProjectRules, the artifacts fed file by file', async () => {
+    const { runProjectRules, startProjectRules } = await import('./run-rules.ts');
+    const run = startProjectRules([countFiles, countFilesByFacts, noBadWord]);
+    for (const artifact of artifacts) run.add([artifact]);
+    const fed = run.finish();
+    const atOnce = runProjectRules(artifacts, [countFiles, countFilesByFacts, noBadWord]);
+    assert.deepEqual(fed, atOnce);
+    assert.deepEqual(
+      fed.findings.map((finding) => [finding.ruleId, finding.location.path, finding.message]),
+      [
+        ['TST-0003', 'a/Dockerfile', '2 files mention bad'],
+        ['TST-0004', 'a/Dockerfile', '2 (+1) files mention bad'],
+      ],
+    );
+  });
+
+  it('hands checkProject only the facts collect returned, in scan order', () => {
+    const facts: unknown[] = [];
+    const spy = defineRule<LineArtifact, 'many', string>({
+      meta: { ...meta, id: 'TST-0006', slug: 'spy', messages: { many: 'x' } },
+      collect: (artifact) => (artifact.source.path.startsWith('d') ? undefined : artifact.source.path),
+      checkProject: (_context, received) => void facts.push(...received),
+    });
+    spy.checkProject({ report: () => undefined }, artifacts);
+    assert.deepEqual(facts, ['a/Dockerfile', 'b/Dockerfile', 'c/Dockerfile']);
+  });
+
+  it('turns a per-artifact phase that throws into one scan error; the other rules run', async () => {
+    const { runProjectRules, startProjectRules } = await import('./run-rules.ts');
+    const run = startProjectRules([throwingCollect, countFilesByFacts]);
+    run.add(artifacts.slice(0, 2));
+    run.add(artifacts.slice(2));
+    const { findings, errors } = run.finish();
+    assert.deepEqual(findings.map((finding) => finding.ruleId), ['TST-0004']);
+    const expected = [{ path: '.', code: 'RULE_FAILED', message: 'Rule TST-0005 (no-throw-collect) failed: collect boom' }];
+    assert.deepEqual(errors, expected);
+    assert.deepEqual(runProjectRules(artifacts, [throwingCollect]).errors, expected);
+  });
+
+  it('runs a hand-made project rule (no startProject) on every artifact of its target', async () => {
+    const { startProjectRules } = await import('./run-rules.ts');
+    const { startProject: _unused, ...plain } = countFiles;
+    const run = startProjectRules([{ ...plain }]);
+    run.add(artifacts);
+    assert.deepEqual(run.finish().findings.map((finding) => finding.message), ['2 files mention bad']);
+  });
+});
+
+describe('rule contexts', () => {
+  it('refuses a report made after the check returned', () => {
+    let saved: ((descriptor: { messageId: 'late'; at: ReportTarget }) => void) | undefined;
+    const late = defineRule<LineArtifact, 'late'>({
+      meta: { ...meta, id: 'TST-0007', slug: 'late', messages: { late: 'late' } },
+      check(context) {
+        saved = (descriptor) => context.report(descriptor);
+      },
+    });
+    assert.deepEqual(runRules([artifactOf('Dockerfile', 'x')], [late]), { findings: [], errors: [] });
+    assert.throws(() => saved?.({ messageId: 'late', at: { pointer: '' } }), /TST-0007 reported outside its check/);
+  });
+});

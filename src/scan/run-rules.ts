@@ -1,6 +1,6 @@
-import type { Artifact, Finding, Location, ReportDescriptor, Rule, RuleMeta, ScanError, Suppression } from '../core/index.ts';
+import type { Artifact, Finding, Location, ProjectCollector, ReportDescriptor, ReportSink, Rule, RuleMeta, ScanError, Suppression } from '../core/index.ts';
 import { ruleMatchesSelector } from './select-rules.ts';
-import { aliasStrings, fingerprint, formatMessage, ruleDocsUrl } from '../core/index.ts';
+import { aliasStrings, fingerprint, formatMessage, nullThrows, ruleDocsUrl } from '../core/index.ts';
 
 export interface RuleRunOutput {
   readonly findings: Finding[];
@@ -13,19 +13,15 @@ const COLLAPSIBLE = /\s\s|[^\S ]/;
 
 /** Runs every per-artifact rule whose target is the artifact's kind; a rule that throws becomes a scan error, not a crash. */
 export function runRules(artifacts: readonly Artifact[], rules: readonly Rule[]): RuleRunOutput {
-  const byTarget = new Map<string, Rule[]>();
-  for (const rule of rules) {
-    if (rule.project) continue;
-    const list = byTarget.get(rule.meta.target);
-    if (list === undefined) byTarget.set(rule.meta.target, [rule]);
-    else list.push(rule);
-  }
+  const byTarget = rulesByTarget(rules);
   const findings: Finding[] = [];
   const errors: ScanError[] = [];
+  const sink = new FindingSink(findings);
   for (const artifact of artifacts) {
     for (const rule of byTarget.get(artifact.kind) ?? []) {
+      sink.point(rule.meta, artifact);
       try {
-        rule.check({ report: (descriptor) => findings.push(toFinding(rule.meta, artifact, descriptor)) }, artifact);
+        rule.check(sink, artifact);
       } catch (error) {
         errors.push({
           path: artifact.source.path,
@@ -39,6 +35,46 @@ export function runRules(artifacts: readonly Artifact[], rules: readonly Rule[])
 }
 
 /**
+ * Where per-artifact rules report during one run: pointed at the rule and artifact being checked
+ * before each check, so that a check allocates no sink of its own (a scan makes hundreds of thousands).
+ */
+class FindingSink implements ReportSink<string> {
+  readonly #findings: Finding[];
+  #meta: RuleMeta | undefined;
+  #artifact: Artifact | undefined;
+
+  constructor(findings: Finding[]) {
+    this.#findings = findings;
+  }
+
+  point(meta: RuleMeta, artifact: Artifact): void {
+    this.#meta = meta;
+    this.#artifact = artifact;
+  }
+
+  report(descriptor: ReportDescriptor<string>): void {
+    this.#findings.push(toFinding(nullThrows(this.#meta, 'report before check'), nullThrows(this.#artifact, 'report before check'), descriptor));
+  }
+}
+
+/** The per-artifact rules of a list by target, worked out once per list (a scan passes the same list for every file). */
+const byTargetOfRules = new WeakMap<readonly Rule[], ReadonlyMap<string, readonly Rule[]>>();
+
+function rulesByTarget(rules: readonly Rule[]): ReadonlyMap<string, readonly Rule[]> {
+  const cached = byTargetOfRules.get(rules);
+  if (cached !== undefined) return cached;
+  const byTarget = new Map<string, Rule[]>();
+  for (const rule of rules) {
+    if (rule.project) continue;
+    const list = byTarget.get(rule.meta.target);
+    if (list === undefined) byTarget.set(rule.meta.target, [rule]);
+    else list.push(rule);
+  }
+  byTargetOfRules.set(rules, byTarget);
+  return byTarget;
+}
+
+/**
  * Runs the project rules (those that need every artifact of their target at once) after all files
  * have been read. `artifacts` holds every artifact of the kinds these rules target.
  */
@@ -49,10 +85,77 @@ export function runProjectRules(artifacts: readonly Artifact[], rules: readonly 
     try {
       rule.checkProject({ report: (descriptor) => findings.push(toFinding(rule.meta, descriptor.artifact, descriptor)) }, artifacts);
     } catch (error) {
-      errors.push({ path: '.', code: 'RULE_FAILED', message: `Rule ${rule.meta.id} (${rule.meta.slug}) failed: ${error instanceof Error ? error.message : String(error)}` });
+      errors.push(projectRuleFailed(rule, error));
     }
   }
   return { findings: disambiguateFingerprints(findings), errors };
+}
+
+/** A scan's project rules, fed file by file as the scan reads them (see `startProjectRules`). */
+export interface ProjectRuleRun {
+  /** Hands the artifacts of one file to each project rule's per-artifact phase (`collect`). */
+  add(artifacts: readonly Artifact[]): void;
+  /** Runs the project rules on what they kept: the findings and errors `runProjectRules` gives for the same artifacts. */
+  finish(): RuleRunOutput;
+}
+
+interface CollectorRun {
+  readonly rule: Rule;
+  readonly collector: ProjectCollector;
+  /** What the rule's per-artifact phase threw first; the rule is then not run. */
+  failure?: { readonly error: unknown };
+}
+
+/**
+ * Starts the project rules of a scan. Each keeps only what its `collect` phase takes from each
+ * artifact (a rule without one keeps every artifact of its target), so the scan need not keep
+ * every artifact until the end. A rule whose per-artifact phase throws becomes one scan error.
+ */
+export function startProjectRules(rules: readonly Rule[]): ProjectRuleRun {
+  const runs: CollectorRun[] = rules.filter((rule) => rule.project).map((rule) => ({ rule, collector: rule.startProject?.() ?? keepingCollector(rule) }));
+  return {
+    add(artifacts: readonly Artifact[]): void {
+      for (const run of runs) {
+        if (run.failure !== undefined) continue;
+        try {
+          for (const artifact of artifacts) run.collector.add(artifact);
+        } catch (error) {
+          run.failure = { error };
+        }
+      }
+    },
+    finish(): RuleRunOutput {
+      const findings: Finding[] = [];
+      const errors: ScanError[] = [];
+      for (const { rule, collector, failure } of runs) {
+        if (failure !== undefined) {
+          errors.push(projectRuleFailed(rule, failure.error));
+          continue;
+        }
+        try {
+          collector.finish({ report: (descriptor) => findings.push(toFinding(rule.meta, descriptor.artifact, descriptor)) });
+        } catch (error) {
+          errors.push(projectRuleFailed(rule, error));
+        }
+      }
+      return { findings: disambiguateFingerprints(findings), errors };
+    },
+  };
+}
+
+function projectRuleFailed(rule: Rule, error: unknown): ScanError {
+  return { path: '.', code: 'RULE_FAILED', message: `Rule ${rule.meta.id} (${rule.meta.slug}) failed: ${error instanceof Error ? error.message : String(error)}` };
+}
+
+/** A rule without `startProject` (not made by defineRule): keeps every artifact of its target, then `checkProject`. */
+function keepingCollector(rule: Rule): ProjectCollector {
+  const kept: Artifact[] = [];
+  return {
+    add: (artifact) => {
+      if (artifact.kind === rule.meta.target) kept.push(artifact);
+    },
+    finish: (sink) => rule.checkProject(sink, kept),
+  };
 }
 
 /** The artifact kinds project rules need kept in memory until the end of the scan. */

@@ -3,7 +3,7 @@ import { defineRule } from '../../core/index.ts';
 import type { JsonObject } from '../json.ts';
 import type { KubernetesObjectArtifact } from '../model.ts';
 import type { CheckPod, PssCheck } from './check.ts';
-import { namespaceLabels } from './namespaces.ts';
+import { declaredNamespace } from './namespaces.ts';
 import type { PodView } from './pod.ts';
 import { podViewOf } from './pod.ts';
 import type { PssOptions } from './policy.ts';
@@ -31,7 +31,7 @@ const OPTIONS_SCHEMA = {
  * for the objects in it; elsewhere the `level` and `version` options do.
  */
 export function definePodSecurityRule<MessageId extends string>(check: PssCheck<MessageId>, meta: PodSecurityRuleMeta<MessageId>): Rule {
-  return defineRule<KubernetesObjectArtifact, MessageId, PssOptions>({
+  return defineRule<KubernetesObjectArtifact, MessageId, PssOptions, PodSecurityFact>({
     meta: {
       ...meta,
       target: 'kubernetes-object',
@@ -42,8 +42,9 @@ export function definePodSecurityRule<MessageId extends string>(check: PssCheck<
       aliases: [{ tool: 'pss', id: check.id, relation: 'same' }, ...meta.aliases],
       options: { schema: OPTIONS_SCHEMA, defaults: PSS_DEFAULT_OPTIONS },
     },
-    checkProject(context, artifacts) {
-      const { namespaces, pods } = podsOf(artifacts);
+    collect: podSecurityFact,
+    checkProject(context, facts) {
+      const { namespaces, pods } = scannedPods(facts);
       // The check in force per policy (level and version), looked up once rather than once per pod.
       const inForce = new Map<string, CheckPod<MessageId> | undefined>();
       for (const { artifact, pod } of pods) {
@@ -60,35 +61,57 @@ export function definePodSecurityRule<MessageId extends string>(check: PssCheck<
   });
 }
 
-interface ScannedPods {
-  readonly artifacts: readonly KubernetesObjectArtifact[];
-  readonly namespaces: ReadonlyMap<string, JsonObject>;
-  /** The pod-bearing objects, in the order of `artifacts`. */
-  readonly pods: readonly { readonly artifact: KubernetesObjectArtifact; readonly pod: PodView }[];
+/** What a Pod Security rule keeps of an object: a pod-bearing object with its pod, or a Namespace's labels. */
+type PodSecurityFact = PodFact | { readonly namespace: string; readonly labels: JsonObject };
+
+interface PodFact {
+  readonly artifact: KubernetesObjectArtifact;
+  readonly pod: PodView;
 }
 
-/** Keyed by the first object, so that nothing is kept once the scan's objects are gone. */
-const scannedByFirst = new WeakMap<KubernetesObjectArtifact, ScannedPods>();
+/** One fact per object, shared by the Pod Security rules (each takes the same objects). */
+const factsByArtifact = new WeakMap<KubernetesObjectArtifact, PodSecurityFact | null>();
+
+function podSecurityFact(artifact: KubernetesObjectArtifact): PodSecurityFact | undefined {
+  const cached = factsByArtifact.get(artifact);
+  if (cached !== undefined) return cached ?? undefined;
+  const pod = podViewOf(artifact.object);
+  const declared = pod === undefined ? declaredNamespace(artifact) : undefined;
+  const fact = pod !== undefined ? { artifact, pod } : declared === undefined ? undefined : { namespace: declared.name, labels: declared.labels };
+  factsByArtifact.set(artifact, fact ?? null);
+  return fact;
+}
+
+interface ScannedPods {
+  /** Labels of the scanned Namespaces by name; a name declared twice keeps its last declaration. */
+  readonly namespaces: ReadonlyMap<string, JsonObject>;
+  /** The pod-bearing objects, in scan order. */
+  readonly pods: readonly PodFact[];
+}
+
+/** Keyed by the first fact, so that nothing is kept once the scan's facts are gone. */
+const scannedByFirst = new WeakMap<PodSecurityFact, { readonly facts: readonly PodSecurityFact[]; readonly scanned: ScannedPods }>();
 
 /**
- * The namespaces and pods of the scanned objects, found once for the nineteen Pod Security rules
- * that each receive the same objects (in a fresh array each: compared element by element).
+ * The namespaces and pods of a scan's facts, sorted out once for the nineteen Pod Security rules
+ * that each receive the same facts (in an array of their own: compared element by element).
  */
-function podsOf(artifacts: readonly KubernetesObjectArtifact[]): ScannedPods {
-  const first = artifacts[0];
+function scannedPods(facts: readonly PodSecurityFact[]): ScannedPods {
+  const first = facts[0];
   const cached = first === undefined ? undefined : scannedByFirst.get(first);
-  if (cached !== undefined && sameArtifacts(cached.artifacts, artifacts)) return cached;
-  const pods: { readonly artifact: KubernetesObjectArtifact; readonly pod: PodView }[] = [];
-  for (const artifact of artifacts) {
-    const pod = podViewOf(artifact.object);
-    if (pod !== undefined) pods.push({ artifact, pod });
+  if (cached !== undefined && sameFacts(cached.facts, facts)) return cached.scanned;
+  const namespaces = new Map<string, JsonObject>();
+  const pods: PodFact[] = [];
+  for (const fact of facts) {
+    if ('pod' in fact) pods.push(fact);
+    else namespaces.set(fact.namespace, fact.labels);
   }
-  const scanned = { artifacts: [...artifacts], namespaces: namespaceLabels(artifacts), pods };
-  if (first !== undefined) scannedByFirst.set(first, scanned);
+  const scanned = { namespaces, pods };
+  if (first !== undefined) scannedByFirst.set(first, { facts: [...facts], scanned });
   return scanned;
 }
 
-function sameArtifacts(a: readonly KubernetesObjectArtifact[], b: readonly KubernetesObjectArtifact[]): boolean {
+function sameFacts(a: readonly PodSecurityFact[], b: readonly PodSecurityFact[]): boolean {
   if (a.length !== b.length) return false;
   for (let index = 0; index < a.length; index += 1) if (a[index] !== b[index]) return false;
   return true;

@@ -6,7 +6,7 @@ import { apiGroupOf, podSpecOf } from '../workload.ts';
 
 type MessageId = 'serviceSelectsNothing' | 'ingressBackendMissing' | 'autoscalerTargetMissing' | 'serviceAccountMissing';
 
-export const noDanglingReferences = defineRule<KubernetesObjectArtifact, MessageId>({
+export const noDanglingReferences = defineRule<KubernetesObjectArtifact, MessageId, ReferenceFact>({
   meta: {
     id: 'K8S-0037',
     slug: 'no-dangling-references',
@@ -35,35 +35,67 @@ export const noDanglingReferences = defineRule<KubernetesObjectArtifact, Message
       serviceAccountMissing: '{kind} "{name}" runs as service account "{account}", which the scanned manifests do not define in its namespace.',
     },
   },
-  checkProject(context, artifacts) {
-    const index = indexObjects(artifacts);
-    for (const artifact of artifacts) {
-      const { ref, object } = artifact;
-      const namespace = ref.namespace ?? '';
-      const name = ref.name ?? '(unnamed)';
-      const group = apiGroupOf(ref.apiVersion);
-      if (ref.kind === 'Service' && group === '' && selectsNothing(objectPath(object, ['spec', 'selector']), index.podLabels.get(namespace) ?? NO_TEMPLATES)) {
+  collect: referenceFact,
+  checkProject(context, facts) {
+    const index = indexObjects(facts);
+    for (const { namespace, artifact, selector, backends, target, account } of facts) {
+      if (artifact === undefined) continue;
+      const name = artifact.ref.name ?? '(unnamed)';
+      if (selector !== undefined && selectsNothing(selector, index.podLabels.get(namespace) ?? NO_TEMPLATES)) {
         context.report({ artifact, messageId: 'serviceSelectsNothing', at: { pointer: '/spec/selector' }, data: { name } });
       }
-      if (ref.kind === 'Ingress') {
-        for (const { service, pointer } of ingressBackends(object)) {
-          if (!index.names.has(key(namespace, 'Service', service))) context.report({ artifact, messageId: 'ingressBackendMissing', at: { pointer }, data: { name, service } });
-        }
+      for (const { service, pointer } of backends ?? []) {
+        if (!index.names.has(key(namespace, 'Service', service))) context.report({ artifact, messageId: 'ingressBackendMissing', at: { pointer }, data: { name, service } });
       }
-      const target = ref.kind === 'HorizontalPodAutoscaler' ? objectPath(object, ['spec', 'scaleTargetRef']) : undefined;
-      const targetKind = target === undefined ? undefined : stringAt(target, 'kind');
-      const targetName = target === undefined ? undefined : stringAt(target, 'name');
-      if (targetKind !== undefined && targetName !== undefined && !index.names.has(key(namespace, targetKind, targetName))) {
-        context.report({ artifact, messageId: 'autoscalerTargetMissing', at: { pointer: '/spec/scaleTargetRef/name' }, data: { name, kind: targetKind, target: targetName } });
+      if (target !== undefined && !index.names.has(key(namespace, target.kind, target.name))) {
+        context.report({ artifact, messageId: 'autoscalerTargetMissing', at: { pointer: '/spec/scaleTargetRef/name' }, data: { name, kind: target.kind, target: target.name } });
       }
-      const pod = podSpecOf(object);
-      const account = pod === undefined ? undefined : stringAt(pod.spec, 'serviceAccountName');
-      if (pod !== undefined && account !== undefined && account !== '' && account !== 'default' && !index.names.has(key(namespace, 'ServiceAccount', account))) {
-        context.report({ artifact, messageId: 'serviceAccountMissing', at: { pointer: `${pod.pointer}/serviceAccountName` }, data: { kind: ref.kind, name, account } });
+      if (account !== undefined && !index.names.has(key(namespace, 'ServiceAccount', account.name))) {
+        context.report({ artifact, messageId: 'serviceAccountMissing', at: { pointer: account.pointer }, data: { kind: artifact.ref.kind, name, account: account.name } });
       }
     }
   },
 });
+
+/**
+ * What the rule keeps of an object: its `namespace/kind/name`, its pod template's labels, and the
+ * references it makes (with the object itself, to report on) when it makes any.
+ */
+interface ReferenceFact {
+  readonly namespace: string;
+  readonly key: string | undefined;
+  readonly templateLabels: JsonObject | undefined;
+  readonly artifact?: KubernetesObjectArtifact;
+  /** A Service's selector. */
+  readonly selector?: JsonObject;
+  readonly backends?: readonly { readonly service: string; readonly pointer: string }[];
+  /** A HorizontalPodAutoscaler's `scaleTargetRef`. */
+  readonly target?: { readonly kind: string; readonly name: string };
+  readonly account?: { readonly name: string; readonly pointer: string };
+}
+
+function referenceFact(artifact: KubernetesObjectArtifact): ReferenceFact {
+  const { ref, object } = artifact;
+  const namespace = ref.namespace ?? '';
+  const pod = podSpecOf(object);
+  const fact = {
+    namespace,
+    key: ref.name === undefined ? undefined : key(namespace, ref.kind, ref.name),
+    templateLabels: pod === undefined ? undefined : (objectPath(object, [...pod.pointer.split('/').slice(1, -1), 'metadata', 'labels']) ?? {}),
+  };
+  const selector = ref.kind === 'Service' && apiGroupOf(ref.apiVersion) === '' ? objectPath(object, ['spec', 'selector']) : undefined;
+  const backends = ref.kind === 'Ingress' ? ingressBackends(object) : [];
+  const scaleTarget = ref.kind === 'HorizontalPodAutoscaler' ? objectPath(object, ['spec', 'scaleTargetRef']) : undefined;
+  const target = scaleTarget === undefined ? undefined : { kind: stringAt(scaleTarget, 'kind'), name: stringAt(scaleTarget, 'name') };
+  const account = pod === undefined ? undefined : stringAt(pod.spec, 'serviceAccountName');
+  const references = {
+    ...(selector === undefined ? {} : { selector }),
+    ...(backends.length === 0 ? {} : { backends }),
+    ...(target?.kind === undefined || target.name === undefined ? {} : { target: { kind: target.kind, name: target.name } }),
+    ...(pod === undefined || account === undefined || account === '' || account === 'default' ? {} : { account: { name: account, pointer: `${pod.pointer}/serviceAccountName` } }),
+  };
+  return Object.keys(references).length === 0 ? fact : { ...fact, artifact, ...references };
+}
 
 interface ObjectIndex {
   /** `namespace/kind/name` of every object. */
@@ -72,22 +104,18 @@ interface ObjectIndex {
   readonly podLabels: ReadonlyMap<string, TemplateLabels>;
 }
 
-function indexObjects(artifacts: readonly KubernetesObjectArtifact[]): ObjectIndex {
+function indexObjects(facts: readonly ReferenceFact[]): ObjectIndex {
   const names = new Set<string>();
   const podLabels = new Map<string, TemplateLabels>();
-  for (const { ref, object } of artifacts) {
-    const namespace = ref.namespace ?? '';
-    if (ref.name !== undefined) names.add(key(namespace, ref.kind, ref.name));
-    const pod = podSpecOf(object);
-    if (pod === undefined) continue;
-    const metadataPath = [...pod.pointer.split('/').slice(1, -1), 'metadata', 'labels'];
-    const labels = objectPath(object, metadataPath) ?? {};
+  for (const { namespace, key: name, templateLabels } of facts) {
+    if (name !== undefined) names.add(name);
+    if (templateLabels === undefined) continue;
     let known = podLabels.get(namespace);
     if (known === undefined) {
       known = new TemplateLabels();
       podLabels.set(namespace, known);
     }
-    known.add(labels);
+    known.add(templateLabels);
   }
   return { names, podLabels };
 }

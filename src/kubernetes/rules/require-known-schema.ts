@@ -1,7 +1,7 @@
 import { defineRule } from '../../core/index.ts';
 import type { KubernetesObjectArtifact } from '../model.ts';
 import type { SchemaLocationOptions } from '../schema/index.ts';
-import { SCHEMA_LOCATIONS_OPTION, findLocatedSchema, indexCustomResources, isBuiltinKind } from '../schema/index.ts';
+import { SCHEMA_LOCATIONS_OPTION, findLocatedSchema, indexCustomResources, isBuiltinKind, isCustomResourceDefinition } from '../schema/index.ts';
 import { apiGroupOf } from '../workload.ts';
 
 export const requireKnownSchema = defineRule<KubernetesObjectArtifact, 'noSchema', SchemaLocationOptions>({
@@ -24,6 +24,8 @@ export const requireKnownSchema = defineRule<KubernetesObjectArtifact, 'noSchema
     messages: { noSchema: 'No schema is known for {kind} in "{apiVersion}"; the object was not validated.' },
     options: SCHEMA_LOCATIONS_OPTION,
   },
+  // Only CRDs and objects of kinds that are not built in matter: the scan keeps no other object for this rule.
+  collect: (artifact) => (isCustomResourceDefinition(artifact) || !isBuiltinKind(artifact.ref.apiVersion, artifact.ref.kind) ? artifact : undefined),
   checkProject(context, artifacts) {
     const index = indexCustomResources(artifacts);
     for (const artifact of artifacts) {

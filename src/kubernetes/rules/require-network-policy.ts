@@ -14,7 +14,7 @@ interface Options {
 
 type MessageId = 'namespaceWithoutPolicy' | 'workloadsWithoutPolicy' | 'unnamespacedWithoutPolicy';
 
-export const requireNetworkPolicy = defineRule<KubernetesObjectArtifact, MessageId, Options>({
+export const requireNetworkPolicy = defineRule<KubernetesObjectArtifact, MessageId, Options, NetworkFact>({
   meta: {
     id: 'K8S-0031',
     slug: 'require-network-policy',
@@ -48,23 +48,20 @@ export const requireNetworkPolicy = defineRule<KubernetesObjectArtifact, Message
       defaults: { ignoreNamespaces: ['kube-system', 'kube-public', 'kube-node-lease'], includeUnnamespaced: true },
     },
   },
-  checkProject(context, artifacts) {
+  collect: networkFact,
+  checkProject(context, facts) {
+    if (facts.some((fact) => fact.type === 'clusterPolicy')) return;
     const covered = new Set<string>();
-    for (const { ref } of artifacts) {
-      const kind = `${apiGroupOf(ref.apiVersion)}/${ref.kind}`;
-      if (CLUSTER_POLICIES.has(kind)) return;
-      if (NAMESPACED_POLICIES.has(kind)) covered.add(ref.namespace ?? '');
-    }
+    for (const fact of facts) if (fact.type === 'policy') covered.add(fact.namespace);
     const ignored = new Set(context.options.ignoreNamespaces);
     const declared = new Set<string>();
-    for (const artifact of artifacts) {
-      const { ref } = artifact;
-      if (ref.kind !== 'Namespace' || apiGroupOf(ref.apiVersion) !== '' || ref.name === undefined) continue;
-      declared.add(ref.name);
-      if (covered.has(ref.name) || ignored.has(ref.name)) continue;
-      context.report({ artifact, messageId: 'namespaceWithoutPolicy', at: { pointer: '/metadata/name' }, data: { namespace: ref.name } });
+    for (const fact of facts) {
+      if (fact.type !== 'namespace') continue;
+      declared.add(fact.name);
+      if (covered.has(fact.name) || ignored.has(fact.name)) continue;
+      context.report({ artifact: fact.artifact, messageId: 'namespaceWithoutPolicy', at: { pointer: '/metadata/name' }, data: { namespace: fact.name } });
     }
-    for (const [namespace, workloads] of workloadsByNamespace(artifacts)) {
+    for (const [namespace, workloads] of workloadsByNamespace(facts)) {
       const first = workloads[0];
       if (first === undefined || covered.has(namespace) || declared.has(namespace) || ignored.has(namespace)) continue;
       if (namespace === '' && !context.options.includeUnnamespaced) continue;
@@ -74,15 +71,30 @@ export const requireNetworkPolicy = defineRule<KubernetesObjectArtifact, Message
   },
 });
 
+/** What the rule keeps of an object: whether it is a policy (and where), a Namespace, or a workload. */
+type NetworkFact =
+  | { readonly type: 'clusterPolicy' }
+  | { readonly type: 'policy'; readonly namespace: string }
+  | { readonly type: 'namespace'; readonly artifact: KubernetesObjectArtifact; readonly name: string }
+  | { readonly type: 'workload'; readonly artifact: KubernetesObjectArtifact; readonly namespace: string };
+
+function networkFact(artifact: KubernetesObjectArtifact): NetworkFact | undefined {
+  const { ref } = artifact;
+  const kind = `${apiGroupOf(ref.apiVersion)}/${ref.kind}`;
+  if (CLUSTER_POLICIES.has(kind)) return { type: 'clusterPolicy' };
+  if (NAMESPACED_POLICIES.has(kind)) return { type: 'policy', namespace: ref.namespace ?? '' };
+  if (kind === '/Namespace' && ref.name !== undefined) return { type: 'namespace', artifact, name: ref.name };
+  return podSpecOf(artifact.object) === undefined ? undefined : { type: 'workload', artifact, namespace: ref.namespace ?? '' };
+}
+
 /** Workloads (objects with a pod spec) by their namespace, `''` for those that name none, in scan order. */
-function workloadsByNamespace(artifacts: readonly KubernetesObjectArtifact[]): Map<string, KubernetesObjectArtifact[]> {
+function workloadsByNamespace(facts: readonly NetworkFact[]): Map<string, KubernetesObjectArtifact[]> {
   const result = new Map<string, KubernetesObjectArtifact[]>();
-  for (const artifact of artifacts) {
-    if (podSpecOf(artifact.object) === undefined) continue;
-    const namespace = artifact.ref.namespace ?? '';
-    const known = result.get(namespace);
-    if (known === undefined) result.set(namespace, [artifact]);
-    else known.push(artifact);
+  for (const fact of facts) {
+    if (fact.type !== 'workload') continue;
+    const known = result.get(fact.namespace);
+    if (known === undefined) result.set(fact.namespace, [fact.artifact]);
+    else known.push(fact.artifact);
   }
   return result;
 }

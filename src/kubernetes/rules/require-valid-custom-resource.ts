@@ -1,7 +1,7 @@
 import { defineRule } from '../../core/index.ts';
 import type { KubernetesObjectArtifact } from '../model.ts';
 import type { ViolationMessageId } from '../schema/index.ts';
-import { VIOLATION_MESSAGES, compiledSchemaOf, errorsOf, indexCustomResources, isBuiltinKind, violationReports, violationsOf } from '../schema/index.ts';
+import { VIOLATION_MESSAGES, compiledSchemaOf, errorsOf, indexCustomResources, isBuiltinKind, isCustomResourceDefinition, violationReports, violationsOf } from '../schema/index.ts';
 import { apiGroupOf } from '../workload.ts';
 
 type MessageId = ViolationMessageId | 'versionNotDefined' | 'versionNotServed' | 'schemaUnusable';
@@ -33,6 +33,8 @@ export const requireValidCustomResource = defineRule<KubernetesObjectArtifact, M
       schemaUnusable: 'The schema of {kind} {apiVersion} in its CustomResourceDefinition could not be used: {reason}.',
     },
   },
+  // Only CRDs and objects of kinds that are not built in matter: the scan keeps no other object for this rule.
+  collect: (artifact) => (isCustomResourceDefinition(artifact) || !isBuiltinKind(artifact.ref.apiVersion, artifact.ref.kind) ? artifact : undefined),
   checkProject(context, artifacts) {
     const index = indexCustomResources(artifacts);
     if (index.versions.size === 0) return;
