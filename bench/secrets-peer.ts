@@ -1,5 +1,8 @@
 // Secret detection beside secretlint (recommended preset) on the same tree, in one run.
-// Run: node bench/secrets-peer.ts [--tree DIR] [--skip-peer]. Never part of `npm test`.
+// Run: node bench/secrets-peer.ts [--tree DIR] [--skip-peer] [--runs 3]. Never part of `npm test`.
+// Palisade runs on one thread and with worker threads in alternation, `--runs` times each; the rows
+// give medians (the machine is shared: wall-clock times need an idle core, CPU times are steadier).
+// bench/secrets-threads.ts shows where each thread's time goes.
 // The tree (200+ MB of real text: this repo's node_modules without native binaries, C headers,
 // Python's and Perl's libraries) is copied to /dev/shm when it exists, so that both tools are
 // measured on CPU, not on the virtual disk. secretlint is installed into bench/.work on first use.
@@ -10,7 +13,7 @@ import { parseArgs } from 'node:util';
 
 const ROOT = join(import.meta.dirname, '..');
 const WORK = join(ROOT, 'bench', '.work');
-const { values } = parseArgs({ options: { tree: { type: 'string' }, 'skip-peer': { type: 'boolean' } } });
+const { values } = parseArgs({ options: { tree: { type: 'string' }, 'skip-peer': { type: 'boolean' }, runs: { type: 'string', default: '3' } } });
 const SOURCES = [join(ROOT, 'node_modules'), '/usr/include', '/usr/lib/python3.11', '/usr/share/perl'];
 /** Native binaries and WASM runtimes in node_modules are not "source" and secretlint would read them whole. */
 const SKIP = /\/node_modules\/(?:node|node-linux-[^/]+|@typescript\/native-preview[^/]*|@esbuild|esbuild)(?:\/|$)/;
@@ -61,11 +64,21 @@ function ensureSecretlint(): string | undefined {
 
 const tree = buildTree();
 const mb = treeBytes(tree) / 1024 / 1024;
-const palisade = [process.execPath, '--liftoff-only', join(ROOT, 'bin', 'palisade.js'), 'scan', tree, '--scanners', 'secret', '--format', 'json', '--quiet', '--fail-on', 'none', '--output', join(WORK, 'secrets-peer.json')];
-const rows: [string, Timing][] = [
-  ['palisade, worker threads (default)', measure(palisade)],
-  ['palisade, one thread (PALISADE_WORKERS=0)', measure(palisade, { PALISADE_WORKERS: '0' })],
+const palisade = [process.execPath, '--liftoff-only', '--max-semi-space-size=16', join(ROOT, 'bin', 'palisade.js'), 'scan', tree, '--scanners', 'secret', '--format', 'json', '--quiet', '--fail-on', 'none', '--output', join(WORK, 'secrets-peer.json')];
+// Both modes named explicitly: by default the worker count follows the machine's load (workers.ts).
+const modes: [string, Record<string, string>][] = [
+  ['palisade, one thread (PALISADE_WORKERS=0)', { PALISADE_WORKERS: '0' }],
+  ['palisade, worker threads (PALISADE_WORKERS=2)', { PALISADE_WORKERS: '2' }],
 ];
+const runs = new Map<string, Timing[]>(modes.map(([label]) => [label, []]));
+for (let run = 0; run < Number(values.runs); run += 1) {
+  for (const [label, env] of modes) runs.get(label)?.push(measure(palisade, env));
+}
+const median = (numbers: readonly number[]): number => [...numbers].sort((a, b) => a - b)[Math.floor(numbers.length / 2)] ?? NaN;
+const rows: [string, Timing][] = [...runs].map(([label, timings]) => [
+  `${label}, median of ${timings.length}`,
+  { wall: median(timings.map((timing) => timing.wall)), cpu: median(timings.map((timing) => timing.cpu)), rssMb: median(timings.map((timing) => timing.rssMb)), status: timings[0]?.status ?? null },
+]);
 const secretlint = values['skip-peer'] === true ? undefined : ensureSecretlint();
 if (secretlint !== undefined) {
   const config = JSON.stringify({ rules: [{ id: '@secretlint/secretlint-rule-preset-recommend' }] });

@@ -19,13 +19,13 @@ import type { WalkEntry, WalkedFile } from '../core/walk.ts';
 import { walk } from '../core/walk.ts';
 import { applyGitleaksWaivers } from './gitleaks.ts';
 import { revealSecrets } from './reveal-secrets.ts';
-import type { FileScanResult } from './scan-files.ts';
+import type { FileScanRequest, FileScanResult } from './scan-files.ts';
 import { scanFiles } from './scan-files.ts';
 import { runVulnStage } from './vuln-stage.ts';
 import { runPolicyStage } from './policy-stage.ts';
 import type { Scanner } from './scanners.ts';
 import type { CollectedTarget } from './image-target.ts';
-import { workerCount } from './workers.ts';
+import { workerCount, workerHeadStart } from './workers.ts';
 import { overrideSeverities } from './select-rules.ts';
 import type { PreparedSettings, ScanOptions, ScanSettings } from './settings.ts';
 import { collectedKinds, completeSettings, displayPath, prepareSettings, workInTree } from './settings.ts';
@@ -142,7 +142,23 @@ async function settleAndCollect(options: ScanOptions): Promise<{ settings: ScanS
 
 /** Files (and, with `--history`, git history) of a directory or file target. */
 async function collectFromPath(options: ScanOptions, prepared: PreparedSettings): Promise<{ settings: ScanSettings; scanned: FileScanResult }> {
-  const entries = [...walk(options.target, { ignorePatterns: prepared.config.ignorePaths })];
+  const workers = workerCount(options.env ?? process.env);
+  // Secret detection's workers start during the walk once the tree is large enough (the main thread scans too: one fewer).
+  const headStart = await workerHeadStart(prepared.scanners.includes('secret') ? workers - 1 : 0);
+  try {
+    const entries: WalkEntry[] = [];
+    for (const entry of walk(options.target, { ignorePatterns: prepared.config.ignorePaths })) {
+      entries.push(entry);
+      if (entry.kind === 'file') headStart.add(entry.file);
+    }
+    return await scanPath(options, prepared, entries, { settingsInput: workerSettings(options), workers, started: headStart.started() });
+  } finally {
+    // Whatever happened (a configuration error after the walk), no worker outlives the scan.
+    await headStart.stop();
+  }
+}
+
+async function scanPath(options: ScanOptions, prepared: PreparedSettings, entries: readonly WalkEntry[], parallel: NonNullable<FileScanRequest['parallel']>): Promise<{ settings: ScanSettings; scanned: FileScanResult }> {
   const work = workInTree(
     entries.flatMap((entry) => (entry.kind === 'file' ? [entry.file] : [])),
     readHead,
@@ -157,8 +173,8 @@ async function collectFromPath(options: ScanOptions, prepared: PreparedSettings)
     rules: settings.rules,
     ignorePatterns: config.ignorePaths,
     maxFileSize: config.maxFileSize,
-    parallel: { settingsInput: workerSettings(options), workers: workerCount(options.env ?? process.env) },
-    collect: collectedKinds(settings.scanners),
+    parallel,
+    collect: collectedKinds(settings.scanners, settings.policyPaths.length > 0 || settings.catalog.analyzers.some((analyzer) => analyzer.produces === 'kubernetes-object')),
     ...(options.helmValues === undefined ? {} : { renderOptions: { helmValues: options.helmValues.map((path) => resolve(path)) } }),
     ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
   });

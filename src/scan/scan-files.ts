@@ -6,11 +6,13 @@ import type { WalkEntry, WalkedFile } from '../core/walk.ts';
 import { resolveTarget, walk } from '../core/walk.ts';
 import type { DocumentNotes } from './document-notes.ts';
 import { documentNotes } from './document-notes.ts';
-import { projectTargets, runProjectRules, runRules } from './run-rules.ts';
+import type { ProjectRuleRun } from './run-rules.ts';
+import { runRules, startProjectRules } from './run-rules.ts';
 import type { ScanOptions } from './settings.ts';
 import type { TextAnalyzer } from '../secrets/analyzer.ts';
 import { isTextAnalyzer } from '../secrets/analyzer.ts';
 import type { TextBatchResult, TextJob } from './text-pool.ts';
+import type { TextWorker } from './workers.ts';
 import { PARALLEL_MIN_BYTES } from './workers.ts';
 
 export interface FileScanRequest {
@@ -26,8 +28,9 @@ export interface FileScanRequest {
   /**
    * Text files that only secret detection reads may be scanned on worker threads when there is
    * enough of them (PARALLEL_MIN_BYTES); the workers resolve the scan's settings from these options.
+   * Workers already started (`started`, during the walk) are used first, or terminated when not needed.
    */
-  readonly parallel?: { readonly settingsInput: ScanOptions; readonly workers: number; readonly minBytes?: number };
+  readonly parallel?: { readonly settingsInput: ScanOptions; readonly workers: number; readonly minBytes?: number; readonly started?: readonly TextWorker[] };
   /** Artifacts of these kinds are returned (for vulnerability matching and policies), even when no rule reads them. */
   readonly collect?: ReadonlySet<ArtifactKind>;
   /** Options for analyzers that render directories (e.g. `helmValues` files for `helm template`). */
@@ -79,16 +82,16 @@ export interface FileScanResult {
  * when there are many megabytes of them.
  */
 export async function scanFiles(request: FileScanRequest): Promise<FileScanResult> {
-  const state: ScanState = { findings: [], errors: [], filesScanned: 0, notes: new Map(), kept: [], collected: [], notices: [] };
+  const state: ScanState = { findings: [], errors: [], filesScanned: 0, notes: new Map(), collected: [], notices: [] };
   const collect = request.collect ?? new Set<ArtifactKind>();
-  const keep = projectTargets(request.rules);
+  const project = startProjectRules(request.rules);
   const needed = new Set<string>([...request.rules.map((rule) => rule.meta.target), ...collect]);
   const analyzers = request.analyzers.filter((analyzer) => needed.has(analyzer.produces));
   const textOnly: TextJob[] = [];
   const deferrable = singleTextAnalyzer(analyzers);
   let filesSeen = 0;
   const entries = request.entries ?? [...walk(request.target, { ignorePatterns: request.ignorePatterns })];
-  const covered = renderDirectories(request, analyzers, entries, { keep, collect }, state);
+  const covered = renderDirectories(request, analyzers, entries, { project, collect }, state);
   for (const entry of entries) {
     filesSeen += 1;
     request.onProgress?.(filesSeen);
@@ -102,12 +105,12 @@ export async function scanFiles(request: FileScanRequest): Promise<FileScanResul
     if (matching === 'text-deferred') textOnly.push(jobOf(entry.file, true));
     else if (matching.length === 0 || tooLarge(entry.file, request.maxFileSize, state.errors)) continue;
     else if (matching.every((analyzer) => analyzer.produces === 'text')) textOnly.push(jobOf(entry.file, false));
-    else scanDocument(entry.file, matching, request.rules, { keep, collect }, state, content.bytes);
+    else scanDocument(entry.file, matching, request.rules, { project, collect }, state, content.bytes);
   }
   await scanTextFiles(textOnly, request, analyzers, state);
-  const project = runProjectRules(state.kept, request.rules);
-  state.findings.push(...project.findings);
-  state.errors.push(...project.errors);
+  const projectResult = project.finish();
+  state.findings.push(...projectResult.findings);
+  state.errors.push(...projectResult.errors);
   return { findings: state.findings, errors: state.errors, filesScanned: state.filesScanned, notes: state.notes, collected: state.collected, notices: state.notices };
 }
 
@@ -126,8 +129,8 @@ function renderDirectories(request: FileScanRequest, analyzers: readonly Analyze
     const result = runRules(rendering.artifacts, request.rules);
     state.findings.push(...result.findings);
     state.errors.push(...result.errors);
+    retention.project.add(rendering.artifacts);
     for (const artifact of rendering.artifacts) {
-      if (retention.keep.has(artifact.kind)) state.kept.push(artifact);
       if (retention.collect.has(artifact.kind)) state.collected.push(artifact);
     }
   }
@@ -139,14 +142,13 @@ interface ScanState {
   readonly errors: ScanError[];
   filesScanned: number;
   readonly notes: Map<string, DocumentNotes>;
-  readonly kept: Artifact[];
   readonly collected: Artifact[];
   readonly notices: string[];
 }
 
-/** Which artifacts outlive their file: for project rules (`keep`) and for the caller (`collect`). */
+/** Which artifacts outlive their file: what project rules take of them (`project`), and those the caller collects. */
 interface Retention {
-  readonly keep: ReadonlySet<string>;
+  readonly project: ProjectRuleRun;
   readonly collect: ReadonlySet<string>;
 }
 
@@ -162,21 +164,23 @@ function scanDocument(file: WalkedFile, matching: readonly Analyzer[], rules: re
     const result = runRules(output.artifacts, rules);
     state.findings.push(...result.findings);
     state.errors.push(...result.errors);
+    retention.project.add(output.artifacts);
     for (const artifact of output.artifacts) {
-      if (retention.keep.has(artifact.kind)) state.kept.push(artifact);
       if (retention.collect.has(artifact.kind)) state.collected.push(artifact);
     }
   }
 }
 
 async function scanTextFiles(jobs: readonly TextJob[], request: FileScanRequest, analyzers: readonly Analyzer[], state: ScanState): Promise<void> {
+  const { parallel } = request;
+  const bytes = jobs.reduce((sum, job) => sum + job.size, 0);
+  const useWorkers = parallel !== undefined && parallel.workers > 1 && bytes >= (parallel.minBytes ?? PARALLEL_MIN_BYTES);
+  const started = parallel?.started ?? [];
+  if (!useWorkers && started.length > 0) await Promise.all(started.map((text) => text.worker.terminate()));
   if (jobs.length === 0) return;
   // The secret detectors' text scanner loads only when there is text to scan.
   const { createTextScanner, emptyTextResult, scanTextInWorkers, textWorkerInput } = await import('./text-pool.ts');
-  const bytes = jobs.reduce((sum, job) => sum + job.size, 0);
-  const { parallel } = request;
-  const useWorkers = parallel !== undefined && parallel.workers > 1 && bytes >= (parallel.minBytes ?? PARALLEL_MIN_BYTES);
-  const result = useWorkers ? await scanTextInWorkers(jobs, textWorkerInput(parallel.settingsInput, analyzers, request.rules), parallel.workers) : scanTextHere(jobs, createTextScanner(analyzers, request.rules), emptyTextResult());
+  const result = useWorkers ? await scanTextInWorkers(jobs, textWorkerInput(parallel.settingsInput, analyzers, request.rules), parallel.workers, started) : scanTextHere(jobs, createTextScanner(analyzers, request.rules), emptyTextResult());
   state.findings.push(...result.findings);
   state.errors.push(...result.errors);
   state.filesScanned += result.filesScanned;

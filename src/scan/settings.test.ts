@@ -6,7 +6,7 @@ import { after, describe, it } from 'node:test';
 import { rules as allRules } from '../catalog.ts';
 import type { CatalogAreaName } from '../lazy-catalog.ts';
 import type { ScanOptions } from './settings.ts';
-import { completeSettings, prepareSettings, resolveSettings, workInTree } from './settings.ts';
+import { collectedKinds, completeSettings, prepareSettings, resolveSettings, workInTree } from './settings.ts';
 import { findingKindsOf } from './scanners.ts';
 import { selectRules } from './select-rules.ts';
 
@@ -23,6 +23,19 @@ async function settingsFor(options: Omit<ScanOptions, 'target'>, areas: Readonly
 function areaIds(settings: Awaited<ReturnType<typeof settingsFor>>): string[] {
   return settings.catalog.analyzers.map((analyzer) => analyzer.id);
 }
+
+describe('collectedKinds', () => {
+  it('keeps inventories for matching and every model for policies', () => {
+    assert.deepEqual([...collectedKinds(['misconfig'])], []);
+    assert.deepEqual([...collectedKinds(['vuln'])], ['package-inventory']);
+    assert.deepEqual([...collectedKinds(['misconfig', 'policy'])].sort(), ['dockerfile', 'image-config', 'kubernetes-object', 'package-inventory']);
+  });
+
+  it('keeps no model for policies when no policy can run', () => {
+    assert.deepEqual([...collectedKinds(['misconfig', 'policy'], false)], []);
+    assert.deepEqual([...collectedKinds(['vuln', 'policy'], false)], ['package-inventory']);
+  });
+});
 
 describe('workInTree', () => {
   const file = (path: string) => ({ path, absolutePath: `/nowhere/${path}`, size: 10 });

@@ -238,11 +238,15 @@ function isArtifactKind(target: string): target is ArtifactKind {
   return target !== 'gate';
 }
 
-/** Artifacts the stages after the rules need: inventories for matching, every model for policies. */
-export function collectedKinds(scanners: readonly Scanner[]): ReadonlySet<ArtifactKind> {
+/**
+ * Artifacts the stages after the rules need: inventories for matching, every model for policies.
+ * `policies: false` says no policy can run (no policy files, and no Kubernetes analyzer that could
+ * find policy objects in the tree): the scan then need not keep its models alive for the policy stage.
+ */
+export function collectedKinds(scanners: readonly Scanner[], policies = true): ReadonlySet<ArtifactKind> {
   const kinds = new Set<ArtifactKind>();
   if (scanners.includes('vuln')) kinds.add('package-inventory');
-  if (scanners.includes('policy')) for (const kind of ['kubernetes-object', 'dockerfile', 'package-inventory', 'image-config'] as const) kinds.add(kind);
+  if (scanners.includes('policy') && policies) for (const kind of ['kubernetes-object', 'dockerfile', 'package-inventory', 'image-config'] as const) kinds.add(kind);
   return kinds;
 }
 

@@ -5,8 +5,9 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { Analyzer } from '../core/index.ts';
 import { secretRules, textAnalyzer } from '../secrets/index.ts';
-import type { TextJob } from './text-pool.ts';
-import { createTextScanner, emptyTextResult } from './text-pool.ts';
+import type { TextBatchResult, TextJob } from './text-pool.ts';
+import { createTextScanner, emptyTextResult, scanTextInWorkers } from './text-pool.ts';
+import { startTextWorkers } from './workers.ts';
 
 describe('text scanner', () => {
   const dir = mkdtempSync(join(tmpdir(), 'palisade-text-pool-'));
@@ -41,5 +42,43 @@ describe('text scanner', () => {
     assert.deepEqual(fast.errors.map((error) => `${error.path} ${error.code}`), ['missing.txt FILE_UNREADABLE']);
     // wide.txt: the NUL is past the first 4096 bytes (2100 two-byte characters), so the file is read.
     assert.equal(fast.filesScanned, 4);
+  });
+});
+
+describe('scanTextInWorkers', () => {
+  // Three files of 1.5 MB make two batches (2 MB each at most, largest files first): the main thread
+  // and a worker share them through the claim counter.
+  const dir = mkdtempSync(join(tmpdir(), 'palisade-text-pool-workers-'));
+  const line = (index: number): string => (index % 997 === 0 ? `key_${index} = "AKIAZ7Q3N5KX2WJ4TB${String(index % 100).padStart(2, '0').replace(/[0189]/g, '2')}"\n` : `value_${index} = ${index}\n`);
+  const jobs: TextJob[] = ['one.py', 'two.py', 'three.py', 'small.txt'].map((name, fileIndex) => {
+    const lines = name === 'small.txt' ? 'plain\n' : Array.from({ length: 90_000 }, (_, index) => line(index + fileIndex)).join('');
+    writeFileSync(join(dir, name), lines);
+    return { path: name, absolutePath: join(dir, name), size: Buffer.byteLength(lines), checkContent: true };
+  });
+  const rules = secretRules.filter((rule) => rule.meta.target === 'text');
+  const input = { settingsInput: { target: dir }, ruleIds: rules.map((rule) => rule.meta.id) };
+  const sorted = (result: TextBatchResult): unknown => ({
+    findings: result.findings.map((finding) => `${finding.location.path}:${finding.location.startLine ?? 0}:${finding.location.startColumn ?? 0} ${finding.ruleId} ${finding.fingerprint}`).sort(),
+    errors: result.errors.length,
+    filesScanned: result.filesScanned,
+  });
+  const single = emptyTextResult();
+  const scan = createTextScanner([textAnalyzer], rules);
+  for (const job of jobs) scan(job, single);
+
+  it('finds on the main thread and a worker what one thread finds', async () => {
+    assert.ok(single.findings.length > 100);
+    assert.equal(single.filesScanned, 4);
+    assert.deepEqual(sorted(await scanTextInWorkers(jobs, input, 2)), sorted(single));
+  });
+
+  it('uses workers started beforehand and terminates those it does not need', async () => {
+    const started = startTextWorkers(2);
+    assert.deepEqual(sorted(await scanTextInWorkers(jobs, input, 2, started)), sorted(single));
+    // Both have ended (the one used, and the one not needed), without an error.
+    assert.deepEqual(
+      (await Promise.all(started.map((text) => text.ended))).map((ended) => ended.error),
+      [undefined, undefined],
+    );
   });
 });

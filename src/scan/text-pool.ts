@@ -1,6 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { getCompileCacheDir } from 'node:module';
-import { Worker } from 'node:worker_threads';
 import type { Analyzer, AnalyzerOutput, Finding, Rule, ScanError, SourceDocument } from '../core/index.ts';
 import { LineIndex, createSourceDocument } from '../core/index.ts';
 import { decodeText } from '../core/fs.ts';
@@ -15,6 +13,8 @@ import type { DocumentNotes } from './document-notes.ts';
 import { documentNotes } from './document-notes.ts';
 import { runRules } from './run-rules.ts';
 import type { ScanOptions } from './settings.ts';
+import type { TextWorker } from './workers.ts';
+import { startTextWorkers } from './workers.ts';
 
 export { PARALLEL_MIN_BYTES, workerCount } from './workers.ts';
 
@@ -33,6 +33,25 @@ export interface TextJob {
 export interface TextBatch {
   readonly files: readonly TextJob[];
 }
+
+/**
+ * What a worker is sent once: the scan's input, every batch, and the shared claim counters. Each
+ * thread takes the next batch with `Atomics.add` on `claims[NEXT]`: no message per batch, so a worker
+ * never waits for the main thread's event loop (busy scanning its own share) to hand it more work.
+ */
+export interface TextWork {
+  readonly input: TextWorkerInput;
+  readonly batches: readonly TextBatch[];
+  /** Shared: [next batch to claim, batches done, batches done by worker 0, by worker 1, …]. */
+  readonly claims: Int32Array;
+  /** This worker's slot in `claims` (DONE_BY + its index). */
+  readonly slot: number;
+}
+
+/** Indices in `TextWork.claims`. */
+const NEXT = 0;
+const DONE = 1;
+const DONE_BY = 2;
 
 /** What scanning text files yields (one batch, or all of them): the caller's accumulator. */
 export interface TextBatchResult {
@@ -58,8 +77,6 @@ const BATCH_BYTES = 2 * 1024 * 1024;
 export interface TextWorkerInput {
   readonly settingsInput: ScanOptions;
   readonly ruleIds?: readonly string[];
-  /** The main thread uses Node's module compile cache: the worker enables it too. */
-  readonly compileCache?: boolean;
 }
 
 export function textWorkerInput(settingsInput: ScanOptions, analyzers: readonly Analyzer[], rules: readonly Rule[]): TextWorkerInput {
@@ -67,8 +84,7 @@ export function textWorkerInput(settingsInput: ScanOptions, analyzers: readonly 
   const own = new Set(detectorRules);
   const textAnalyzers = analyzers.filter((analyzer) => analyzer.produces === 'text');
   const light = textAnalyzers.length === 1 && textAnalyzers[0] === textAnalyzer && textRules.every((rule) => own.has(rule));
-  const cache = getCompileCacheDir() === undefined ? {} : { compileCache: true };
-  return light ? { settingsInput, ruleIds: textRules.map((rule) => rule.meta.id), ...cache } : { settingsInput, ...cache };
+  return light ? { settingsInput, ruleIds: textRules.map((rule) => rule.meta.id) } : { settingsInput };
 }
 
 /** The rules a text scan runs: per-file rules that read `text` artifacts. */
@@ -80,22 +96,48 @@ export function textRulesOf(rules: readonly Rule[]): Rule[] {
  * Scans the files on `count` threads, each running the scan's selected secret rules. With the
  * catalogue's own detector rules (`ruleIds`), the main thread is one of them: it has the rules
  * loaded already, so one worker fewer starts (its start-up is about a third of a CPU-second) and
- * scanning begins at once. It yields between batches, so that the workers' requests are served.
- * A single batch goes to a worker.
+ * scanning begins at once. Threads claim batches from a shared counter (largest first, so the last
+ * ones are small); a worker still loading when the main thread has done them all is not waited for.
+ * A single batch goes to a worker. Workers started beforehand (`started`, see workerHeadStart) are
+ * used first; those not needed are terminated.
  */
-export async function scanTextInWorkers(jobs: readonly TextJob[], input: TextWorkerInput, count: number): Promise<TextBatchResult> {
+export async function scanTextInWorkers(jobs: readonly TextJob[], input: TextWorkerInput, count: number, started: readonly TextWorker[] = []): Promise<TextBatchResult> {
   const batches = toBatches(jobs);
   const total = emptyTextResult();
   // With one batch, a worker takes it (the main thread would leave nothing to share).
   const here = input.ruleIds === undefined || batches.length < 2 || count < 2 ? undefined : ownScanner(input.ruleIds);
-  const shared = here === undefined ? 0 : 1;
-  const workers = Array.from({ length: Math.min(count, batches.length) - shared }, () => startWorker(input));
+  const wanted = Math.max(0, Math.min(count, batches.length) - (here === undefined ? 0 : 1));
+  const workers = [...started.slice(0, wanted), ...startTextWorkers(Math.max(0, wanted - started.length))];
+  const claims = new Int32Array(new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT * (DONE_BY + workers.length)));
   try {
-    await Promise.all([...workers.map((worker) => drain(worker, batches, total)), ...(here === undefined ? [] : [drainHere(here, batches, total)])]);
+    const results = workers.map((text, index) => ({ slot: DONE_BY + index, result: resultOf(text, { input, batches, claims, slot: DONE_BY + index }) }));
+    await Promise.all(started.slice(wanted).map((text) => text.worker.terminate()));
+    if (here !== undefined) scanClaimed(here, batches, claims, undefined, total);
+    // Every batch done: a worker that did none (still loading) need not be waited for.
+    const allDone = Atomics.load(claims, DONE) === batches.length;
+    const waited = results.filter(({ slot }) => !allDone || Atomics.load(claims, slot) > 0);
+    for (const result of await Promise.all(waited.map(({ result }) => result))) addTextResult(total, result);
   } finally {
-    await Promise.all(workers.map((worker) => worker.terminate()));
+    await Promise.all(workers.map((text) => text.worker.terminate()));
   }
   return total;
+}
+
+/** Scans batches claimed from `claims` until none is left (on the main thread or in a worker), counting them in `slot`. */
+export function scanClaimed(scan: (job: TextJob, into: TextBatchResult) => void, batches: readonly TextBatch[], claims: Int32Array, slot: number | undefined, into: TextBatchResult): TextBatchResult {
+  for (let index = Atomics.add(claims, NEXT, 1); index < batches.length; index = Atomics.add(claims, NEXT, 1)) {
+    for (const file of batches[index]?.files ?? []) scan(file, into);
+    if (slot !== undefined) Atomics.add(claims, slot, 1);
+    Atomics.add(claims, DONE, 1);
+  }
+  return into;
+}
+
+function addTextResult(total: TextBatchResult, result: TextBatchResult): void {
+  total.findings.push(...result.findings);
+  total.errors.push(...result.errors);
+  total.notes.push(...result.notes);
+  total.filesScanned += result.filesScanned;
 }
 
 /** The scanner of the catalogue's detector rules with these ids (as a worker builds it); undefined when one is missing. */
@@ -103,14 +145,6 @@ function ownScanner(ids: readonly string[]): ((job: TextJob, into: TextBatchResu
   const byId = new Map(detectorRules.map((rule) => [rule.meta.id, rule]));
   const rules = ids.flatMap((id) => byId.get(id) ?? []);
   return rules.length === ids.length ? createTextScanner([textAnalyzer], rules) : undefined;
-}
-
-/** The main thread's share: batches until none are left, yielding to the event loop after each. */
-async function drainHere(scan: (job: TextJob, into: TextBatchResult) => void, batches: TextBatch[], total: TextBatchResult): Promise<void> {
-  for (let batch = batches.shift(); batch !== undefined; batch = batches.shift()) {
-    for (const file of batch.files) scan(file, total);
-    await new Promise((resolve) => setImmediate(resolve));
-  }
 }
 
 function toBatches(jobs: readonly TextJob[]): TextBatch[] {
@@ -130,31 +164,18 @@ function toBatches(jobs: readonly TextJob[]): TextBatch[] {
   return batches;
 }
 
-function startWorker(input: TextWorkerInput): Worker {
-  const entry = new URL(import.meta.url.endsWith('.ts') ? './text-worker.ts' : './text-worker.js', import.meta.url);
-  return new Worker(entry, { workerData: input });
-}
-
-/** Feeds batches to one worker until none are left; rejects when the worker fails. */
-function drain(worker: Worker, batches: TextBatch[], total: TextBatchResult): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const next = (): void => {
-      const batch = batches.shift();
-      if (batch === undefined) resolve();
-      else worker.postMessage(batch);
-    };
-    worker.on('message', (message: TextBatchResult | { ready: true }) => {
-      if ('findings' in message) {
-        total.findings.push(...message.findings);
-        total.errors.push(...message.errors);
-        total.notes.push(...message.notes);
-        total.filesScanned += message.filesScanned;
-      }
-      next();
-    });
-    worker.on('error', reject);
-    worker.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`secret scan worker exited with code ${code}`))));
+/**
+ * Sends a worker its work; resolves with what it found, rejects when it fails or ends first (the
+ * rejection is handled here too: a worker not waited for is terminated, which is no failure).
+ */
+function resultOf(text: TextWorker, work: TextWork): Promise<TextBatchResult> {
+  const result = new Promise<TextBatchResult>((resolve, reject) => {
+    text.worker.once('message', resolve);
+    text.ended.then(({ code, error }) => reject(error ?? new Error(`secret scan worker exited with code ${code} before its work was done`)), reject);
+    text.worker.postMessage(work);
   });
+  result.catch(() => undefined);
+  return result;
 }
 
 /**
