@@ -10,11 +10,14 @@
 // process) measures the unthrottled throughput; its own fixed-rate mode is not used for the rates: it sends
 // each connection's quota for the second in a burst at the start of each second, and corrects for
 // coordinated omission with a 1 ms expected interval, which adds synthetic slow samples (decision 0034-e).
-// Server CPU time (user+sys) is reported per request, since wall-clock latency on a shared machine is noisy.
+// Server CPU time (user+sys) is reported per request, since wall-clock latency on a shared machine is noisy,
+// with the server's garbage collections during each rate (count, total and longest pause, major ones).
 // `--decisions N` first times N calls of the decision alone (parse the body, `decide`) in this process.
 // `--cpu-prof DIR` writes a V8 CPU profile of the webhook's process (the whole run) into DIR.
+// `--trace-gc` makes the webhook's process print V8's one line per garbage collection (pauses in ms).
+// Both servers run with the V8 flags of the CLI's launcher (read from the shebang of bin/palisade.js).
 // Run: node bench/admission.ts [--duration 10] [--warmup 2] [--rates 200,500,1000] [--connections 4]
-// [--decisions 2000] [--cpu-prof DIR] [--servers bare,palisade]. Never part of `npm test`.
+// [--decisions 2000] [--cpu-prof DIR] [--trace-gc] [--servers bare,palisade]. Never part of `npm test`.
 import { fork } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -24,7 +27,7 @@ import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { performance } from 'node:perf_hooks';
+import { PerformanceObserver, constants as perfConstants, performance } from 'node:perf_hooks';
 import { parseAllDocuments } from 'yaml';
 import { loadAdmissionEngine } from '../src/admission/engine.ts';
 import { CachingImageVerifier } from '../src/admission/image-verifier.ts';
@@ -50,6 +53,14 @@ const autocannon: Autocannon = createRequire(import.meta.url)('autocannon');
 const ROOT = join(import.meta.dirname, '..');
 const WORK = join(ROOT, 'bench', '.work', 'admission');
 const POLICY_COUNT = 50;
+/** The V8 flags of the CLI's launcher (the shebang of bin/palisade.js), so the webhook runs as `palisade admission serve` does. */
+const CLI_V8_FLAGS: readonly string[] = launcherFlags(readFileSync(join(ROOT, 'bin', 'palisade.js'), 'utf8'));
+
+/** `#!/usr/bin/env -S node --a --b` → `['--a', '--b']`. */
+function launcherFlags(launcher: string): string[] {
+  const words = (launcher.split('\n', 1)[0] ?? '').split(/\s+/);
+  return words.slice(words.indexOf('node') + 1).filter((word) => word.startsWith('--'));
+}
 const { values } = parseArgs({
   options: {
     duration: { type: 'string', default: '10' },
@@ -59,6 +70,7 @@ const { values } = parseArgs({
     decisions: { type: 'string', default: '0' },
     servers: { type: 'string', default: 'bare,palisade' },
     'cpu-prof': { type: 'string' },
+    'trace-gc': { type: 'boolean', default: false },
     serve: { type: 'string' },
     load: { type: 'string' },
   },
@@ -88,6 +100,24 @@ async function decisionCpu(body: string, count: number): Promise<number> {
   return (after.userCPUTime + after.systemCPUTime - before.userCPUTime - before.systemCPUTime) / 1000 / count;
 }
 
+/** What a server child answers when asked (cumulative, except the longest pause: since the previous question). */
+interface ServerUsage {
+  readonly cpuMicros: number;
+  readonly gcCount: number;
+  readonly gcMs: number;
+  readonly gcMaxMs: number;
+  readonly gcMajor: number;
+}
+
+function isServerUsage(value: unknown): value is ServerUsage {
+  return typeof value === 'object' && value !== null && ['cpuMicros', 'gcCount', 'gcMs', 'gcMaxMs', 'gcMajor'].every((key) => key in value);
+}
+
+/** A mark-compact (full) collection, from a `gc` performance entry's detail. */
+function isMajorGc(detail: unknown): boolean {
+  return typeof detail === 'object' && detail !== null && 'kind' in detail && detail.kind === perfConstants.NODE_PERFORMANCE_GC_MAJOR;
+}
+
 /** Child process: runs one server and answers CPU-usage questions over IPC. */
 async function serveChild(kind: ServerKind): Promise<void> {
   const tls = { certPath: join(WORK, 'tls.crt'), keyPath: join(WORK, 'tls.key') };
@@ -114,11 +144,22 @@ async function serveChild(kind: ServerKind): Promise<void> {
     const address = server.address();
     port = typeof address === 'object' && address !== null ? (address satisfies AddressInfo).port : 0;
   }
+  const gc = { count: 0, ms: 0, maxMs: 0, major: 0 };
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      gc.count += 1;
+      gc.ms += entry.duration;
+      gc.maxMs = Math.max(gc.maxMs, entry.duration);
+      if ('detail' in entry && isMajorGc(entry.detail)) gc.major += 1;
+    }
+  }).observe({ entryTypes: ['gc'] });
   process.on('message', (message: unknown) => {
     // 'exit' ends the process normally, so that --cpu-prof writes its profile.
     if (message === 'exit') process.exit(0);
     const usage = process.resourceUsage();
-    process.send?.({ cpuMicros: usage.userCPUTime + usage.systemCPUTime });
+    const answer: ServerUsage = { cpuMicros: usage.userCPUTime + usage.systemCPUTime, gcCount: gc.count, gcMs: gc.ms, gcMaxMs: gc.maxMs, gcMajor: gc.major };
+    gc.maxMs = 0; // the longest pause since the previous question
+    process.send?.(answer);
   });
   process.send?.({ port });
 }
@@ -152,13 +193,14 @@ function prepare(): string {
 interface Child {
   readonly process: ChildProcess;
   readonly port: number;
-  cpuMicros(): Promise<number>;
+  usage(): Promise<ServerUsage>;
   stop(): Promise<void>;
 }
 
 async function startChild(kind: ServerKind): Promise<Child> {
   const profile = values['cpu-prof'];
-  const execArgv = kind === 'palisade' && profile !== undefined ? ['--cpu-prof', '--cpu-prof-dir', profile] : [];
+  const diagnostics = kind !== 'palisade' ? [] : [...(profile === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', profile]), ...(values['trace-gc'] ? ['--trace-gc'] : [])];
+  const execArgv = [...CLI_V8_FLAGS, ...diagnostics];
   const child = fork(import.meta.filename, ['--serve', kind], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv });
   const port = await new Promise<number>((resolvePort, rejectPort) => {
     child.once('message', (message: unknown) => resolvePort(typeof message === 'object' && message !== null && 'port' in message && typeof message.port === 'number' ? message.port : 0));
@@ -167,9 +209,9 @@ async function startChild(kind: ServerKind): Promise<Child> {
   return {
     process: child,
     port,
-    cpuMicros: () =>
-      new Promise((resolveCpu) => {
-        child.once('message', (message: unknown) => resolveCpu(typeof message === 'object' && message !== null && 'cpuMicros' in message && typeof message.cpuMicros === 'number' ? message.cpuMicros : 0));
+    usage: () =>
+      new Promise((resolveUsage, rejectUsage) => {
+        child.once('message', (message: unknown) => (isServerUsage(message) ? resolveUsage(message) : rejectUsage(new Error(`${kind} server sent no usage`))));
         child.send('usage');
       }),
     stop: () =>
@@ -324,6 +366,11 @@ interface Row extends LoadResult {
   readonly server: string;
   readonly rate: string;
   readonly serverCpu: number;
+  /** The server's garbage collections during the rate: count, pauses in total and the longest, full ones. */
+  readonly gcCount: number;
+  readonly gcMs: number;
+  readonly gcMaxMs: number;
+  readonly gcMajor: number;
 }
 
 /**
@@ -343,10 +390,12 @@ function drained(port: number): Promise<void> {
 
 async function measure(kind: ServerKind, child: Child, plan: LoadPlan): Promise<Row> {
   await drained(child.port);
-  const before = await child.cpuMicros();
+  const before = await child.usage();
   const result = await generate(plan);
-  const cpu = (await child.cpuMicros()) - before;
-  return { ...result, server: kind, rate: plan.rate === undefined ? 'max' : String(plan.rate), serverCpu: result.sent === 0 ? 0 : cpu / 1000 / result.sent };
+  const after = await child.usage();
+  const cpu = after.cpuMicros - before.cpuMicros;
+  const gc = { gcCount: after.gcCount - before.gcCount, gcMs: after.gcMs - before.gcMs, gcMaxMs: after.gcMaxMs, gcMajor: after.gcMajor - before.gcMajor };
+  return { ...result, ...gc, server: kind, rate: plan.rate === undefined ? 'max' : String(plan.rate), serverCpu: result.sent === 0 ? 0 : cpu / 1000 / result.sent };
 }
 
 function format(value: number, digits: number, width: number): string {
@@ -377,9 +426,9 @@ async function main(): Promise<void> {
   if (rows.length === 0) return;
   const endLoad = loadavg().map((value) => value.toFixed(1)).join(' ');
   process.stdout.write(`admission webhook, 127.0.0.1, ${POLICY_COUNT} policies + default rules, body ${body.length} bytes, ${seconds} s per rate after ${warmupSeconds} s of warm-up, ${connections} connections, open loop (max: autocannon, closed loop), load average ${startLoad} at the start, ${endLoad} at the end\n`);
-  process.stdout.write('server    rate/s  p50 ms  p99 ms  max ms  achieved/s  errors  server CPU ms/req  client CPU ms/req\n');
+  process.stdout.write('server    rate/s  p50 ms  p99 ms  max ms  achieved/s  errors  server CPU ms/req  client CPU ms/req  GCs (full)  GC ms  longest GC ms\n');
   for (const row of rows) {
-    process.stdout.write(`${row.server.padEnd(9)} ${row.rate.padStart(6)}  ${format(row.p50, 1, 6)}  ${format(row.p99, 1, 6)}  ${format(row.max, 1, 6)}  ${format(row.achieved, 0, 10)}  ${String(row.errors).padStart(6)}  ${format(row.serverCpu, 3, 17)}  ${format(row.clientCpu, 3, 17)}\n`);
+    process.stdout.write(`${row.server.padEnd(9)} ${row.rate.padStart(6)}  ${format(row.p50, 1, 6)}  ${format(row.p99, 1, 6)}  ${format(row.max, 1, 6)}  ${format(row.achieved, 0, 10)}  ${String(row.errors).padStart(6)}  ${format(row.serverCpu, 3, 17)}  ${format(row.clientCpu, 3, 17)}  ${`${row.gcCount} (${row.gcMajor})`.padStart(10)}  ${format(row.gcMs, 0, 5)}  ${format(row.gcMaxMs, 1, 13)}\n`);
   }
   for (const rate of rates) {
     const bare = rows.find((row) => row.server === 'bare' && row.rate === String(rate));

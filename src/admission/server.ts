@@ -141,8 +141,10 @@ async function mutate(state: ServerState, request: IncomingMessage, response: Se
   const review = await readReview(state, request, response);
   const verifier = state.options.decision.imageVerifier;
   if (review === undefined || verifier === undefined) return;
-  const signal = AbortSignal.timeout(state.options.deadlineMs ?? 4000);
-  const pinned = await pinVerifiedImages(review, verifier, signal).catch(() => ({ patch: [], notes: ['images were not pinned: the checks did not finish in time'] }));
+  const deadline = startDeadline(state.options.deadlineMs ?? 4000);
+  const pinned = await pinVerifiedImages(review, verifier, deadline.signal)
+    .catch(() => ({ patch: [], notes: ['images were not pinned: the checks did not finish in time'] }))
+    .finally(deadline.clear);
   state.metrics.increment('palisade_admission_mutations_total', { pinned: String(pinned.patch.length > 0) });
   const answer: AdmissionResponse = {
     uid: review.uid,
@@ -159,13 +161,13 @@ async function validate(state: ServerState, request: IncomingMessage, response: 
   const admission = await readReview(state, request, response);
   if (admission === undefined) return;
   const deadlineMs = options.deadlineMs ?? 4000;
-  const signal = AbortSignal.timeout(deadlineMs);
+  const { signal, clear } = startDeadline(deadlineMs);
   let timedOut = false;
   const fallback = (): AdmissionDecision => {
     timedOut = true;
     return deadlineDecision(options.onDeadline ?? 'closed', deadlineMs);
   };
-  const decision = await withDeadline(decide(options.engine, admission, options.decision, { now: (options.now ?? (() => new Date()))(), signal }), signal, fallback);
+  const decision = await withDeadline(decide(options.engine, admission, options.decision, { now: (options.now ?? (() => new Date()))(), signal }), signal, fallback).finally(clear);
   if (timedOut) metrics.increment('palisade_admission_deadline_exceeded_total');
   sendJson(response, 200, JSON.stringify(reviewResponse(toResponse(admission, decision))));
   record(metrics, options, admission, decision, Number(process.hrtime.bigint() - started) / 1e9);
@@ -207,6 +209,25 @@ function deadlineDecision(choice: FailureChoice, deadlineMs: number): AdmissionD
     failing: [],
     imageErrors: 0,
   };
+}
+
+interface Deadline {
+  readonly signal: AbortSignal;
+  /** Stops the timer once the request is answered. */
+  readonly clear: () => void;
+}
+
+/**
+ * A request's deadline: `AbortSignal.timeout` as to what aborts and why (a `TimeoutError`), but its
+ * timer is cleared when the answer is sent. An `AbortSignal.timeout` timer lives on for the whole
+ * deadline after a 2 ms answer, and V8's young-generation collections keep what it holds, so every
+ * request left about 0.75 KB to be promoted and collected by a full collection (decision 0035-e).
+ */
+function startDeadline(ms: number): Deadline {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError')), ms);
+  timer.unref();
+  return { signal: controller.signal, clear: () => clearTimeout(timer) };
 }
 
 /** The decision, or the fallback when `signal` aborts first. */

@@ -94,7 +94,11 @@ class BlockWriter {
     const keys: string[] = [];
     const inner = `${indent}  `;
     let lead = first;
-    for (const [key, item] of Object.entries(object)) {
+    // for…in with hasOwn: Object.entries' entries in its order, without an array per entry. (JSON
+    // values hold no undefined; a key set to undefined is left out, as JSON.stringify leaves it out.)
+    for (const key in object) {
+      const item = object[key];
+      if (item === undefined || !Object.hasOwn(object, key)) continue;
       const quoted = JSON.stringify(key);
       if (quoted.length > this.longestKey) this.longestKey = quoted.length;
       const keyStart = this.out.length + lead.length;
@@ -146,7 +150,9 @@ class BlockWriter {
 /** A non-empty mapping or sequence (written as a block). */
 function isBlock(value: JsonValue): boolean {
   if (Array.isArray(value)) return value.length > 0;
-  return isObject(value) && Object.keys(value).length > 0;
+  if (!isObject(value)) return false;
+  for (const key in value) if (value[key] !== undefined && Object.hasOwn(value, key)) return true;
+  return false;
 }
 
 function inline(value: JsonValue): string {

@@ -15,7 +15,10 @@ export function toCelValue(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(toCelValue);
   if (!isPlainObject(value)) return value;
   const out: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) {
+  // for…in with hasOwn visits what Object.entries lists, in its order, without an array per entry (admission converts every object).
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue;
+    const item = value[key];
     if (item !== undefined) out[key] = toCelValue(item);
   }
   return out;

@@ -141,19 +141,53 @@ export class SharedScopes {
   }
 }
 
+/** What a `variables` object of one scope reads: the scope, and each variable's outcome once evaluated. */
+class LazyState {
+  readonly scope: Readonly<Record<string, unknown>>;
+  readonly outcomes: (CelValueResult | undefined)[] = [];
+
+  constructor(scope: Readonly<Record<string, unknown>>) {
+    this.scope = scope;
+  }
+}
+
+const STATE = Symbol('variables state');
+
+/**
+ * The getters of a spec's variables, made once per variables list: getter `i` evaluates variable `i`
+ * in the scope its `variables` object holds. A getter made per request (a closure over the scope)
+ * would give every `variables` object a hidden class of its own; V8 allocates those in the old
+ * generation, so each request's scope would outlive every young collection (decision 0035-e).
+ */
+interface VariableGetter {
+  readonly name: string;
+  readonly get: () => unknown;
+}
+
+const gettersByVariables = new WeakMap<readonly NamedExpression[], readonly VariableGetter[]>();
+
+function gettersOf(variables: readonly NamedExpression[]): readonly VariableGetter[] {
+  const known = gettersByVariables.get(variables);
+  if (known !== undefined) return known;
+  const getters = variables.map((variable, index) => ({
+    name: variable.name,
+    get(this: unknown): unknown {
+      const state: unknown = typeof this === 'object' && this !== null ? Reflect.get(this, STATE) : undefined;
+      if (!(state instanceof LazyState)) throw new VariableError(variable.name, 'read outside its scope');
+      const outcome = state.outcomes[index] ?? variable.program.evaluate(state.scope);
+      state.outcomes[index] = outcome;
+      if (!outcome.ok) throw new VariableError(variable.name, outcome.error.message);
+      return outcome.value;
+    },
+  }));
+  gettersByVariables.set(variables, getters);
+  return getters;
+}
+
 /** `variables.<name>`: evaluated on first read, then remembered; an error is thrown again on every read. */
 function lazyVariables(variables: readonly NamedExpression[], scope: Readonly<Record<string, unknown>>): Record<string, unknown> {
   const lazy: Record<string, unknown> = {};
-  for (const variable of variables) {
-    let outcome: CelValueResult | undefined;
-    Object.defineProperty(lazy, variable.name, {
-      enumerable: true,
-      get: () => {
-        outcome ??= variable.program.evaluate(scope);
-        if (!outcome.ok) throw new VariableError(variable.name, outcome.error.message);
-        return outcome.value;
-      },
-    });
-  }
+  for (const { name, get } of gettersOf(variables)) Object.defineProperty(lazy, name, { enumerable: true, get });
+  Object.defineProperty(lazy, STATE, { value: new LazyState(scope) });
   return lazy;
 }
