@@ -238,9 +238,28 @@ export function createDockerfileArtifact(source: SourceDocument, model: Dockerfi
     variant: 'dockerfile',
     source,
     identity: DOCKERFILE_IDENTITY,
-    locate(target: ReportTarget): Location {
-      if ('range' in target) return locationFromRange(source.path, target.range);
-      return { path: source.path };
-    },
+    locate: locatorOf(source),
   });
+}
+
+/**
+ * What a project rule keeps of a Dockerfile it may report on: an artifact that locates, quotes and
+ * fingerprints findings exactly as the Dockerfile does, but holds only its source, not its model, so
+ * that the scan need not keep the parsed Dockerfile alive until the project rules run.
+ */
+export function reportingArtifact(dockerfile: DockerfileArtifact): Artifact {
+  const { source, fingerprintPath, waivers } = dockerfile;
+  return Object.freeze({
+    kind: dockerfile.kind,
+    source,
+    identity: dockerfile.identity,
+    locate: locatorOf(source),
+    ...(fingerprintPath === undefined ? {} : { fingerprintPath }),
+    ...(waivers === undefined ? {} : { waivers }),
+  });
+}
+
+/** A Dockerfile's `locate`: ranges as they are, anything else the whole file. */
+function locatorOf(source: SourceDocument): (target: ReportTarget) => Location {
+  return (target) => ('range' in target ? locationFromRange(source.path, target.range) : { path: source.path });
 }

@@ -1,7 +1,9 @@
+import type { Artifact } from '../../core/index.ts';
 import { defineRule } from '../../core/index.ts';
 import type { DockerignoreArtifact } from '../dockerignore.ts';
 import { directoryOf } from '../dockerignore.ts';
 import type { DockerfileArtifact, Word } from '../model.ts';
+import { reportingArtifact } from '../model.ts';
 import { allInstructions } from '../stages.ts';
 
 /** Sources that name the whole build context. */
@@ -18,15 +20,35 @@ function wholeContextSource(dockerfile: DockerfileArtifact): Word | undefined {
   return undefined;
 }
 
+/**
+ * What the rule keeps of each file, taken as the scan reads it: a Dockerfile that copies the whole
+ * context (its source word, and an artifact that holds only its text, to report on), or an ignore
+ * file's place and whether it excludes anything. Other Dockerfiles are not kept.
+ */
+type ContextFact =
+  | { readonly type: 'dockerfile'; readonly artifact: Artifact; readonly directory: string; readonly name: string | undefined; readonly source: Word }
+  | { readonly type: 'ignore'; readonly path: string; readonly directory: string; readonly dockerfileName: string | undefined; readonly excludesNothing: boolean };
+
+type IgnoreFact = Extract<ContextFact, { readonly type: 'ignore' }>;
+
+function contextFact(artifact: DockerfileArtifact | DockerignoreArtifact): ContextFact | undefined {
+  if (artifact.variant === 'dockerignore') {
+    const excludesNothing = artifact.patterns.every((pattern) => pattern.negated);
+    return { type: 'ignore', path: artifact.source.path, directory: artifact.directory, dockerfileName: artifact.dockerfileName, excludesNothing };
+  }
+  const source = wholeContextSource(artifact);
+  if (source === undefined) return undefined;
+  const { path } = artifact.source;
+  return { type: 'dockerfile', artifact: reportingArtifact(artifact), directory: directoryOf(path), name: path.split('/').at(-1), source };
+}
+
 /** The ignore file Docker reads for this Dockerfile: `<name>.dockerignore` beside it, else `.dockerignore` there. */
-function ignoreFileFor(dockerfile: DockerfileArtifact, ignores: readonly DockerignoreArtifact[]): DockerignoreArtifact | undefined {
-  const directory = directoryOf(dockerfile.source.path);
-  const name = dockerfile.source.path.split('/').at(-1);
+function ignoreFileFor(directory: string, name: string | undefined, ignores: readonly IgnoreFact[]): IgnoreFact | undefined {
   const here = ignores.filter((ignore) => ignore.directory === directory);
   return here.find((ignore) => ignore.dockerfileName === name) ?? here.find((ignore) => ignore.dockerfileName === undefined);
 }
 
-export const requireDockerignore = defineRule<DockerfileArtifact | DockerignoreArtifact, 'missing' | 'empty'>({
+export const requireDockerignore = defineRule<DockerfileArtifact | DockerignoreArtifact, 'missing' | 'empty', ContextFact>({
   meta: {
     id: 'DKR-0026',
     slug: 'require-dockerignore',
@@ -48,16 +70,16 @@ export const requireDockerignore = defineRule<DockerfileArtifact | DockerignoreA
       empty: '"{source}" copies the whole build context, and {ignore} excludes nothing.',
     },
   },
-  checkProject(context, artifacts) {
-    const ignores = artifacts.filter((artifact): artifact is DockerignoreArtifact => artifact.variant === 'dockerignore');
-    for (const artifact of artifacts) {
-      if (artifact.variant !== 'dockerfile') continue;
-      const source = wholeContextSource(artifact);
-      if (source === undefined) continue;
-      const ignore = ignoreFileFor(artifact, ignores);
-      const data = { source: source.value, directory: directoryOf(artifact.source.path) || '.' };
+  collect: contextFact,
+  checkProject(context, facts) {
+    const ignores = facts.filter((fact): fact is IgnoreFact => fact.type === 'ignore');
+    for (const fact of facts) {
+      if (fact.type !== 'dockerfile') continue;
+      const { artifact, source } = fact;
+      const ignore = ignoreFileFor(fact.directory, fact.name, ignores);
+      const data = { source: source.value, directory: fact.directory || '.' };
       if (ignore === undefined) context.report({ artifact, messageId: 'missing', at: { range: source.range }, data });
-      else if (ignore.patterns.every((pattern) => pattern.negated)) context.report({ artifact, messageId: 'empty', at: { range: source.range }, data: { ...data, ignore: ignore.source.path } });
+      else if (ignore.excludesNothing) context.report({ artifact, messageId: 'empty', at: { range: source.range }, data: { ...data, ignore: ignore.path } });
     }
   },
 });
