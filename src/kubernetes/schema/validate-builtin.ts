@@ -34,6 +34,7 @@ export function validateBuiltin(object: JsonObject, apiVersion: string, kind: st
   const validate = builtinValidator(apiVersion, kind);
   if (validate === undefined) return undefined;
   const { errors, fields } = checked(object, validate, apiVersion.startsWith('apiextensions.k8s.io/') ? isSchemaOnlyInCrd : isDescription);
+  if (errors === undefined && fields.length === 0) return [];
   const violations = violationsOf(errors ?? [], object);
   const unknown = fields.map((field): Violation => ({ kind: 'unknownField', pointer: field.pointer, field: field.field, known: field.known }));
   return [...violations, ...unknown].slice(0, MAX_VIOLATIONS);

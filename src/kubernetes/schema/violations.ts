@@ -27,6 +27,7 @@ const BRANCHING = new Set(['oneOf', 'anyOf']);
  * becomes one violation instead of one per branch.
  */
 export function violationsOf(errors: readonly SchemaError[], root: unknown): Violation[] {
+  if (errors.length === 0) return [];
   const branching = new Set(errors.filter((error) => BRANCHING.has(error.keyword)).map((error) => error.instancePath));
   const typed = new Set(errors.filter((error) => error.keyword === 'type').map((error) => error.instancePath));
   const result: Violation[] = [];
