@@ -10,6 +10,7 @@ export type { ImageReference, ReferenceParts, Span } from './image-ref.ts';
 export { parseImageReference, parseReferenceParts } from './image-ref.ts';
 export type { KubernetesObjectRef, Location, Position, SourceRange } from './location.ts';
 export { LineIndex, locationFromRange, parseJsonPointer, toJsonPointer } from './location.ts';
+export { recentMemo } from './recent-memo.ts';
 export type { Report, ReportSummary, SeverityCounts, ToolInfo } from './report.ts';
 export { REPORT_SCHEMA_VERSION, countBySeverity } from './report.ts';
 export type { Result } from './result.ts';

@@ -1,3 +1,4 @@
+import { recentMemo } from '../core/index.ts';
 import type { JsonObject } from './json.ts';
 import { arrayAt, isJsonObject, objectPath, stringAt } from './json.ts';
 
@@ -46,17 +47,12 @@ export function isWorkloadKind(kind: string): kind is WorkloadKind {
   return Object.hasOwn(POD_SPEC_PATHS, kind);
 }
 
-/** Pod specs found so far, by object (objects are read-only; about thirty rules ask for each object's). */
-const podSpecs = new WeakMap<JsonObject, PodSpecRef | null>();
-
-/** The pod spec of a Pod, PodTemplate or workload controller of the built-in API groups; undefined otherwise. */
-export function podSpecOf(object: JsonObject): PodSpecRef | undefined {
-  const cached = podSpecs.get(object);
-  if (cached !== undefined) return cached ?? undefined;
-  const found = findPodSpec(object);
-  podSpecs.set(object, found ?? null);
-  return found;
-}
+/**
+ * The pod spec of a Pod, PodTemplate or workload controller of the built-in API groups; undefined
+ * otherwise. Found once for the thirty-odd rules that ask for an object's in turn (objects are
+ * read-only; a memo of the last objects rather than a WeakMap, see core/recent-memo.ts).
+ */
+export const podSpecOf: (object: JsonObject) => PodSpecRef | undefined = recentMemo(8, findPodSpec);
 
 function findPodSpec(object: JsonObject): PodSpecRef | undefined {
   const kind = stringAt(object, 'kind') ?? '';

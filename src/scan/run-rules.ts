@@ -115,12 +115,15 @@ export function startProjectRules(rules: readonly Rule[]): ProjectRuleRun {
   const runs: CollectorRun[] = rules.filter((rule) => rule.project).map((rule) => ({ rule, collector: rule.startProject?.() ?? keepingCollector(rule) }));
   return {
     add(artifacts: readonly Artifact[]): void {
-      for (const run of runs) {
-        if (run.failure !== undefined) continue;
-        try {
-          for (const artifact of artifacts) run.collector.add(artifact);
-        } catch (error) {
-          run.failure = { error };
+      // Artifact by artifact, each to every rule in turn: what the rules derive from one object (its pod) is built once.
+      for (const artifact of artifacts) {
+        for (const run of runs) {
+          if (run.failure !== undefined) continue;
+          try {
+            run.collector.add(artifact);
+          } catch (error) {
+            run.failure = { error };
+          }
         }
       }
     },

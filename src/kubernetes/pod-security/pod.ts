@@ -1,3 +1,4 @@
+import { recentMemo } from '../../core/index.ts';
 import type { JsonObject, JsonValue } from '../json.ts';
 import { isJsonObject, objectAt } from '../json.ts';
 import type { PodSpecRef } from '../workload.ts';
@@ -27,17 +28,11 @@ export interface PodView {
 
 const VISIT_ORDER = ['initContainers', 'containers', 'ephemeralContainers'] as const;
 
-const cache = new WeakMap<JsonObject, PodView | null>();
-
-/** The pod of a pod-bearing object (see workload.ts), built once per object; undefined for other kinds. */
-export function podViewOf(object: JsonObject): PodView | undefined {
-  const cached = cache.get(object);
-  if (cached !== undefined) return cached ?? undefined;
+/** The pod of a pod-bearing object (see workload.ts), built once for the rules asking in turn; undefined for other kinds. */
+export const podViewOf: (object: JsonObject) => PodView | undefined = recentMemo(8, (object: JsonObject) => {
   const ref = podSpecOf(object);
-  const view = ref === undefined ? undefined : buildView(object, ref);
-  cache.set(object, view ?? null);
-  return view;
-}
+  return ref === undefined ? undefined : buildView(object, ref);
+});
 
 function buildView(object: JsonObject, ref: PodSpecRef): PodView {
   const metadataPath = [...ref.pointer.split('/').slice(1, -1), 'metadata'];

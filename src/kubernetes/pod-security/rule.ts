@@ -1,5 +1,5 @@
 import type { Rule, RuleAlias, RuleMeta } from '../../core/index.ts';
-import { defineRule } from '../../core/index.ts';
+import { defineRule, recentMemo } from '../../core/index.ts';
 import type { JsonObject } from '../json.ts';
 import type { KubernetesObjectArtifact } from '../model.ts';
 import type { CheckPod, PssCheck } from './check.ts';
@@ -69,18 +69,12 @@ interface PodFact {
   readonly pod: PodView;
 }
 
-/** One fact per object, shared by the Pod Security rules (each takes the same objects). */
-const factsByArtifact = new WeakMap<KubernetesObjectArtifact, PodSecurityFact | null>();
-
-function podSecurityFact(artifact: KubernetesObjectArtifact): PodSecurityFact | undefined {
-  const cached = factsByArtifact.get(artifact);
-  if (cached !== undefined) return cached ?? undefined;
+/** One fact per object, shared by the Pod Security rules (each takes the same objects in turn). */
+const podSecurityFact = recentMemo(8, (artifact: KubernetesObjectArtifact): PodSecurityFact | undefined => {
   const pod = podViewOf(artifact.object);
   const declared = pod === undefined ? declaredNamespace(artifact) : undefined;
-  const fact = pod !== undefined ? { artifact, pod } : declared === undefined ? undefined : { namespace: declared.name, labels: declared.labels };
-  factsByArtifact.set(artifact, fact ?? null);
-  return fact;
-}
+  return pod !== undefined ? { artifact, pod } : declared === undefined ? undefined : { namespace: declared.name, labels: declared.labels };
+});
 
 interface ScannedPods {
   /** Labels of the scanned Namespaces by name; a name declared twice keeps its last declaration. */
@@ -89,17 +83,15 @@ interface ScannedPods {
   readonly pods: readonly PodFact[];
 }
 
-/** Keyed by the first fact, so that nothing is kept once the scan's facts are gone. */
-const scannedByFirst = new WeakMap<PodSecurityFact, { readonly facts: readonly PodSecurityFact[]; readonly scanned: ScannedPods }>();
+/** The last facts sorted out (the nineteen rules ask in turn), held until other facts come. */
+let lastScanned: { readonly facts: readonly PodSecurityFact[]; readonly scanned: ScannedPods } | undefined;
 
 /**
  * The namespaces and pods of a scan's facts, sorted out once for the nineteen Pod Security rules
  * that each receive the same facts (in an array of their own: compared element by element).
  */
 function scannedPods(facts: readonly PodSecurityFact[]): ScannedPods {
-  const first = facts[0];
-  const cached = first === undefined ? undefined : scannedByFirst.get(first);
-  if (cached !== undefined && sameFacts(cached.facts, facts)) return cached.scanned;
+  if (lastScanned !== undefined && sameFacts(lastScanned.facts, facts)) return lastScanned.scanned;
   const namespaces = new Map<string, JsonObject>();
   const pods: PodFact[] = [];
   for (const fact of facts) {
@@ -107,7 +99,7 @@ function scannedPods(facts: readonly PodSecurityFact[]): ScannedPods {
     else namespaces.set(fact.namespace, fact.labels);
   }
   const scanned = { namespaces, pods };
-  if (first !== undefined) scannedByFirst.set(first, { facts: [...facts], scanned });
+  lastScanned = { facts: [...facts], scanned };
   return scanned;
 }
 
