@@ -34,7 +34,11 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-v')) {
   // Fast path: answering the version loads no TypeScript at all.
   process.stdout.write(`${JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version}\n`);
 } else {
-  if (Number(process.versions.v8.split('.')[0]) >= 13) for (const flag of V8_FLAGS) v8.setFlagsFromString(flag);
+  // Not for the long-running servers (`watch`, `worker`, `admission serve`): they run the same code for
+  // hours, where optimised code pays off and delaying it raised the webhook's allocation per decision
+  // from 332 to 460 KB (docs/decisions/0035-e-admission-gc-pauses.md).
+  const server = args[0] === 'watch' || args[0] === 'worker' || (args[0] === 'admission' && args[1] === 'serve');
+  if (!server && Number(process.versions.v8.split('.')[0]) >= 13) for (const flag of V8_FLAGS) v8.setFlagsFromString(flag);
   // Caches compiled (and type-stripped) modules between runs: start-up drops by about 100 ms.
   module.enableCompileCache?.();
   const fromPackage = fileURLToPath(import.meta.url).includes('/node_modules/');
