@@ -2,7 +2,7 @@
 // the secret detectors, so a scan with no text file to read does not load them.
 import { getCompileCacheDir } from 'node:module';
 import { availableParallelism, loadavg } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { FileRef } from '../core/index.ts';
 
 /**
@@ -39,11 +39,13 @@ export interface TextWorker {
  * the cache (from the TypeScript sources, that spares it the type stripper's start-up, ~0.2 CPU-second).
  */
 export function startTextWorkers(count: number): TextWorker[] {
+  // Loaded here, not at the top: most scans start no worker, and the module costs about 8 ms to load.
+  const threads = process.getBuiltinModule('node:worker_threads');
   const entry = new URL(import.meta.url.endsWith('.ts') ? './text-worker.ts' : './text-worker.js', import.meta.url);
   const cache = getCompileCacheDir();
   const options = cache === undefined ? {} : { env: { ...process.env, NODE_COMPILE_CACHE: cache } };
   return Array.from({ length: count }, () => {
-    const worker = new Worker(entry, options);
+    const worker = new threads.Worker(entry, options);
     let error: unknown;
     worker.on('error', (failure) => (error = failure));
     const ended = new Promise<{ code: number; error?: unknown }>((resolve) => worker.once('exit', (code) => resolve(error === undefined ? { code } : { code, error })));
