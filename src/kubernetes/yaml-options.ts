@@ -6,13 +6,29 @@ import type { Tags } from 'yaml';
  */
 export const YAML_OPTIONS = {
   version: '1.1',
-  customTags: (tags: Tags): Tags => tags.filter(keepsKubernetesMeaning),
+  customTags: (tags: Tags): Tags => tags.filter(keepsKubernetesMeaning).map(withKubernetesFloats),
   logLevel: 'error',
 } as const;
 
 function keepsKubernetesMeaning(tag: Tags[number]): boolean {
   if (typeof tag === 'string') return true;
   return tag.tag !== 'tag:yaml.org,2002:timestamp' && tag.format !== 'TIME';
+}
+
+/**
+ * The library's YAML 1.1 floats accept a mantissa without a digit (`e5`, `E+1`, `.`, `-.`, `._`
+ * resolve to NaN); go-yaml, which Kubernetes uses, needs a digit before the dot or after it, and
+ * reads those as strings. The same patterns, with that digit required (a look-ahead).
+ */
+const FLOAT_PATTERNS: Readonly<Record<string, RegExp>> = {
+  EXP: /^[-+]?(?=[0-9_.]*[0-9])(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/,
+  PLAIN: /^[-+]?(?=[0-9_.]*[0-9])(?:[0-9][0-9_]*)?\.[0-9_]*$/,
+};
+
+function withKubernetesFloats(tag: Tags[number]): Tags[number] {
+  if (typeof tag === 'string' || tag.tag !== 'tag:yaml.org,2002:float' || !('test' in tag) || tag.test === undefined) return tag;
+  const pattern = tag.format === 'EXP' ? FLOAT_PATTERNS['EXP'] : tag.format === undefined && tag.test.test('1.5') ? FLOAT_PATTERNS['PLAIN'] : undefined;
+  return pattern === undefined ? tag : { ...tag, test: pattern };
 }
 
 /** JSON is a subset of YAML 1.2; parsing it with the same library keeps positions. */
