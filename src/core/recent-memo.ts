@@ -16,10 +16,8 @@ export function recentMemo<K, V>(size: number, compute: (key: K) => V): (key: K)
     if (known !== undefined) return known.value;
     const value = compute(key);
     recent.set(key, { value });
-    if (recent.size > size) for (const oldest of recent.keys()) {
-      recent.delete(oldest);
-      break;
-    }
+    const oldest = recent.size > size ? recent.keys().next() : undefined;
+    if (oldest?.done === false) recent.delete(oldest.value);
     return value;
   };
 }

@@ -20,15 +20,15 @@ function keepsKubernetesMeaning(tag: Tags[number]): boolean {
  * resolve to NaN); go-yaml, which Kubernetes uses, needs a digit before the dot or after it, and
  * reads those as strings. The same patterns, with that digit required (a look-ahead).
  */
-const FLOAT_PATTERNS: Readonly<Record<string, RegExp>> = {
-  EXP: /^[-+]?(?=[0-9_.]*[0-9])(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/,
-  PLAIN: /^[-+]?(?=[0-9_.]*[0-9])(?:[0-9][0-9_]*)?\.[0-9_]*$/,
-};
+const EXPONENT_FLOAT = /^[-+]?(?=[0-9_.]*[0-9])(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?[eE][-+]?[0-9]+$/;
+const DOT_FLOAT = /^[-+]?(?=[0-9_.]*[0-9])(?:[0-9][0-9_]*)?\.[0-9_]*$/;
 
 function withKubernetesFloats(tag: Tags[number]): Tags[number] {
   if (typeof tag === 'string' || tag.tag !== 'tag:yaml.org,2002:float' || !('test' in tag) || tag.test === undefined) return tag;
-  const pattern = tag.format === 'EXP' ? FLOAT_PATTERNS['EXP'] : tag.format === undefined && tag.test.test('1.5') ? FLOAT_PATTERNS['PLAIN'] : undefined;
-  return pattern === undefined ? tag : { ...tag, test: pattern };
+  if (tag.format === 'EXP') return { ...tag, test: EXPONENT_FLOAT };
+  // The plain float tag has no format; `.nan`/`.inf` share the tag name and are left as they are.
+  if (tag.format === undefined && tag.test.test('1.5')) return { ...tag, test: DOT_FLOAT };
+  return tag;
 }
 
 /** JSON is a subset of YAML 1.2; parsing it with the same library keeps positions. */

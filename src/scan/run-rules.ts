@@ -116,16 +116,7 @@ export function startProjectRules(rules: readonly Rule[]): ProjectRuleRun {
   return {
     add(artifacts: readonly Artifact[]): void {
       // Artifact by artifact, each to every rule in turn: what the rules derive from one object (its pod) is built once.
-      for (const artifact of artifacts) {
-        for (const run of runs) {
-          if (run.failure !== undefined) continue;
-          try {
-            run.collector.add(artifact);
-          } catch (error) {
-            run.failure = { error };
-          }
-        }
-      }
+      for (const artifact of artifacts) for (const run of runs) addTo(run, artifact);
     },
     finish(): RuleRunOutput {
       const findings: Finding[] = [];
@@ -144,6 +135,16 @@ export function startProjectRules(rules: readonly Rule[]): ProjectRuleRun {
       return { findings: disambiguateFingerprints(findings), errors };
     },
   };
+}
+
+/** One artifact to one rule's collector; the first failure stops the rule (reported when the run finishes). */
+function addTo(run: CollectorRun, artifact: Artifact): void {
+  if (run.failure !== undefined) return;
+  try {
+    run.collector.add(artifact);
+  } catch (error) {
+    run.failure = { error };
+  }
 }
 
 function projectRuleFailed(rule: Rule, error: unknown): ScanError {
