@@ -3,11 +3,13 @@
 // only parses and lints the same files. Palisade runs with the V8 flags of bin/palisade.js's shebang, as
 // the `palisade` command does. Prints objects per second (wall clock, and per CPU second of the process,
 // which a busy machine disturbs less) and the ratios.
-// Run: node bench/kubernetes.ts [--objects 10000] [--runs 3]. Never part of `npm test`.
+// Palisade runs as installed (what users run: the compiled dist/ and its bundle, built into
+// bench/.work/installed as bench/dockerfile.ts builds it) and from the checkout (TypeScript sources).
+// Run: node bench/kubernetes.ts [--objects 10000] [--runs 3] [--no-build]. Never part of `npm test`.
 // Inputs are generated under bench/.work/k8s-objects (git-ignored); yamllint is installed with apt
 // when missing and the bench runs as root, otherwise its row says "not available".
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
@@ -15,8 +17,9 @@ const ROOT = join(import.meta.dirname, '..');
 const WORK = join(ROOT, 'bench', '.work');
 const CORPUS = join(ROOT, '..', 'shared', 'corpora', 'k8s');
 const PALISADE = join(ROOT, 'bin', 'palisade.js');
+const INSTALLED = join(WORK, 'installed', 'node_modules', 'palisade');
 
-const { values } = parseArgs({ options: { objects: { type: 'string', default: '10000' }, runs: { type: 'string', default: '3' } } });
+const { values } = parseArgs({ options: { objects: { type: 'string', default: '10000' }, runs: { type: 'string', default: '3' }, 'no-build': { type: 'boolean', default: false } } });
 const WANTED = Math.max(1, Number(values.objects));
 const RUNS = Math.max(1, Number(values.runs));
 
@@ -76,6 +79,34 @@ function shebangFlags(): string[] {
   return first.split(/\s+/).filter((word) => word.startsWith('--'));
 }
 
+/**
+ * The package as `npm install` lays it out (as bench/dockerfile.ts builds it, in the same folder): bin/,
+ * dist/ compiled by tsc and bundled by scripts/bundle.ts, data folders and dependencies linked from the
+ * checkout. `--no-build` reuses a built one. Returns whether dist/ has its bundle.
+ */
+function prepareInstalled(): boolean {
+  if (values['no-build'] !== true || !existsSync(join(INSTALLED, 'dist'))) {
+    rmSync(INSTALLED, { recursive: true, force: true });
+    mkdirSync(join(INSTALLED, 'bin'), { recursive: true });
+    for (const name of ['package.json', 'schemas', 'docs', 'node_modules']) symlinkSync(join(ROOT, name), join(INSTALLED, name));
+    copyFileSync(PALISADE, join(INSTALLED, 'bin', 'palisade.js'));
+    const tsc = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(ROOT, 'tsconfig.json'), '--outDir', join(INSTALLED, 'dist')], { cwd: ROOT, stdio: 'inherit' });
+    if (tsc.status !== 0) throw new Error('tsc failed: the installed package was not built');
+    spawnSync(process.execPath, [join(ROOT, 'scripts', 'bundle.ts'), '--dist', join(INSTALLED, 'dist')], { cwd: ROOT, stdio: 'inherit' });
+  }
+  return existsSync(join(INSTALLED, 'dist', 'bundle', 'main.js'));
+}
+
+/** One manifest of the corpus alone (its first file): what a scan costs before its per-object work. */
+function prepareOne(): string {
+  const dir = join(WORK, 'k8s-objects-one');
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const first = corpusFiles().map((entry) => entry.file).sort()[0] ?? '';
+  copyFileSync(join(CORPUS, first), join(dir, first));
+  return dir;
+}
+
 function ensureYamllint(): void {
   if (spawnSync('yamllint', ['--version']).status === 0 || process.getuid?.() !== 0) return;
   spawnSync('sh', ['-c', 'apt-get install -y -qq yamllint >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq yamllint)'], { stdio: 'ignore' });
@@ -106,29 +137,36 @@ function median(values: readonly number[]): number {
   return sorted[Math.floor(sorted.length / 2)] ?? 0;
 }
 
-/** Median wall time of RUNS runs (no warm-up run: the tree is large and the runs are long). */
+interface Runs {
+  readonly samples: number[];
+  readonly cpu: number[];
+  status: number | null;
+  failed: boolean;
+}
+
 /**
- * Median wall and CPU time of RUNS runs. `warmUp`: one unmeasured run first, so Node's compile cache
- * holds the type-stripped modules, as on every run after the first one after an install.
+ * Median wall and CPU time of each command over RUNS runs. `warmUp`: one unmeasured run of each first,
+ * so Node's compile cache holds the type-stripped modules, as on every run after the first one after an install.
  */
-function time(argv: readonly string[], warmUp = false): Timing | undefined {
-  const [file, ...args] = argv;
-  if (file === undefined) return undefined;
-  if (warmUp) spawnSync(file, args, { stdio: 'ignore', maxBuffer: 1 << 30 });
-  const samples: number[] = [];
-  const cpu: number[] = [];
-  let status: number | null = null;
+function time(commands: readonly (readonly string[])[], warmUp = false): (Timing | undefined)[] {
+  if (warmUp) for (const [file = '', ...args] of commands) spawnSync(file, args, { stdio: 'ignore', maxBuffer: 1 << 30 });
+  const runs = commands.map((): Runs => ({ samples: [], cpu: [], status: null, failed: false }));
+  // The commands take turns (A B, A B, …), so that a change in the machine's load hits them alike.
   for (let run = 0; run < RUNS; run += 1) {
-    const start = process.hrtime.bigint();
-    const cpuBefore = childrenCpuMs();
-    const result = spawnSync(file, args, { stdio: 'ignore', maxBuffer: 1 << 30 });
-    if (result.error !== undefined) return undefined;
-    samples.push(Number(process.hrtime.bigint() - start) / 1e6);
-    const cpuAfter = childrenCpuMs();
-    if (cpuBefore !== undefined && cpuAfter !== undefined) cpu.push(cpuAfter - cpuBefore);
-    status = result.status;
+    commands.forEach(([file = '', ...args], index) => {
+      const record = runs[index];
+      if (record === undefined || record.failed) return;
+      const start = process.hrtime.bigint();
+      const cpuBefore = childrenCpuMs();
+      const result = spawnSync(file, args, { stdio: 'ignore', maxBuffer: 1 << 30 });
+      record.failed = result.error !== undefined;
+      record.samples.push(Number(process.hrtime.bigint() - start) / 1e6);
+      const cpuAfter = childrenCpuMs();
+      if (cpuBefore !== undefined && cpuAfter !== undefined) record.cpu.push(cpuAfter - cpuBefore);
+      record.status = result.status;
+    });
   }
-  return { ms: median(samples), samples, cpuMs: cpu.length === 0 ? undefined : median(cpu), status };
+  return runs.map(({ samples, cpu, status, failed }) => (failed ? undefined : { ms: median(samples), samples, cpuMs: cpu.length === 0 ? undefined : median(cpu), status }));
 }
 
 if (!existsSync(CORPUS)) {
@@ -137,15 +175,22 @@ if (!existsSync(CORPUS)) {
 }
 ensureYamllint();
 const tree = prepareTree(WANTED);
-const palisade = [process.execPath, ...shebangFlags(), PALISADE, 'scan', tree.dir, '--scanners', 'misconfig', '--rules', 'kubernetes', '--format', 'json', '--quiet', '--fail-on', 'none'];
+const bundled = prepareInstalled();
+const one = prepareOne();
+const scan = (launcher: string, target: string): string[] => [process.execPath, ...shebangFlags(), launcher, 'scan', target, '--scanners', 'misconfig', '--rules', 'kubernetes', '--format', 'json', '--quiet', '--fail-on', 'none'];
+const launcher = join(INSTALLED, 'bin', 'palisade.js');
 const yamllint = ['yamllint', '-f', 'parsable', '-d', 'relaxed', tree.dir];
-const ours = time(palisade, true);
-const theirs = time(yamllint);
+const [installed, ours] = time([scan(launcher, tree.dir), scan(PALISADE, tree.dir)], true);
+const [theirs] = time([yamllint]);
+const [installedOne, oursOne] = time([scan(launcher, one), scan(PALISADE, one)], true);
 const rate = (timing: Timing | undefined, ms: number | undefined): string => (timing === undefined || ms === undefined ? 'n/a' : (tree.objects / (ms / 1000)).toFixed(0));
 const wall = (timing: Timing | undefined): string => (timing === undefined ? 'not available' : `${timing.ms.toFixed(0)} (${timing.samples.map((sample) => sample.toFixed(0)).join(', ')})`);
 const cpu = (timing: Timing | undefined): string => (timing?.cpuMs === undefined ? 'n/a' : timing.cpuMs.toFixed(0));
 const ratio = (mine: number | undefined, peer: number | undefined): string => (mine === undefined || peer === undefined ? 'n/a' : (mine / peer).toFixed(2));
+const row = (label: string, timing: Timing | undefined, startUp: Timing | undefined): string =>
+  `| ${label} (exit ${timing?.status ?? '-'}) | ${wall(timing)} | ${rate(timing, timing?.ms)} | ${cpu(timing)} | ${rate(timing, timing?.cpuMs)} | ${cpu(startUp)} | ${ratio(timing?.ms, theirs?.ms)}, ${ratio(timing?.cpuMs, theirs?.cpuMs)} |\n`;
 process.stdout.write(`input: ${tree.objects} objects in ${tree.files} files (${tree.dir}); ${RUNS} runs, medians\n\n`);
-process.stdout.write('| command | wall ms (runs) | objects/s (wall) | CPU ms | objects/s (CPU) | ratio palisade / peer (wall, CPU) |\n|---|---|---|---|---|---|\n');
-process.stdout.write(`| palisade scan --scanners misconfig --rules kubernetes -f json (exit ${ours?.status ?? '-'}) | ${wall(ours)} | ${rate(ours, ours?.ms)} | ${cpu(ours)} | ${rate(ours, ours?.cpuMs)} | 1.00 |\n`);
-process.stdout.write(`| yamllint -f parsable -d relaxed (parse and lint only) | ${wall(theirs)} | ${rate(theirs, theirs?.ms)} | ${cpu(theirs)} | ${rate(theirs, theirs?.cpuMs)} | ${ratio(ours?.ms, theirs?.ms)}, ${ratio(ours?.cpuMs, theirs?.cpuMs)} |\n`);
+process.stdout.write('| command | wall ms (runs) | objects/s (wall) | CPU ms | objects/s (CPU) | one-file run CPU ms | ratio to peer (wall, CPU) |\n|---|---|---|---|---|---|---|\n');
+process.stdout.write(row(`palisade scan --scanners misconfig --rules kubernetes -f json (installed${bundled ? ', bundled' : ', no bundle: scripts/bundle.ts failed'})`, installed, installedOne));
+process.stdout.write(row('palisade scan --scanners misconfig --rules kubernetes -f json (checkout, TypeScript)', ours, oursOne));
+process.stdout.write(`| yamllint -f parsable -d relaxed (parse and lint only) | ${wall(theirs)} | ${rate(theirs, theirs?.ms)} | ${cpu(theirs)} | ${rate(theirs, theirs?.cpuMs)} | | 1.00 |\n`);

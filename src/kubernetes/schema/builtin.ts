@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { StandaloneRuntime, StandaloneValidate } from './standalone.ts';
+import { nullThrows } from '../../core/index.ts';
 import { StandaloneSchemas } from './standalone.ts';
 
 /**
@@ -56,6 +57,17 @@ function loadValidator(apiVersion: string, kind: string): BuiltinValidator | und
   if (!kindsIn(folder).has(kind)) return undefined;
   const file = join(folder, `${kind}.js`);
   const runtime = validateRuntime();
+  const verdict = runtime === undefined ? undefined : verdictSchemas(runtime).kindValidator(file, apiVersion, kind);
+  if (verdict === null) return undefined;
+  if (verdict !== undefined) return verdictFirst(verdict, () => nullThrows(exactValidator(file, apiVersion, kind, runtime), `no validator for ${apiVersion} ${kind}`));
+  return exactValidator(file, apiVersion, kind, runtime);
+}
+
+/**
+ * The validator of the files as published: valid, or their errors. Loaded without the module
+ * loader when the files have the expected shape, else through it.
+ */
+function exactValidator(file: string, apiVersion: string, kind: string, runtime: ValidateRuntime | undefined): BuiltinValidator | undefined {
   const standalone = runtime === undefined ? undefined : standaloneSchemas(runtime).kindValidator(file, apiVersion, kind);
   if (standalone === null) return undefined;
   if (standalone !== undefined && runtime !== undefined) return standaloneValidator(standalone, runtime);
@@ -89,6 +101,7 @@ interface ValidateRuntime extends StandaloneRuntime {
 
 let runtimeLoaded: ValidateRuntime | null | undefined;
 let schemas: StandaloneSchemas | undefined;
+let verdicts: StandaloneSchemas | undefined;
 
 /** `@kubernetes-models/validate`, as the package's validators import it; undefined when it cannot be found (the module loader is used). */
 function validateRuntime(): ValidateRuntime | undefined {
@@ -110,6 +123,26 @@ function validateRuntime(): ValidateRuntime | undefined {
 function standaloneSchemas(runtime: ValidateRuntime): StandaloneSchemas {
   schemas ??= new StandaloneSchemas(() => runtime);
   return schemas;
+}
+
+function verdictSchemas(runtime: ValidateRuntime): StandaloneSchemas {
+  verdicts ??= new StandaloneSchemas(() => runtime, { verdict: true });
+  return verdicts;
+}
+
+/**
+ * Most objects are valid: the verdict copy (no error paths built, see standalone.ts) answers for
+ * them, and only an object it finds invalid is validated again by the files as published (loaded
+ * on the first such object), whose answer and errors are then the result. Both copies read the same
+ * properties, so a traced run (strict.ts) learns the same fields.
+ */
+function verdictFirst(verdict: StandaloneValidate, exact: () => BuiltinValidator): BuiltinValidator {
+  let validator: BuiltinValidator | undefined;
+  return (data) => {
+    if (verdict(data)) return undefined;
+    validator ??= exact();
+    return validator(data);
+  };
 }
 
 /**

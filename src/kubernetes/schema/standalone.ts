@@ -31,6 +31,26 @@ const MODULE_SYNTAX = /(?:^|[;}])\s*(?:import|export)\b/;
 /** `@kubernetes-models/apimachinery/_schemas/X`: a package's `./_schemas/*` export (mapped to `./_schemas/*.js`). */
 const PACKAGE_SCHEMA = /^(@[\w.-]+\/[\w.-]+)\/_schemas\/(\w+)$/;
 
+/**
+ * ajv's standalone code threads `{ instancePath, parentData, parentDataProperty, rootData }` through
+ * every nested call: an object and a path string per property and array item validated, used only by
+ * the errors it builds (the bundled schemas have no `$data` references, defaults or coercion, which
+ * would read them). A `verdict` copy of a file drops that plumbing: each function takes the data
+ * alone and its errors carry an empty path, so only its answer, valid or not, is meaningful. Its
+ * logic, and so its answer and the properties it reads, are those of the file as published.
+ */
+const SIGNATURE = /function (validate\d+)\(data,\{instancePath="",parentData,parentDataProperty,rootData=data\}=\{\}\)\{/g;
+const CALL_OPTIONS = /,\{instancePath[^{}]*?,rootData\}\)/g;
+/** Any plumbing left after the rewrite: the file is not of the expected shape. */
+const PLUMBING = /\b(?:rootData|parentData|parentDataProperty)\b/;
+
+/** The verdict copy of a file's code (see SIGNATURE), or NotStandalone when the plumbing is not all of the expected shape. */
+function verdictOnly(body: string, file: string): string {
+  const rewritten = body.replace(SIGNATURE, 'function $1(data){let instancePath="";').replace(CALL_OPTIONS, ')');
+  if (PLUMBING.test(rewritten)) throw new NotStandalone(`unexpected validator plumbing in ${file}`);
+  return rewritten;
+}
+
 /** Why a file could not be loaded here (the caller then uses the module loader). */
 class NotStandalone extends Error {}
 
@@ -41,12 +61,18 @@ export interface StandaloneRuntime {
 
 export class StandaloneSchemas {
   readonly #runtime: () => StandaloneRuntime;
+  readonly #verdict: boolean;
   readonly #loaded = new Map<string, StandaloneValidate>();
   readonly #loading = new Set<string>();
 
-  /** `runtime` is asked for once, when a file imports `formats`. */
-  constructor(runtime: () => StandaloneRuntime) {
+  /**
+   * `runtime` is asked for once, when a file imports `formats`. `verdict`: the validators are the
+   * verdict copies (answer only, errors without paths; see SIGNATURE), for a caller that runs the
+   * files as published only when an object is invalid.
+   */
+  constructor(runtime: () => StandaloneRuntime, options: { readonly verdict?: boolean } = {}) {
     this.#runtime = runtime;
+    this.#verdict = options.verdict === true;
   }
 
   /**
@@ -99,10 +125,21 @@ export class StandaloneSchemas {
     if (exported === null) throw new NotStandalone(`no validate export in ${file}`);
     body = body.replace(exported[0], '');
     if (MODULE_SYNTAX.test(body)) throw new NotStandalone(`unexpected module syntax in ${file}`);
-    const make = compileFunction(`"use strict";${body}\nreturn ${exported[1] ?? ''};`, names, { filename: file });
+    if (this.#verdict) body = verdictOnly(body, file);
+    const make = this.#compileFunction(`"use strict";${body}\nreturn ${exported[1] ?? ''};`, names, file);
     const validate: unknown = Reflect.apply(make, undefined, values);
     if (!isValidate(validate)) throw new NotStandalone(`${file} does not export a function`);
     return validate;
+  }
+
+  /** A verdict copy that does not compile is a rewrite that went wrong: the files as published are used instead. */
+  #compileFunction(code: string, names: readonly string[], file: string): ReturnType<typeof compileFunction> {
+    try {
+      return compileFunction(code, [...names], { filename: file });
+    } catch (error) {
+      if (this.#verdict && error instanceof SyntaxError) throw new NotStandalone(`the verdict copy of ${file} does not compile`);
+      throw error;
+    }
   }
 
   /** A relative import, or a package's `_schemas` export found in the nearest `node_modules` above `from`. */
