@@ -16,6 +16,7 @@ import { overrideSeverities } from '../scan/select-rules.ts';
 import type { AdmissionEngine } from './engine.ts';
 import type { AdmittedDocument } from './object-artifact.ts';
 import { admittedDocumentOf } from './object-artifact.ts';
+import { rulesForArtifacts } from './text-rules.ts';
 import { toBlockYaml } from './yaml-text.ts';
 
 type PublishedAuditAnnotation = PolicyScanResult['auditAnnotations'][number];
@@ -76,7 +77,7 @@ export async function evaluateObject(engine: AdmissionEngine, admitted: SourceDo
     // The object's artifact, when built from the object, is what the Kubernetes analyzer would read from the text.
     const output = artifact !== undefined && analyzer.produces === 'kubernetes-object' ? { artifacts: [artifact], errors: [] } : analyzeSafely(analyzer, document);
     errors.push(...output.errors);
-    const result = runRules(output.artifacts, engine.rules);
+    const result = runRules(output.artifacts, rulesForArtifacts(engine.rules, output.artifacts));
     findings.push(...result.findings);
     errors.push(...result.errors);
     for (const artifact of output.artifacts) {

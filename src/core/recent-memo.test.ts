@@ -21,4 +21,15 @@ describe('recentMemo', () => {
     assert.equal(memo(c), 'C');
     assert.deepEqual(calls, ['a', 'b', 'a', 'a', 'none', 'c']);
   });
+
+  it('compares keys as a Map does (NaN finds NaN, -0 finds 0) and keeps nothing with size 0', () => {
+    const calls: number[] = [];
+    const memo = recentMemo<number, number>(2, (key) => (calls.push(key), key * 2));
+    assert.deepEqual([memo(Number.NaN), memo(Number.NaN), memo(0), memo(-0)], [Number.NaN, Number.NaN, 0, 0]);
+    assert.deepEqual(calls, [Number.NaN, 0]);
+    const none = recentMemo<number, number>(0, (key) => (calls.push(key), key));
+    none(7);
+    none(7);
+    assert.deepEqual(calls, [Number.NaN, 0, 7, 7]);
+  });
 });
