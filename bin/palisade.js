@@ -16,10 +16,13 @@
 // an installed package runs the compiled dist/ (Node does not strip types under node_modules):
 // its bundle (dist/bundle/, written by scripts/bundle.ts: a few large modules load much faster than
 // about 185 small ones), or dist/cli/ when a build made no bundle.
-import module from 'node:module';
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import v8 from 'node:v8';
+// Built-ins through process.getBuiltinModule(), not `import`: importing node:fs builds its ES module
+// facade, which reads every export and so loads fs/promises, streams and more that a command may not
+// need (so does the bundle: docs/decisions/0036-a-builtins-without-facades.md).
+const module = process.getBuiltinModule('node:module');
+const { existsSync, readFileSync } = process.getBuiltinModule('node:fs');
+const { fileURLToPath } = process.getBuiltinModule('node:url');
+const v8 = process.getBuiltinModule('node:v8');
 
 const V8_FLAGS = ['--efficiency-mode', '--efficiency-mode-delay-turbofan=3000', '--no-single-threaded-gc-in-background'];
 

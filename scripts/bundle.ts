@@ -43,6 +43,70 @@ const inlineJson: Plugin = {
   },
 };
 
+/**
+ * Every character outside ASCII as a `\uXXXX` escape (in strings, regular expressions, untagged
+ * templates and comments alike): a module with one such character (a `…` in a message) is decoded
+ * and held by V8 as a two-byte string, and the CLI's chunks then took about 10 ms longer to load
+ * (decision 0036-a-ascii-bundle). The raw text of tagged templates (`String.raw`) is left as written,
+ * since there an escape would change the value; after an escaping backslash (`\…`), the backslash is
+ * reused, so that the escape stays one character.
+ */
+const asciiOnly: Plugin = {
+  name: 'ascii-only',
+  renderChunk(code) {
+    if (!NON_ASCII.test(code)) return null;
+    const tagged: (readonly [number, number])[] = [];
+    taggedTemplates(this.parse(code), tagged);
+    let out = '';
+    let last = 0;
+    for (const match of code.matchAll(NON_ASCII_ALL)) {
+      const at = match.index;
+      if (tagged.some(([start, end]) => at >= start && at < end)) continue;
+      let backslashes = 0;
+      while (code.charCodeAt(at - 1 - backslashes) === 92) backslashes += 1;
+      const hex = code.charCodeAt(at).toString(16).padStart(4, '0');
+      out += `${code.slice(last, at)}${backslashes % 2 === 1 ? '' : '\\'}u${hex}`;
+      last = at + 1;
+    }
+    return out + code.slice(last);
+  },
+};
+/**
+ * Node's built-in modules through `process.getBuiltinModule()` instead of `import`: for an import,
+ * Node builds an ES module facade of the built-in that reads every export, and so runs each lazy
+ * getter (`fs.promises`, `fs.ReadStream`, crypto's web crypto…), loading modules a scan never uses:
+ * about 20 ms of CPU for the built-ins of a scan (decision 0036-a-builtins-without-facades). The
+ * built-ins' exports never change, so a constant taken at the top of the chunk is the same binding.
+ */
+const builtinsWithoutFacades: Plugin = {
+  name: 'builtins-without-facades',
+  renderChunk(code) {
+    const rewritten = code
+      .replace(/^import \{([^}]*)\} from '(node:[\w/]+)';$/gm, (_, names: string, id: string) => `const {${names.replaceAll(' as ', ': ')}} = process.getBuiltinModule('${id}');`)
+      .replace(/^import (\w+) from '(node:[\w/]+)';$/gm, (_, name: string, id: string) => `const ${name} = process.getBuiltinModule('${id}');`)
+      .replace(/^import '(node:[\w/]+)';$/gm, (_, id: string) => `process.getBuiltinModule('${id}');`);
+    return rewritten === code ? null : rewritten;
+  },
+};
+const NON_ASCII = /[^\x00-\x7f]/;
+const NON_ASCII_ALL = /[^\x00-\x7f]/g;
+
+/** The `[start, end)` of the template of every tagged template in an ESTree `node`. */
+function taggedTemplates(node: unknown, into: (readonly [number, number])[]): void {
+  if (Array.isArray(node)) {
+    for (const item of node) taggedTemplates(item, into);
+    return;
+  }
+  if (typeof node !== 'object' || node === null) return;
+  if (Reflect.get(node, 'type') === 'TaggedTemplateExpression') {
+    const quasi: unknown = Reflect.get(node, 'quasi');
+    const start: unknown = typeof quasi === 'object' && quasi !== null ? Reflect.get(quasi, 'start') : undefined;
+    const end: unknown = typeof quasi === 'object' && quasi !== null ? Reflect.get(quasi, 'end') : undefined;
+    if (typeof start === 'number' && typeof end === 'number') into.push([start, end]);
+  }
+  for (const value of Object.values(node)) if (typeof value === 'object' && value !== null) taggedTemplates(value, into);
+}
+
 /** Every module of dist/ that `roots` reach through static imports. */
 function reached(roots: readonly string[], moduleInfo: (id: string) => ModuleInfo | null): Set<string> {
   const seen = new Set<string>();
@@ -82,7 +146,7 @@ const build = await rollup({
   input: Object.fromEntries(Object.entries(ENTRIES).map(([name, path]) => [name, join(DIST, path)])),
   // Node's built-ins and every package: loaded from node_modules at run time, as dist/ does.
   external: (id) => isBuiltin(id) || !(id.startsWith('.') || id.startsWith('/')),
-  plugins: [inlineJson],
+  plugins: [inlineJson, asciiOnly, builtinsWithoutFacades],
   onLog(level, log) {
     // Cycles between modules of one chunk are harmless (ES modules allow them, and dist/ has them too).
     if (log.code === 'CIRCULAR_DEPENDENCY') return;

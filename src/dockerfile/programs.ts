@@ -1,6 +1,7 @@
 // Which programs a Dockerfile's RUNs call, gathered once per file. Most rules about one tool (pip,
 // zypper, yum, gem…) have nothing to check in most files; asking this first lets them return at
 // once instead of testing every command of every RUN (decision 0034-a).
+import { recentMemo } from '../core/index.ts';
 import type { DockerfileArtifact } from './model.ts';
 import { shellRuns } from './shell/index.ts';
 
@@ -10,20 +11,18 @@ import { shellRuns } from './shell/index.ts';
  */
 export const PIP_PROGRAMS = /^(?:pip|python)(?:\d+(?:\.\d+)?)?$/;
 
-const programsCache = new WeakMap<DockerfileArtifact, ReadonlySet<string>>();
-
 /**
  * The last path segment of the name of every command in the file's POSIX RUNs (`/usr/bin/apt-get`
  * gives `apt-get`), static or not, wrapped commands included: a superset of what `isProgram` matches.
+ * Kept for the file the rules are checking (core/recent-memo.ts).
  */
-export function programsRun(dockerfile: DockerfileArtifact): ReadonlySet<string> {
-  const cached = programsCache.get(dockerfile);
-  if (cached !== undefined) return cached;
+export const programsRun: (dockerfile: DockerfileArtifact) => ReadonlySet<string> = recentMemo(1, findPrograms);
+
+function findPrograms(dockerfile: DockerfileArtifact): ReadonlySet<string> {
   const programs = new Set<string>();
   for (const { script } of shellRuns(dockerfile)) {
     for (const { name } of script.commands) programs.add(name.value.slice(name.value.lastIndexOf('/') + 1));
   }
-  programsCache.set(dockerfile, programs);
   return programs;
 }
 

@@ -1,4 +1,4 @@
-import { nullThrows } from '../core/index.ts';
+import { nullThrows, recentMemo } from '../core/index.ts';
 import type { DockerInstruction, DockerfileModel, InstructionKind, InstructionOfKind, Stage } from './model.ts';
 
 /** The stage a plain `docker build` produces. */
@@ -35,16 +35,13 @@ export function effectiveInstruction<K extends InstructionKind>(dockerfile: Dock
   return undefined;
 }
 
-const allCache = new WeakMap<DockerfileModel, readonly DockerInstruction[]>();
-
-/** Every instruction of the file in order: the preamble, then each stage's (built once per file; many rules ask). */
-export function allInstructions(dockerfile: DockerfileModel): readonly DockerInstruction[] {
-  const cached = allCache.get(dockerfile);
-  if (cached !== undefined) return cached;
-  const all = Object.freeze([...dockerfile.preamble, ...dockerfile.stages.flatMap((stage) => stage.instructions)]);
-  allCache.set(dockerfile, all);
-  return all;
-}
+/**
+ * Every instruction of the file in order: the preamble, then each stage's (built once for the file the
+ * rules are checking, as many of them ask: core/recent-memo.ts).
+ */
+export const allInstructions: (dockerfile: DockerfileModel) => readonly DockerInstruction[] = recentMemo(1, (dockerfile: DockerfileModel) =>
+  Object.freeze([...dockerfile.preamble, ...dockerfile.stages.flatMap((stage) => stage.instructions)]),
+);
 
 /** Instructions of `kind` that a later one of the same stage replaces (only the last CMD or ENTRYPOINT counts). */
 export function overriddenInstructions<K extends InstructionKind>(

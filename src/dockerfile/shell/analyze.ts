@@ -1,4 +1,5 @@
 import type { SourceRange } from '../../core/index.ts';
+import { recentMemo } from '../../core/index.ts';
 import { parseExecForm } from '../exec-form.ts';
 import { joinLines, sourceOffset } from '../logical-text.ts';
 import { PositionCursor } from '../positions.ts';
@@ -26,17 +27,14 @@ const WINDOWS_IMAGE = /(?:^|\/)(?:windows|nanoserver|servercore|windowsservercor
 /** `RUN <<EOF` (only here-document operators on the line): Docker runs each body as a script. */
 const BARE_HEREDOCS = /^\s*(?:<<-?\s*(["']?)[\w.-]+\1\s*)+$/;
 
-const runsCache = new WeakMap<DockerfileArtifact, readonly ShellRun[]>();
-const scriptCache = new WeakMap<DockerInstruction, ShellScript>();
-
 /**
- * Every RUN whose shell is POSIX, in file order, each parsed once (cached per artifact). Stages whose
- * SHELL is PowerShell or cmd (by a SHELL instruction or a `# hadolint shell=` pragma), and Windows base
- * images, are left out: shell rules do not apply there.
+ * Every RUN whose shell is POSIX, in file order, each parsed once (kept for the file the rules are
+ * checking: see core/recent-memo.ts). Stages whose SHELL is PowerShell or cmd (by a SHELL instruction or a
+ * `# hadolint shell=` pragma), and Windows base images, are left out: shell rules do not apply there.
  */
-export function shellRuns(dockerfile: DockerfileArtifact): readonly ShellRun[] {
-  const cached = runsCache.get(dockerfile);
-  if (cached !== undefined) return cached;
+export const shellRuns: (dockerfile: DockerfileArtifact) => readonly ShellRun[] = recentMemo(1, findShellRuns);
+
+function findShellRuns(dockerfile: DockerfileArtifact): readonly ShellRun[] {
   const runs: ShellRun[] = [];
   const finalShells: (readonly string[])[] = [];
   const pragmas = shellPragmas(dockerfile);
@@ -46,13 +44,11 @@ export function shellRuns(dockerfile: DockerfileArtifact): readonly ShellRun[] {
       shell = pragmaShell(pragmas, stage, instruction) ?? shell;
       if (instruction.kind === 'other' && instruction.keyword === 'SHELL') shell = shellOf(instruction, dockerfile.escapeChar) ?? shell;
       if (instruction.kind !== 'run' || !isPosixShell(shell)) continue;
-      runs.push({ stage, instruction, script: scriptOf(dockerfile, instruction), shell });
+      runs.push({ stage, instruction, script: buildRunScript(dockerfile, instruction), shell });
     }
     finalShells.push(shell);
   }
-  const frozen = Object.freeze(runs);
-  runsCache.set(dockerfile, frozen);
-  return frozen;
+  return Object.freeze(runs);
 }
 
 /** The shell of the last `# hadolint shell=` pragma between the stage's FROM and this instruction, if any. */
@@ -82,13 +78,12 @@ export function isPosixShell(shell: readonly string[]): boolean {
   return !NON_POSIX.has(program);
 }
 
-/** The parsed shell of a RUN (exec form: one command with its argv), cached on the instruction. */
+/**
+ * The parsed shell of a RUN (exec form: one command with its argv): the script `shellRuns` holds for
+ * it, else (a RUN of a PowerShell or cmd stage) parsed anew.
+ */
 export function scriptOf(dockerfile: DockerfileArtifact, instruction: CommandInstruction): ShellScript {
-  const cached = scriptCache.get(instruction);
-  if (cached !== undefined) return cached;
-  const script = buildRunScript(dockerfile, instruction);
-  scriptCache.set(instruction, script);
-  return script;
+  return shellRuns(dockerfile).find((run) => run.instruction === instruction)?.script ?? buildRunScript(dockerfile, instruction);
 }
 
 /** The parsed shell of a RUN, not cached; `engine` picks the parser (tests compare the two). */
