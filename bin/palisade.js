@@ -16,6 +16,13 @@
 // an installed package runs the compiled dist/ (Node does not strip types under node_modules):
 // its bundle (dist/bundle/, written by scripts/bundle.ts: a few large modules load much faster than
 // about 185 small ones), or dist/cli/ when a build made no bundle.
+// package.json's engines: an older Node would stop later on an obscure error (a built-in it lacks, a
+// file extension it cannot load), so say what is needed instead. Exit code 2: a set-up error.
+const [major, minor] = process.versions.node.split('.').map(Number);
+if (major < 22 || (major === 22 && minor < 13)) {
+  process.stderr.write(`palisade: needs Node.js 22.13 or later; this is Node.js ${process.versions.node}\n`);
+  process.exit(2);
+}
 // Built-ins through process.getBuiltinModule(), not `import`: importing node:fs builds its ES module
 // facade, which reads every export and so loads fs/promises, streams and more that a command may not
 // need (so does the bundle: docs/decisions/0036-a-builtins-without-facades.md).

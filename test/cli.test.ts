@@ -1,6 +1,6 @@
 // End-to-end: the real CLI in a child process, on the bundled example and on fixtures made here.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -17,6 +17,17 @@ describe('palisade (basics)', () => {
     const pkg: unknown = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8'));
     assert.equal(run.code, 0);
     assert.equal(run.stdout, `${typeof pkg === 'object' && pkg !== null && 'version' in pkg ? String(pkg.version) : '?'}\n`);
+  });
+
+  it('names the Node.js it needs when started by an older one (exit 2)', (t) => {
+    // The machine's system-wide Node (20 here) is older than package.json's engines (>=22.13).
+    const old = spawnSync('/usr/bin/node', ['--version'], { encoding: 'utf8' });
+    const [major = 0, minor = 0] = old.stdout?.trim().slice(1).split('.').map(Number) ?? [];
+    if (old.status !== 0 || major > 22 || (major === 22 && minor >= 13)) return t.skip('needs a system-wide Node.js older than 22.13 at /usr/bin/node');
+    const run = spawnSync('/usr/bin/node', [join(REPO_ROOT, 'bin', 'palisade.js'), 'scan', EXAMPLE], { cwd: REPO_ROOT, encoding: 'utf8' });
+    assert.equal(run.status, 2);
+    assert.equal(run.stdout, '');
+    assert.equal(run.stderr, `palisade: needs Node.js 22.13 or later; this is Node.js ${old.stdout.trim().slice(1)}\n`);
   });
 
   it('explains itself with --help (exit 0) and without arguments (exit 2)', async () => {
