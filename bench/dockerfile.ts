@@ -7,10 +7,11 @@
 // Run: node bench/dockerfile.ts [--runs 5] [--no-build]. Never part of `npm test`. Needs
 // ../shared/corpora/dockerfiles; dockerfilelint is installed into bench/.work on first use (as bench/run.ts does).
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { INSTALLED, PALISADE, prepareInstalled, shebangFlags } from './installed.ts';
 import type { Artifact } from '../src/core/index.ts';
 import { createSourceDocument } from '../src/core/index.ts';
 import { dockerfileAnalyzer, dockerfileRules } from '../src/dockerfile/index.ts';
@@ -21,9 +22,7 @@ import { runRules } from '../src/scan/run-rules.ts';
 const ROOT = join(import.meta.dirname, '..');
 const WORK = join(ROOT, 'bench', '.work');
 const CORPUS = join(ROOT, '..', 'shared', 'corpora', 'dockerfiles');
-const PALISADE = join(ROOT, 'bin', 'palisade.js');
 const DOCKERFILELINT = join(WORK, 'node_modules', '.bin', 'dockerfilelint');
-const INSTALLED = join(WORK, 'installed', 'node_modules', 'palisade');
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }, 'no-build': { type: 'boolean', default: false } } });
 const RUNS = Math.max(1, Number(values.runs));
 
@@ -49,29 +48,6 @@ function prepareOne(corpus: string): string {
   const first = readdirSync(corpus).sort()[0] ?? '';
   copyFileSync(join(corpus, first, 'Dockerfile'), join(out, 'Dockerfile'));
   return out;
-}
-
-/** The V8 flags of the launcher's shebang (`#!/usr/bin/env -S node <flags>`). */
-function shebangFlags(): string[] {
-  const first = readFileSync(PALISADE, 'utf8').split('\n', 1)[0] ?? '';
-  return first.split(/\s+/).filter((word) => word.startsWith('--'));
-}
-
-/**
- * The package as `npm install` lays it out: bin/, dist/ compiled by tsc and bundled by scripts/bundle.ts,
- * the package's data folders and dependencies linked from the checkout. Returns whether dist/ has its bundle.
- */
-function prepareInstalled(): boolean {
-  if (values['no-build'] !== true || !existsSync(join(INSTALLED, 'dist'))) {
-    rmSync(INSTALLED, { recursive: true, force: true });
-    mkdirSync(join(INSTALLED, 'bin'), { recursive: true });
-    for (const name of ['package.json', 'schemas', 'docs', 'node_modules']) symlinkSync(join(ROOT, name), join(INSTALLED, name));
-    copyFileSync(PALISADE, join(INSTALLED, 'bin', 'palisade.js'));
-    const tsc = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(ROOT, 'tsconfig.json'), '--outDir', join(INSTALLED, 'dist')], { cwd: ROOT, stdio: 'inherit' });
-    if (tsc.status !== 0) throw new Error('tsc failed: the installed package was not built');
-    spawnSync(process.execPath, [join(ROOT, 'scripts', 'bundle.ts'), '--dist', join(INSTALLED, 'dist')], { cwd: ROOT, stdio: 'inherit' });
-  }
-  return existsSync(join(INSTALLED, 'dist', 'bundle', 'main.js'));
 }
 
 function ensurePeer(): boolean {
@@ -135,7 +111,7 @@ const list = readdirSync(dir).map((name) => join(dir, name, 'Dockerfile'));
 const peer = ensurePeer();
 const one = prepareOne(dir);
 const flags = shebangFlags();
-const bundled = prepareInstalled();
+const bundled = prepareInstalled(values['no-build'] === true);
 const scan = (launcher: string, target: string): string[] => [...flags, launcher, 'scan', target, '--rules', 'dockerfile', '--format', 'json', '--quiet', '--fail-on', 'none', '-o', '/dev/null'];
 const launcher = join(INSTALLED, 'bin', 'palisade.js');
 const peerRuns = (paths: readonly string[]): string[] => [DOCKERFILELINT, '--output', 'json', ...paths];

@@ -9,15 +9,14 @@
 // Inputs are generated under bench/.work/k8s-objects (git-ignored); yamllint is installed with apt
 // when missing and the bench runs as root, otherwise its row says "not available".
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { INSTALLED, PALISADE, prepareInstalled, shebangFlags } from './installed.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const WORK = join(ROOT, 'bench', '.work');
 const CORPUS = join(ROOT, '..', 'shared', 'corpora', 'k8s');
-const PALISADE = join(ROOT, 'bin', 'palisade.js');
-const INSTALLED = join(WORK, 'installed', 'node_modules', 'palisade');
 
 const { values } = parseArgs({ options: { objects: { type: 'string', default: '10000' }, runs: { type: 'string', default: '3' }, 'no-build': { type: 'boolean', default: false } } });
 const WANTED = Math.max(1, Number(values.objects));
@@ -68,33 +67,6 @@ function readCounts(stamp: string): { objects: number; files: number } {
   const objects: unknown = typeof counts === 'object' && counts !== null ? Reflect.get(counts, 'objects') : undefined;
   const files: unknown = typeof counts === 'object' && counts !== null ? Reflect.get(counts, 'files') : undefined;
   return { objects: typeof objects === 'number' ? objects : 0, files: typeof files === 'number' ? files : 0 };
-}
-
-/**
- * The V8 flags of the launcher's shebang (`#!/usr/bin/env -S node <flags>`): the scan runs as the
- * `palisade` command does (before, only `--liftoff-only` was passed, not `--max-semi-space-size=16`).
- */
-function shebangFlags(): string[] {
-  const first = readFileSync(PALISADE, 'utf8').split('\n', 1)[0] ?? '';
-  return first.split(/\s+/).filter((word) => word.startsWith('--'));
-}
-
-/**
- * The package as `npm install` lays it out (as bench/dockerfile.ts builds it, in the same folder): bin/,
- * dist/ compiled by tsc and bundled by scripts/bundle.ts, data folders and dependencies linked from the
- * checkout. `--no-build` reuses a built one. Returns whether dist/ has its bundle.
- */
-function prepareInstalled(): boolean {
-  if (values['no-build'] !== true || !existsSync(join(INSTALLED, 'dist'))) {
-    rmSync(INSTALLED, { recursive: true, force: true });
-    mkdirSync(join(INSTALLED, 'bin'), { recursive: true });
-    for (const name of ['package.json', 'schemas', 'docs', 'node_modules']) symlinkSync(join(ROOT, name), join(INSTALLED, name));
-    copyFileSync(PALISADE, join(INSTALLED, 'bin', 'palisade.js'));
-    const tsc = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(ROOT, 'tsconfig.json'), '--outDir', join(INSTALLED, 'dist')], { cwd: ROOT, stdio: 'inherit' });
-    if (tsc.status !== 0) throw new Error('tsc failed: the installed package was not built');
-    spawnSync(process.execPath, [join(ROOT, 'scripts', 'bundle.ts'), '--dist', join(INSTALLED, 'dist')], { cwd: ROOT, stdio: 'inherit' });
-  }
-  return existsSync(join(INSTALLED, 'dist', 'bundle', 'main.js'));
 }
 
 /** One manifest of the corpus alone (its first file): what a scan costs before its per-object work. */
@@ -175,7 +147,7 @@ if (!existsSync(CORPUS)) {
 }
 ensureYamllint();
 const tree = prepareTree(WANTED);
-const bundled = prepareInstalled();
+const bundled = prepareInstalled(values['no-build'] === true);
 const one = prepareOne();
 const scan = (launcher: string, target: string): string[] => [process.execPath, ...shebangFlags(), launcher, 'scan', target, '--scanners', 'misconfig', '--rules', 'kubernetes', '--format', 'json', '--quiet', '--fail-on', 'none'];
 const launcher = join(INSTALLED, 'bin', 'palisade.js');
