@@ -6,7 +6,7 @@ import type { CheckPod, PssCheck } from './check.ts';
 import { declaredNamespace } from './namespaces.ts';
 import type { PodView } from './pod.ts';
 import { podViewOf } from './pod.ts';
-import type { PssOptions } from './policy.ts';
+import type { PssOptions, PssPolicy } from './policy.ts';
 import { OPTION_LEVELS, PSS_DEFAULT_OPTIONS, VERSION_PATTERN, policyFromLabels, policyName, resolveMinor } from './policy.ts';
 import { LATEST_MINOR, checkPodAt } from './registry.ts';
 
@@ -31,6 +31,7 @@ const OPTIONS_SCHEMA = {
  * for the objects in it; elsewhere the `level` and `version` options do.
  */
 export function definePodSecurityRule<MessageId extends string>(check: PssCheck<MessageId>, meta: PodSecurityRuleMeta<MessageId>): Rule {
+  const inForce = checksInForce(check);
   return defineRule<KubernetesObjectArtifact, MessageId, PssOptions, PodSecurityFact>({
     meta: {
       ...meta,
@@ -45,20 +46,42 @@ export function definePodSecurityRule<MessageId extends string>(check: PssCheck<
     collect: podSecurityFact,
     checkProject(context, facts) {
       const { namespaces, pods } = scannedPods(facts);
-      // The check in force per policy (level and version), looked up once rather than once per pod.
-      const inForce = new Map<string, CheckPod<MessageId> | undefined>();
       for (const { artifact, pod } of pods) {
         const namespace = artifact.ref.namespace;
         const policy = policyFromLabels(namespace === undefined ? undefined : namespaces.get(namespace), context.options);
+        const violations = inForce(policy)?.(pod) ?? [];
+        if (violations.length === 0) continue;
         const name = policyName(policy);
-        if (!inForce.has(name)) inForce.set(name, checkPodAt(check, policy.level, resolveMinor(policy.version, LATEST_MINOR)));
-        const checkPod = inForce.get(name);
-        for (const violation of checkPod?.(pod) ?? []) {
+        for (const violation of violations) {
           context.report({ artifact, messageId: violation.messageId, at: { pointer: violation.pointer }, data: { ...violation.data, policy: name } });
         }
       }
     },
   });
+}
+
+/** Policy names kept per rule (names come from Namespace labels: many distinct versions start the table again). */
+const MAX_POLICIES_IN_FORCE = 64;
+
+/**
+ * The check in force for a policy (level and version): worked out once per rule and policy, not per
+ * scan (a webhook asks for every request), since it depends on nothing else. The last policy asked
+ * is compared first (most scans, and every request of a webhook, use one policy).
+ */
+function checksInForce<MessageId extends string>(check: PssCheck<MessageId>): (policy: PssPolicy) => CheckPod<MessageId> | undefined {
+  const byName = new Map<string, CheckPod<MessageId> | undefined>();
+  let last: { readonly level: string; readonly version: string; readonly checkPod: CheckPod<MessageId> | undefined } | undefined;
+  return (policy) => {
+    if (last !== undefined && last.level === policy.level && last.version === policy.version) return last.checkPod;
+    const name = policyName(policy);
+    const checkPod = byName.has(name) ? byName.get(name) : checkPodAt(check, policy.level, resolveMinor(policy.version, LATEST_MINOR));
+    if (!byName.has(name)) {
+      if (byName.size >= MAX_POLICIES_IN_FORCE) byName.clear();
+      byName.set(name, checkPod);
+    }
+    last = { level: policy.level, version: policy.version, checkPod };
+    return checkPod;
+  };
 }
 
 /** What a Pod Security rule keeps of an object: a pod-bearing object with its pod, or a Namespace's labels. */
