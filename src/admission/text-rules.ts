@@ -1,6 +1,7 @@
 import type { Artifact, Rule } from '../core/index.ts';
 import type { RuleGate } from '../secrets/rule-gate.ts';
 import { createRuleGate } from '../secrets/rule-gate.ts';
+import { textRulesOf } from '../scan/text-pool.ts';
 
 /** Distinct selections kept per rule list (each is a set of the secret rules whose keywords an object holds). */
 const MAX_SELECTIONS = 256;
@@ -29,7 +30,7 @@ export function rulesForArtifacts(rules: readonly Rule[], artifacts: readonly Ar
   if (artifacts.length !== 1 || artifact === undefined || artifact.kind !== 'text' || !hasKeywords(artifact)) return rules;
   let selection = selections.get(rules);
   if (selection === undefined) {
-    selection = { gate: createRuleGate(rules.filter((rule) => rule.meta.target === 'text' && !rule.project)), lists: new Map() };
+    selection = { gate: createRuleGate(textRulesOf(rules)), lists: new Map() };
     selections.set(rules, selection);
   }
   const selected = selection.gate.select(artifact.keywords);
