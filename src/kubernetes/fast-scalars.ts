@@ -17,6 +17,8 @@ export function plainValue(text: string): JsonValue | typeof UNSURE {
   const first = text.charCodeAt(0);
   // Only YAML 1.1 boolean and null words start with a letter and are not strings; numbers start with a digit, sign, dot or `~`.
   if (isLetter(first) ? !(text.length <= 5 && WORDS.test(text)) : !isNumberStart(first)) return text;
+  // Starting like a document marker (`---`, `...`, never a number): the library would read it as one.
+  if (text.startsWith('---') || text.startsWith('...')) return text;
   return viaLibrary(text, 'PLAIN');
 }
 

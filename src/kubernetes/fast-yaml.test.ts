@@ -51,6 +51,7 @@ const FAST: readonly (readonly [string, string])[] = [
   ['comments, blank lines and empty values', `# head\n${HEAD}# between\n\ndata:   # trailing\n  a:\n  b:   \n\n  c: 1 # c\nlist:\n-\n-   # x\n- a\nlast:\n`],
   ['several documents, empty ones and `...`', `---\n${HEAD}---\n---\n# only a comment\n---\n${HEAD}...\n${HEAD}...\n---\n${HEAD}`],
   ['content before the first marker', `${HEAD}---\n${HEAD}`],
+  ['values that look like document markers', `${HEAD}data:\n  a: ---\n  b: ...\n  c: --- x\n  d: [---, ...]\n  e: {x: ...}\n  f:\n  - ---\n`],
   ['a List', 'apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Pod\n  metadata: {name: a}\n- 42\n- apiVersion: v1\n  kind: Pod\n  metadata:\n    name: b\n'],
   ['an indented root mapping and keys with spaces', `  apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: cm\n  data:\n    key with spaces: value: not\n`.replace('value: not', 'v')],
   ['a __proto__ key stays data', `${HEAD}data:\n  __proto__: x\n`],
