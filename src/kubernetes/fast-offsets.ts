@@ -7,10 +7,16 @@ export const MAPPING_STRIDE = 5;
 /** Integers per sequence entry: value start and end, the value's container (or -1). */
 export const SEQUENCE_STRIDE = 3;
 
+/** The buffer the store of the file being read writes to (grown as needed, never shrunk). */
+let sharedData = new Int32Array(1 << 12);
+/** The entries of the containers being read (numbers only: nothing of a file stays reachable through it). */
+const sharedPending: number[] = [];
+
 /**
- * The entry offsets of every mapping and sequence the fast loader read in one file, in one growing
- * Int32Array (outside the JavaScript heap: a scan that keeps thousands of objects for its project
- * rules gives the garbage collector nothing to trace here). A container is its entry count followed
+ * The entry offsets of every mapping and sequence the fast loader read in one file, in one
+ * Int32Array (written to a shared buffer while the file is read, then copied to its size; outside
+ * the JavaScript heap: a scan that keeps thousands of objects for its project rules gives the
+ * garbage collector nothing to trace here). A container is its entry count followed
  * by its entries (MAPPING_STRIDE or SEQUENCE_STRIDE integers each); it is addressed by the index of
  * that count. Mapping keys are the decoded object's own keys, which keep source order, except when a
  * key looks like an array index (JavaScript lists those first): such a mapping's keys are kept here.
@@ -20,39 +26,59 @@ export const SEQUENCE_STRIDE = 3;
  * allocates no array per container.
  */
 export class OffsetStore {
-  #data = new Int32Array(256);
+  // While its file is read, a store writes to the shared buffer (files are read one at a time, and
+  // a store that gave up is dropped); `trim` gives it its own exact copy. One buffer per file.
+  #data = sharedData;
   #used = 0;
-  readonly #pending: number[] = [];
+  // The stacks' tops are kept apart from the arrays' lengths: shortening an array makes V8 trim its
+  // store, and the next entries then copy it into a new one (a reallocation per closed container).
+  readonly #pending = sharedPending;
+  #pendingTop = 0;
   readonly #pendingKeys: string[] = [];
+  #keysTop = 0;
   readonly #explicitKeys = new Map<number, readonly string[]>();
 
   /** Where the entries of a container that starts now begin on the stack. */
   get mark(): number {
-    return this.#pending.length;
+    return this.#pendingTop;
   }
 
   /** Where the keys of a mapping that starts now begin on the stack. */
   get keyMark(): number {
-    return this.#pendingKeys.length;
+    return this.#keysTop;
   }
 
   mappingEntry(key: string, valueStart: number, valueEnd: number, keyStart: number, keyEnd: number, container: number): void {
-    this.#pendingKeys.push(key);
-    this.#pending.push(valueStart, valueEnd, keyStart, keyEnd, container);
+    this.#pendingKeys[this.#keysTop] = key;
+    this.#keysTop += 1;
+    const pending = this.#pending;
+    const top = this.#pendingTop;
+    pending[top] = valueStart;
+    pending[top + 1] = valueEnd;
+    pending[top + 2] = keyStart;
+    pending[top + 3] = keyEnd;
+    pending[top + 4] = container;
+    this.#pendingTop = top + MAPPING_STRIDE;
   }
 
   sequenceEntry(valueStart: number, valueEnd: number, container: number): void {
-    this.#pending.push(valueStart, valueEnd, container);
+    const pending = this.#pending;
+    const top = this.#pendingTop;
+    pending[top] = valueStart;
+    pending[top + 1] = valueEnd;
+    pending[top + 2] = container;
+    this.#pendingTop = top + SEQUENCE_STRIDE;
   }
 
   /** Stores the mapping whose entries and keys start at the marks; returns its address. */
   closeMapping(mark: number, keyMark: number): number {
     const keys = this.#pendingKeys;
+    const top = this.#keysTop;
     let explicit = false;
-    for (let index = keyMark; index < keys.length && !explicit; index += 1) explicit = isArrayIndex(keys[index] ?? '');
-    const address = this.#close(mark, keys.length - keyMark);
-    if (explicit) this.#explicitKeys.set(address, keys.slice(keyMark));
-    keys.length = keyMark;
+    for (let index = keyMark; index < top && !explicit; index += 1) explicit = isArrayIndex(keys[index] ?? '');
+    const address = this.#close(mark, top - keyMark);
+    if (explicit) this.#explicitKeys.set(address, keys.slice(keyMark, top));
+    this.#keysTop = keyMark;
     return address;
   }
 
@@ -63,47 +89,58 @@ export class OffsetStore {
 
   #close(mark: number, count: number): number {
     const pending = this.#pending;
+    const top = this.#pendingTop;
     const base = this.#used;
-    const needed = base + 1 + pending.length - mark;
+    const needed = base + 1 + top - mark;
     if (needed > this.#data.length) {
       const grown = new Int32Array(Math.max(needed, this.#data.length * 2));
       grown.set(this.#data.subarray(0, base));
       this.#data = grown;
+      sharedData = grown;
     }
     const data = this.#data;
     data[base] = count;
-    for (let index = mark; index < pending.length; index += 1) data[base + 1 + index - mark] = pending[index] ?? -1;
-    pending.length = mark;
+    for (let index = mark; index < top; index += 1) data[base + 1 + index - mark] = pending[index] ?? -1;
+    this.#pendingTop = mark;
     this.#used = needed;
     return base;
   }
 
-  /** Releases the unused end of the buffer (once the file is read). */
+  /** Takes the store's own copy of what it wrote to the shared buffer, and drops its keys stack (once the file is read). */
   trim(): void {
-    if (this.#used < this.#data.length) this.#data = this.#data.slice(0, this.#used);
+    this.#pendingKeys.length = 0;
+    this.#pendingTop = 0;
+    this.#keysTop = 0;
+    this.#data = this.#data.slice(0, this.#used);
   }
 
   at(index: number): number {
     return this.#data[index] ?? -1;
   }
 
-  /** The keys of the mapping at `address`, in source order. */
-  keysOf(mapping: object, address: number): readonly string[] {
-    return this.#explicitKeys.get(address) ?? Object.keys(mapping);
+  /** The place of `key` among the keys of the mapping at `address` (in source order), or -1. */
+  keyIndex(mapping: object, address: number, key: string): number {
+    const explicit = this.#explicitKeys.get(address);
+    if (explicit !== undefined) return explicit.indexOf(key);
+    if (!Object.hasOwn(mapping, key)) return -1;
+    // Own keys in `Object.keys` order, counted without building that array (this runs for every finding's pointer).
+    let index = 0;
+    for (const own in mapping) {
+      if (own === key) return index;
+      if (Object.hasOwn(mapping, own)) index += 1;
+    }
+    return -1;
   }
 }
 
 /** A property name that JavaScript orders before the others (a canonical array index). */
 function isArrayIndex(key: string): boolean {
-  return /^(?:0|[1-9]\d{0,9})$/.test(key) && Number(key) < 4294967295;
+  // Most keys start with a letter: no regular expression (a literal here would be a new object per key).
+  const first = key.charCodeAt(0);
+  return first >= 48 && first <= 57 && ARRAY_INDEX.test(key) && Number(key) < 4294967295;
 }
 
-/** One entry of a container: its offsets, the address of its own entries (-1 for a scalar) and its value. */
-interface EntryAt {
-  readonly offsets: Offsets;
-  readonly container: number;
-  readonly value: JsonValue | undefined;
-}
+const ARRAY_INDEX = /^(?:0|[1-9]\d{0,9})$/;
 
 /**
  * Pointer → offsets for a document read by the fast loader: nothing is computed per pointer in
@@ -129,41 +166,38 @@ export class FastOffsets implements OffsetLookup {
 
   /**
    * The longest prefix of `pointer` (whole segments) that names a node, with that node's offsets;
-   * undefined for a pointer that is neither empty nor starts with `/`. One walk from the root.
+   * undefined for a pointer that is neither empty nor starts with `/`. One walk from the root,
+   * which allocates only the answer (and each segment's text).
    */
   deepest(pointer: string): { readonly length: number; readonly offsets: Offsets } | undefined {
     if (pointer === '') return { length: 0, offsets: this.#rootOffsets };
     if (!pointer.startsWith('/')) return undefined;
+    const store = this.#store;
     let node: JsonValue | undefined = this.#root;
     let container = this.#rootContainer;
-    let found: { length: number; offsets: Offsets } = { length: 0, offsets: this.#rootOffsets };
+    // The deepest entry found: the address of its integers (-1: the root) and whether it is a mapping entry.
+    let foundLength = 0;
+    let foundAt = -1;
+    let foundInMapping = false;
     let at = 0;
-    while (at < pointer.length) {
+    while (at < pointer.length && container >= 0 && typeof node === 'object' && node !== null) {
       const next = pointer.indexOf('/', at + 1);
       const end = next === -1 ? pointer.length : next;
-      const offsets: EntryAt | undefined = container < 0 || typeof node !== 'object' || node === null ? undefined : this.#entry(node, container, unescape(pointer.slice(at + 1, end)));
-      if (offsets === undefined) return found;
-      found = { length: end, offsets: offsets.offsets };
-      container = offsets.container;
-      node = offsets.value;
+      const segment = unescape(pointer.slice(at + 1, end));
+      const inMapping: boolean = !isJsonArray(node);
+      const entry: number = inMapping ? store.keyIndex(node, container, segment) : indexOf(segment, store.at(container));
+      if (entry === -1) break;
+      const entryAt = container + 1 + entry * (inMapping ? MAPPING_STRIDE : SEQUENCE_STRIDE);
+      foundLength = end;
+      foundAt = entryAt;
+      foundInMapping = inMapping;
+      container = store.at(entryAt + (inMapping ? MAPPING_STRIDE : SEQUENCE_STRIDE) - 1);
+      node = isJsonArray(node) ? node[entry] : isJsonObject(node) ? node[segment] : undefined;
       at = end;
     }
-    return found;
-  }
-
-  /** The entry named `segment` of a container: its offsets, its own container's address and its value. */
-  #entry(node: JsonObject | readonly JsonValue[], container: number, segment: string): EntryAt | undefined {
-    const store = this.#store;
-    if (isJsonArray(node)) {
-      const entry = indexOf(segment, store.at(container));
-      if (entry === -1) return undefined;
-      const at = container + 1 + entry * SEQUENCE_STRIDE;
-      return { offsets: [store.at(at), store.at(at + 1), -1, -1], container: store.at(at + 2), value: node[entry] };
-    }
-    const entry = store.keysOf(node, container).indexOf(segment);
-    if (entry === -1) return undefined;
-    const at = container + 1 + entry * MAPPING_STRIDE;
-    return { offsets: [store.at(at), store.at(at + 1), store.at(at + 2), store.at(at + 3)], container: store.at(at + 4), value: isJsonObject(node) ? node[segment] : undefined };
+    if (foundAt === -1) return { length: 0, offsets: this.#rootOffsets };
+    const offsets: Offsets = foundInMapping ? [store.at(foundAt), store.at(foundAt + 1), store.at(foundAt + 2), store.at(foundAt + 3)] : [store.at(foundAt), store.at(foundAt + 1), -1, -1];
+    return { length: foundLength, offsets };
   }
 
   /** Entries of the document: every node of the value, the root included. */
@@ -176,9 +210,11 @@ function unescape(segment: string): string {
   return segment.includes('~') ? segment.replaceAll('~1', '/').replaceAll('~0', '~') : segment;
 }
 
+const SEQUENCE_INDEX = /^(?:0|[1-9]\d*)$/;
+
 /** A sequence entry's index from a pointer segment, or -1 when it is not one below `count`. */
 function indexOf(segment: string, count: number): number {
-  if (!/^(?:0|[1-9]\d*)$/.test(segment)) return -1;
+  if (!SEQUENCE_INDEX.test(segment)) return -1;
   const index = Number(segment);
   return index < count ? index : -1;
 }

@@ -1,5 +1,5 @@
 import type { JsonObject, JsonValue } from './json.ts';
-import type { BlockLine } from './fast-scalars.ts';
+import type { BlockLines } from './fast-scalars.ts';
 import { blockScalarValue } from './fast-scalars.ts';
 import { CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, DASH, DOUBLE_QUOTE, FastCursor, GREATER, HASH, INDICATORS, MAX_DEPTH, NEWLINE, OPEN_BRACE, OPEN_BRACKET, SINGLE_QUOTE, SPACE, giveUp, keyString } from './fast-cursor.ts';
 
@@ -63,6 +63,9 @@ export class FastScalarReader extends FastCursor {
     return folded;
   }
 
+  /** A block scalar's lines: indentation and the rest of each line, reused by every block scalar of the file. */
+  protected readonly blockLines: BlockLines = { indents: [], contents: [] };
+
   /** A block scalar (`|`, `|-`, `>`, `>-`): its lines are those more indented than the parent, and blank ones. */
   protected blockScalar(at: number, parentIndent: number): string {
     const text = this.text;
@@ -73,37 +76,44 @@ export class FastScalarReader extends FastCursor {
     const headerEnd = header;
     while (text.charCodeAt(header) === SPACE) header += 1;
     if (!this.endsLine(header) || text.charCodeAt(header) === HASH) giveUp();
-    const lines: BlockLine[] = [];
+    const { indents, contents } = this.blockLines;
+    let count = 0;
     let line = this.nextLine(header);
     let contentEnd = headerEnd;
     let afterContent = line;
     let contentLines = 0;
+    let firstContent = -1;
     while (line < this.length) {
       let first = line;
       while (text.charCodeAt(first) === SPACE) first += 1;
       const lineEnd = this.lineEnd(first);
       if (first >= lineEnd) {
-        lines.push([first - line, '']);
+        indents[count] = first - line;
+        contents[count] = '';
+        count += 1;
         line = this.nextLine(lineEnd);
         continue;
       }
       if (first - line <= parentIndent) break;
-      lines.push([first - line, text.slice(first, lineEnd)]);
-      contentLines = lines.length;
+      indents[count] = first - line;
+      contents[count] = text.slice(first, lineEnd);
+      if (firstContent === -1) firstContent = count;
+      count += 1;
+      contentLines = count;
       contentEnd = lineEnd;
       line = this.nextLine(lineEnd);
       afterContent = line;
     }
-    const content = lines.slice(0, contentLines);
-    const firstContent = content.findIndex(([, rest]) => rest !== '');
-    const trimIndent = content[firstContent]?.[0] ?? 0;
+    const trimIndent = firstContent === -1 ? 0 : (indents[firstContent] ?? 0);
     // Cases the resolver treats specially or as errors: more-indented blank lines before or after the content, less-indented content.
-    const unusual = ([indent, rest]: BlockLine, index: number): boolean => (rest === '' ? indent > trimIndent && (index >= contentLines || index < firstContent) : indent < trimIndent);
-    if (lines.some(unusual)) giveUp();
+    for (let index = 0; index < count; index += 1) {
+      const indent = indents[index] ?? 0;
+      if (contents[index] === '' ? indent > trimIndent && (index >= contentLines || index < firstContent) : indent < trimIndent) giveUp();
+    }
     this.pos = afterContent;
     this.start = at;
     this.end = contentEnd;
-    return contentLines === 0 ? '' : blockScalarValue(folded, strip, content, trimIndent);
+    return contentLines === 0 ? '' : blockScalarValue(folded, strip, this.blockLines, contentLines, trimIndent);
   }
 
   /** The indentation of the block node whose value is the flow collection being read (-1: none, one line only). */

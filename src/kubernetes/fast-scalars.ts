@@ -57,22 +57,32 @@ function isNumberStart(code: number): boolean {
   return (code >= 48 && code <= 57) || code === 43 || code === 45 || code === 46 || code === 126;
 }
 
-/** One line of a block scalar: its indentation (spaces) and the rest of the line. */
-export type BlockLine = readonly [indent: number, content: string];
+/**
+ * The lines of a block scalar: each line's indentation (spaces) and the rest of the line, by index.
+ * Arrays reused from one block scalar to the next: only the first `count` entries are the scalar's.
+ */
+export interface BlockLines {
+  readonly indents: number[];
+  readonly contents: string[];
+}
 
 /**
  * The value of a literal (`|`) or folded (`>`) block scalar with clip or strip chomping, from its
- * lines (trailing empty lines already removed), the way the `yaml` library's resolver folds them.
+ * first `count` lines (trailing empty lines already left out), the way the `yaml` library's
+ * resolver folds them.
  */
-export function blockScalarValue(folded: boolean, strip: boolean, lines: readonly BlockLine[], trimIndent: number): string {
+export function blockScalarValue(folded: boolean, strip: boolean, lines: BlockLines, count: number, trimIndent: number): string {
+  const { indents, contents } = lines;
   let value = '';
   let separator = '';
   let previousMoreIndented = false;
   let start = 0;
   // Leading empty lines are kept as they are.
-  for (; start < lines.length && lines[start]?.[1] === ''; start += 1) value += `${' '.repeat(Math.max(0, (lines[start]?.[0] ?? 0) - trimIndent))}\n`;
-  for (const [indent, content] of lines.slice(start)) {
-    const kept = ' '.repeat(Math.max(0, indent - trimIndent));
+  for (; start < count && contents[start] === ''; start += 1) value += `${' '.repeat(Math.max(0, (indents[start] ?? 0) - trimIndent))}\n`;
+  for (let index = start; index < count; index += 1) {
+    const indent = indents[index] ?? 0;
+    const content = contents[index] ?? '';
+    const kept = indent > trimIndent ? ' '.repeat(indent - trimIndent) : '';
     if (!folded) {
       value += separator + kept + content;
       separator = '\n';

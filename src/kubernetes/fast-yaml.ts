@@ -191,9 +191,13 @@ class FastReader extends FastScalarReader {
         const nextIndent = next - this.lineStart;
         value = next !== -1 && !this.isMarker(next) && nextIndent > indent ? this.node(next, nextIndent, indent) : this.empty(valueAt);
       } else if (text.charCodeAt(valueAt) === DASH && this.blankAt(valueAt + 1)) {
-        value = this.compact(() => this.sequence(valueAt, valueAt - lineStart));
+        this.enter();
+        value = this.sequence(valueAt, valueAt - lineStart);
+        this.depth -= 1;
       } else if (this.keyColon(valueAt) !== -1) {
-        value = this.compact(() => this.mapping(valueAt, valueAt - lineStart));
+        this.enter();
+        value = this.mapping(valueAt, valueAt - lineStart);
+        this.depth -= 1;
       } else {
         value = this.inline(valueAt, indent);
       }
@@ -214,13 +218,10 @@ class FastReader extends FastScalarReader {
     return items;
   }
 
-  /** A collection that starts on its parent's `- ` line (`- key: value`, `- - item`). */
-  protected compact(parse: () => JsonValue): JsonValue {
+  /** One level deeper, for a collection that starts on its parent's `- ` line (`- key: value`, `- - item`); the caller steps back. */
+  protected enter(): void {
     this.depth += 1;
     if (this.depth > MAX_DEPTH) giveUp();
-    const value = parse();
-    this.depth -= 1;
-    return value;
   }
 
   /** An empty value (`key:` or `-`): null, at the offset after the indicator's spaces. */

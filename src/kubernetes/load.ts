@@ -81,6 +81,8 @@ function loadGuarded(source: SourceDocument): LoadOutput {
 export function looksUtf16(text: string): boolean {
   const head = text.startsWith('\ufffd\ufffd') ? text.slice(2, 66) : text.slice(0, 64);
   if (head.length < 4) return false;
+  // Without a NUL no place is all NULs: the answer for nearly every file, without walking the head.
+  if (!head.includes('\0')) return false;
   // Characters (code points) at even and odd places, without arrays: this runs on every file.
   let evenAllNul = true;
   let oddAllNul = true;

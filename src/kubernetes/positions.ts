@@ -53,9 +53,9 @@ export class PositionMap {
   }
 
   #rangesOf(offsets: Offsets): NodeRanges {
-    const [valueStart, valueEnd, keyStart, keyEnd] = offsets;
-    const value = this.#lines.rangeOf(valueStart, valueEnd);
-    return keyStart === -1 ? { value } : { value, key: this.#lines.rangeOf(keyStart, keyEnd) };
+    // Indexed, not destructured: outside optimised code a destructuring walks an iterator.
+    const value = this.#lines.rangeOf(offsets[0], offsets[1]);
+    return offsets[2] === -1 ? { value } : { value, key: this.#lines.rangeOf(offsets[2], offsets[3]) };
   }
 
   /** The node at `pointer`, or else its nearest existing ancestor (this map's root at worst). */

@@ -30,8 +30,10 @@ export function isRbacBinding(ref: KubernetesObjectRef): boolean {
 /** The policy rules of a Role or ClusterRole (none for other objects, or entries that are not objects). */
 export function policyRulesOf(object: JsonObject): PolicyRuleRef[] {
   const result: PolicyRuleRef[] = [];
-  arrayAt(object, 'rules').forEach((rule, index) => {
-    if (!isJsonObject(rule)) return;
+  const rules = arrayAt(object, 'rules');
+  for (let index = 0; index < rules.length; index += 1) {
+    const rule = rules[index];
+    if (!isJsonObject(rule)) continue;
     result.push({
       rule,
       index,
@@ -41,7 +43,7 @@ export function policyRulesOf(object: JsonObject): PolicyRuleRef[] {
       verbs: strings(arrayAt(rule, 'verbs')),
       resourceNames: strings(arrayAt(rule, 'resourceNames')),
     });
-  });
+  }
   return result;
 }
 
@@ -60,10 +62,19 @@ export function appliesToResource(rule: PolicyRuleRef, resources: readonly strin
 
 function resourceMatches(granted: string, wanted: string): boolean {
   if (granted === '*' || granted === wanted) return true;
-  const [grantedBase, grantedSub] = granted.split('/', 2);
-  const [wantedBase, wantedSub] = wanted.split('/', 2);
-  if (grantedSub === undefined || wantedSub === undefined) return false;
-  return (grantedBase === '*' || grantedBase === wantedBase) && (grantedSub === '*' || grantedSub === wantedSub);
+  // Base and subresource as `split('/', 2)` gives them, without its arrays (every rule of every Role meets every wanted resource).
+  const grantedSlash = granted.indexOf('/');
+  const wantedSlash = wanted.indexOf('/');
+  if (grantedSlash === -1 || wantedSlash === -1) return false;
+  const grantedBase = granted.slice(0, grantedSlash);
+  const grantedSub = subresourceOf(granted, grantedSlash);
+  return (grantedBase === '*' || grantedBase === wanted.slice(0, wantedSlash)) && (grantedSub === '*' || grantedSub === subresourceOf(wanted, wantedSlash));
+}
+
+/** What follows the first `/` up to the next one (or the end). */
+function subresourceOf(resource: string, slash: number): string {
+  const next = resource.indexOf('/', slash + 1);
+  return next === -1 ? resource.slice(slash + 1) : resource.slice(slash + 1, next);
 }
 
 /** Index in `verbs` of the first verb among `wanted` (or `*`); -1 when none. */

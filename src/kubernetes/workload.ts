@@ -67,12 +67,16 @@ function findPodSpec(object: JsonObject): PodSpecRef | undefined {
 /** Containers, then init containers, then ephemeral containers, each in order, with their pointers. */
 export function containersOf(pod: PodSpecRef, groups: readonly ContainerGroup[] = CONTAINER_GROUPS): ContainerRef[] {
   const result: ContainerRef[] = [];
-  for (const group of groups) {
-    arrayAt(pod.spec, group).forEach((container, index) => {
-      if (!isJsonObject(container)) return;
+  // Indexed loops, no callbacks: every container rule asks for every pod's containers.
+  for (let groupIndex = 0; groupIndex < groups.length; groupIndex += 1) {
+    const group = groups[groupIndex] ?? 'containers';
+    const containers = arrayAt(pod.spec, group);
+    for (let index = 0; index < containers.length; index += 1) {
+      const container = containers[index];
+      if (!isJsonObject(container)) continue;
       const name = stringAt(container, 'name') ?? `${group}[${index}]`;
       result.push({ container, pointer: `${pod.pointer}/${group}/${index}`, group, index, name });
-    });
+    }
   }
   return result;
 }

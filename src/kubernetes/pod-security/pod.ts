@@ -55,7 +55,7 @@ export function isSet(value: JsonValue | undefined): boolean {
 /** The object at a path of keys, when every step is an object. */
 export function objectIn(root: JsonObject | undefined, ...keys: readonly string[]): JsonObject | undefined {
   let current = root;
-  for (const key of keys) current = current === undefined ? undefined : objectAt(current, key);
+  for (let index = 0; index < keys.length && current !== undefined; index += 1) current = objectAt(current, keys[index] ?? '');
   return current;
 }
 

@@ -81,13 +81,15 @@ function referenceFact(artifact: KubernetesObjectArtifact): ReferenceFact {
   const fact = {
     namespace,
     key: ref.name === undefined ? undefined : key(namespace, ref.kind, ref.name),
-    templateLabels: pod === undefined ? undefined : (objectPath(object, [...pod.pointer.split('/').slice(1, -1), 'metadata', 'labels']) ?? {}),
+    templateLabels: pod === undefined ? undefined : (objectPath(object, labelsPathOf(pod.pointer)) ?? {}),
   };
   const selector = ref.kind === 'Service' && apiGroupOf(ref.apiVersion) === '' ? objectPath(object, ['spec', 'selector']) : undefined;
   const backends = ref.kind === 'Ingress' ? ingressBackends(object) : [];
   const scaleTarget = ref.kind === 'HorizontalPodAutoscaler' ? objectPath(object, ['spec', 'scaleTargetRef']) : undefined;
   const target = scaleTarget === undefined ? undefined : { kind: stringAt(scaleTarget, 'kind'), name: stringAt(scaleTarget, 'name') };
   const account = pod === undefined ? undefined : stringAt(pod.spec, 'serviceAccountName');
+  // Most objects make no reference: their fact is built without the spreads below.
+  if (selector === undefined && backends.length === 0 && scaleTarget === undefined && (account === undefined || account === '' || account === 'default')) return fact;
   const references = {
     ...(selector === undefined ? {} : { selector }),
     ...(backends.length === 0 ? {} : { backends }),
@@ -95,6 +97,18 @@ function referenceFact(artifact: KubernetesObjectArtifact): ReferenceFact {
     ...(pod === undefined || account === undefined || account === '' || account === 'default' ? {} : { account: { name: account, pointer: `${pod.pointer}/serviceAccountName` } }),
   };
   return Object.keys(references).length === 0 ? fact : { ...fact, artifact, ...references };
+}
+
+/** The path of a pod template's labels from its pod spec's pointer (`/spec/template/spec` → spec, template, metadata, labels), worked out once per pointer. */
+const labelsPaths = new Map<string, readonly string[]>();
+
+function labelsPathOf(podPointer: string): readonly string[] {
+  let path = labelsPaths.get(podPointer);
+  if (path === undefined) {
+    path = [...podPointer.split('/').slice(1, -1), 'metadata', 'labels'];
+    labelsPaths.set(podPointer, path);
+  }
+  return path;
 }
 
 interface ObjectIndex {

@@ -46,7 +46,9 @@ export class FieldShapes {
       const { node, shape } = entry;
       if (seen.has(node)) return undefined;
       seen.add(node);
-      for (const key of Object.keys(node)) {
+      const keys = Object.keys(node);
+      for (let index = 0; index < keys.length; index += 1) {
+        const key = keys[index] ?? '';
         const child: unknown = Reflect.get(node, key);
         if (shape.kind === 'struct' && !shape.keys.has(key)) {
           if (!ignored(key)) found.push({ pointer: pointerOf(entry, key), field: key, known: shape.known });
