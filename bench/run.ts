@@ -75,7 +75,7 @@ function cases(): Case[] {
     {
       name: 'start-up (--version)',
       input: '-',
-      palisade: { label: 'palisade --version', argv: [node, '--liftoff-only', PALISADE, '--version'] },
+      palisade: { label: 'palisade --version', argv: [node, '--max-semi-space-size=16', PALISADE, '--version'] },
       peers: [
         { label: 'node -e 0 (floor)', argv: [node, '-e', '0'] },
         { label: 'dockerfilelint --version', argv: [node, dockerfilelint, '--version'] },
@@ -88,13 +88,13 @@ function cases(): Case[] {
   list.push({
     name: 'Dockerfile corpus',
     input: `${readdirSync(dockerfiles).length} Dockerfiles`,
-    palisade: { label: 'palisade scan --rules dockerfile -f json', argv: [node, '--liftoff-only', PALISADE, 'scan', dockerfiles, '--rules', 'dockerfile', '--format', 'json', '--quiet', '--fail-on', 'none'] },
+    palisade: { label: 'palisade scan --rules dockerfile -f json', argv: [node, '--max-semi-space-size=16', PALISADE, 'scan', dockerfiles, '--rules', 'dockerfile', '--format', 'json', '--quiet', '--fail-on', 'none'] },
     peers: [{ label: 'dockerfilelint (JSON)', argv: [node, dockerfilelint, '--output', 'json', ...dockerfileList(dockerfiles)] }],
   });
   list.push({
     name: 'Kubernetes corpus',
     input: `${readdirSync(join(CORPORA, 'k8s')).length - 2} manifest files`,
-    palisade: { label: 'palisade scan --rules kubernetes -f json', argv: [node, '--liftoff-only', PALISADE, 'scan', join(CORPORA, 'k8s'), '--rules', 'kubernetes', '--format', 'json', '--quiet', '--fail-on', 'none'] },
+    palisade: { label: 'palisade scan --rules kubernetes -f json', argv: [node, '--max-semi-space-size=16', PALISADE, 'scan', join(CORPORA, 'k8s'), '--rules', 'kubernetes', '--format', 'json', '--quiet', '--fail-on', 'none'] },
     peers: [{ label: 'yamllint -f parsable (syntax and style only)', argv: ['yamllint', '-f', 'parsable', '-d', 'relaxed', join(CORPORA, 'k8s')] }],
   });
   return list;

@@ -77,14 +77,14 @@ function prepare(name: string, source: string): string {
 
 /** Whether bin/palisade.js knows the `sbom` command yet (the lead wires it into main.ts). */
 function wired(): boolean {
-  return spawnSync(process.execPath, ['--liftoff-only', PALISADE, 'sbom', '--help'], { stdio: 'ignore' }).status === 0;
+  return spawnSync(process.execPath, ['--max-semi-space-size=16', PALISADE, 'sbom', '--help'], { stdio: 'ignore' }).status === 0;
 }
 
 /** `palisade sbom` through the bin, or (until it is wired) through sbomCommand in a fresh Node process with the bin's flags. */
 function palisadeArgv(project: string): string[] {
-  if (wired()) return [process.execPath, '--liftoff-only', PALISADE, 'sbom', project];
+  if (wired()) return [process.execPath, '--max-semi-space-size=16', PALISADE, 'sbom', project];
   const entry = `import module from 'node:module'; module.enableCompileCache?.(); const { sbomCommand } = await import(${JSON.stringify(join(ROOT, 'src', 'cli', 'sbom.ts'))}); const { processIo } = await import(${JSON.stringify(join(ROOT, 'src', 'cli', 'io.ts'))}); process.exitCode = await sbomCommand([${JSON.stringify(project)}], processIo());`;
-  return [process.execPath, '--liftoff-only', '--input-type=module', '-e', entry];
+  return [process.execPath, '--max-semi-space-size=16', '--input-type=module', '-e', entry];
 }
 
 /** Every component purl (nested too), qualifiers dropped: cyclonedx-npm adds `vcs_url`/`download_url` for non-registry packages. */
@@ -117,7 +117,7 @@ const viaBin = wired();
 process.stdout.write(`load average ${loadavg().map((load) => load.toFixed(1)).join(' ')} on ${availableParallelism()} CPUs\n`);
 process.stdout.write(`palisade sbom runs ${viaBin ? 'through bin/palisade.js' : 'through sbomCommand in a child process (not yet wired into main.ts)'}\n\n`);
 // The floor: Node starting and exiting with nothing to do (the same flags as the bin).
-const floor = time([process.execPath, '--liftoff-only', '-e', '0'], ROOT, RUNS);
+const floor = time([process.execPath, '--max-semi-space-size=16', '-e', '0'], ROOT, RUNS);
 process.stdout.write(`node start-up alone: ${show(floor, 'failed')} ms wall / CPU (median of ${RUNS})\n\n`);
 process.stdout.write(`| project | components (palisade / cyclonedx-npm / common) | palisade ms wall / CPU (median of ${RUNS}) | cyclonedx-npm ms wall / CPU (median of ${PEER_RUNS}) | ratio (wall) |\n|---|---|---|---|---|\n`);
 for (const { name, source } of projects) {

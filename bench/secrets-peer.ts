@@ -64,7 +64,7 @@ function ensureSecretlint(): string | undefined {
 
 const tree = buildTree();
 const mb = treeBytes(tree) / 1024 / 1024;
-const palisade = [process.execPath, '--liftoff-only', '--max-semi-space-size=16', join(ROOT, 'bin', 'palisade.js'), 'scan', tree, '--scanners', 'secret', '--format', 'json', '--quiet', '--fail-on', 'none', '--output', join(WORK, 'secrets-peer.json')];
+const palisade = [process.execPath, '--max-semi-space-size=16', join(ROOT, 'bin', 'palisade.js'), 'scan', tree, '--scanners', 'secret', '--format', 'json', '--quiet', '--fail-on', 'none', '--output', join(WORK, 'secrets-peer.json')];
 // Both modes named explicitly: by default the worker count follows the machine's load (workers.ts).
 const modes: [string, Record<string, string>][] = [
   ['palisade, one thread (PALISADE_WORKERS=0)', { PALISADE_WORKERS: '0' }],

@@ -51,7 +51,7 @@ function machineIdle(): { idle: number; total: number } {
 }
 
 async function traced(workers: string): Promise<void> {
-  const argv = ['--liftoff-only', '--max-semi-space-size=16', ...values.flags.split(' ').filter((flag) => flag !== ''), join(ROOT, 'bin', 'palisade.js'), 'scan', values.tree, '--scanners', 'secret', '--format', 'json', '--quiet', '--fail-on', 'none', '--output', '/dev/null'];
+  const argv = ['--max-semi-space-size=16', ...values.flags.split(' ').filter((flag) => flag !== ''), join(ROOT, 'bin', 'palisade.js'), 'scan', values.tree, '--scanners', 'secret', '--format', 'json', '--quiet', '--fail-on', 'none', '--output', '/dev/null'];
   const machine0 = machineIdle();
   const start = performance.now();
   const child = spawn(process.execPath, argv, { env: { ...process.env, PALISADE_WORKERS: workers }, stdio: 'inherit' });

@@ -1,17 +1,26 @@
-#!/usr/bin/env -S node --liftoff-only --max-semi-space-size=16
-// --liftoff-only: the shell grammar (tree-sitter, WebAssembly) is large, and V8's background tier-up
-// to optimised code takes about 2 s that the process then waits for at exit. A CLI run ends long
-// before optimised code pays off (measured: a small scan 3.2 s → 1.2 s, 308 Dockerfiles 3.6 s → 3.0 s).
+#!/usr/bin/env -S node --max-semi-space-size=16
 // --max-semi-space-size=16: a young generation of 16 MB from the start, so objects that live through
 // a file's analysis are not copied again and again (10,000 manifests: peak 368 → 245 MB, 5–20% less CPU).
-// Below, before any of Palisade loads, V8's efficiency-mode tiering (`V8_FLAGS`): a function goes to
+// No other V8 flag on this line: a flag that V8 counts in its flag hash (this one it does not) makes
+// Node reject the code cache built into it for its own modules, so that node:v8, streams, crypto and
+// fs/promises are compiled from source at every start (decision 0037-c-start-up-chunks-and-built-ins:
+// dropping --liftoff-only from here and setting the flags below after the CLI's modules have loaded
+// took a one-Dockerfile scan from 373 to 283 M instructions).
+// Below, once the CLI's modules (and the built-ins they import) are loaded, V8's efficiency-mode
+// tiering (`V8_FLAGS`): a function goes to
 // TurboFan only after 3,000 calls, and Sparkplug and Maglev OSR compile on the main thread instead of
 // background threads. Most functions of a scan run too few times for the optimising compiles V8 would
 // start to pay off: CPU time of 308 Dockerfiles −20%, 2,000 Kubernetes objects −20%, 36 MB of text
 // for secrets no change (docs/decisions/0035-a-v8-efficiency-mode.md). The garbage collector keeps
 // its helper threads (efficiency mode would stop them: the text scan then took 15% longer).
 // They are set at run time, not in this line, because Node refuses to start on a V8 flag its V8 does
-// not know: they exist in V8 13 (Node 24), not in V8 11 (Node 20).
+// not know: they exist in V8 13 (Node 24), not in V8 11 (Node 20). V8 reads them when it decides to
+// tier a function up, so code loaded before them is tiered by them all the same.
+// Then `WASM_FLAGS`, for every command: WebAssembly stays at its baseline tier (Liftoff), as
+// --liftoff-only on this line did (its implications are not applied at run time, so its two parts are
+// named). The shell grammar's runtime (tree-sitter, started only for a RUN the common parser refuses)
+// is large, and tiering it up took about 2 s that the process then waited for at exit: a scan of such
+// a Dockerfile takes 0.34 s with them, 2.6–3.0 s without.
 // Launcher: in a checkout Node runs the TypeScript sources directly (type stripping);
 // an installed package runs the compiled dist/ (Node does not strip types under node_modules):
 // its bundle (dist/bundle/, written by scripts/bundle.ts: a few large modules load much faster than
@@ -31,6 +40,7 @@ const { existsSync, readFileSync } = process.getBuiltinModule('node:fs');
 const { fileURLToPath } = process.getBuiltinModule('node:url');
 const v8 = process.getBuiltinModule('node:v8');
 
+const WASM_FLAGS = ['--no-wasm-tier-up', '--no-wasm-dynamic-tiering'];
 const V8_FLAGS = ['--efficiency-mode', '--efficiency-mode-delay-turbofan=3000', '--no-single-threaded-gc-in-background'];
 
 const args = process.argv.slice(2);
@@ -48,11 +58,14 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-v')) {
   // hours, where optimised code pays off and delaying it raised the webhook's allocation per decision
   // from 332 to 460 KB (docs/decisions/0035-e-admission-gc-pauses.md).
   const server = args[0] === 'watch' || args[0] === 'worker' || (args[0] === 'admission' && args[1] === 'serve');
-  if (!server && Number(process.versions.v8.split('.')[0]) >= 13) for (const flag of V8_FLAGS) v8.setFlagsFromString(flag);
   // Caches compiled (and type-stripped) modules between runs: start-up drops by about 100 ms.
   module.enableCompileCache?.();
   const fromPackage = fileURLToPath(import.meta.url).includes('/node_modules/');
   const bundled = new URL('../dist/bundle/main.js', import.meta.url);
   const { run } = await import(fromPackage ? (existsSync(bundled) ? bundled.href : '../dist/cli/main.js') : '../src/cli/main.ts');
+  // The flags only now (see the top): the CLI's modules import most built-ins a command needs
+  // (node:crypto, fs/promises, os…), which then still load with Node's code cache.
+  for (const flag of WASM_FLAGS) v8.setFlagsFromString(flag);
+  if (!server && Number(process.versions.v8.split('.')[0]) >= 13) for (const flag of V8_FLAGS) v8.setFlagsFromString(flag);
   process.exitCode = await run(args);
 }

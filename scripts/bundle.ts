@@ -6,11 +6,12 @@
 // groups the modules into chunks by the units the CLI loads lazily:
 //  - `scan`: everything `palisade scan` imports statically (the scan pipeline, core, gate, report);
 //  - one chunk per catalogue area (lazy-catalog.ts loads an area's analyzer and rules together),
-//    holding the modules only that area reaches;
+//    holding the modules only that area reaches, and one per set of areas sharing modules;
 //  - everything else (the other commands, lockfile parsers, policies…) as Rollup splits it, so each
 //    `await import()` still loads only what it needs.
 // Dependencies stay external (imported from node_modules, as by dist/), so their own assets resolve
-// as before. The chunks sit two folders below the package root, as dist/<area>/<module>.js does, so
+// as before; except `VENDORED` ones (CommonJS packages of many files, which locate no files of their
+// own), written beside the chunks as one module each by scripts/bundle-vendor.ts. The chunks sit two folders below the package root, as dist/<area>/<module>.js does, so
 // `new URL('../../package.json', import.meta.url)` and the like still name the same files.
 // Run: node scripts/bundle.ts [--dist <dir>]   (default: dist/ of this checkout)
 import { existsSync, readFileSync, rmSync } from 'node:fs';
@@ -19,6 +20,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ModuleInfo, Plugin } from '@rollup/wasm-node';
 import { rollup } from '@rollup/wasm-node';
+import { vendoredPackages } from './bundle-vendor.ts';
 
 const { values } = parseArgs({ options: { dist: { type: 'string', default: join(import.meta.dirname, '..', 'dist') } } });
 const DIST = resolve(values.dist);
@@ -26,6 +28,9 @@ const OUT = join(DIST, 'bundle');
 
 /** Entry points: the CLI, and the text scan's worker thread (scan/workers.ts starts `./text-worker.js` beside its own chunk). */
 const ENTRIES = { main: 'cli/main.js', 'text-worker': 'scan/text-worker.js' };
+
+/** Dependencies carried as one module each beside the chunks (scripts/bundle-vendor.ts), not loaded file by file from node_modules. */
+const VENDORED = ['yaml', 'ignore'];
 
 /** Chunk groups: a name and the modules whose static imports it holds. The first group wins shared modules. */
 const GROUPS: readonly (readonly [string, readonly string[]])[] = [
@@ -54,23 +59,28 @@ const inlineJson: Plugin = {
 const asciiOnly: Plugin = {
   name: 'ascii-only',
   renderChunk(code) {
-    if (!NON_ASCII.test(code)) return null;
-    const tagged: (readonly [number, number])[] = [];
-    taggedTemplates(this.parse(code), tagged);
-    let out = '';
-    let last = 0;
-    for (const match of code.matchAll(NON_ASCII_ALL)) {
-      const at = match.index;
-      if (tagged.some(([start, end]) => at >= start && at < end)) continue;
-      let backslashes = 0;
-      while (code.charCodeAt(at - 1 - backslashes) === 92) backslashes += 1;
-      const hex = code.charCodeAt(at).toString(16).padStart(4, '0');
-      out += `${code.slice(last, at)}${backslashes % 2 === 1 ? '' : '\\'}u${hex}`;
-      last = at + 1;
-    }
-    return out + code.slice(last);
+    return NON_ASCII.test(code) ? asciiEscaped(code, (text) => this.parse(text)) : null;
   },
 };
+
+/** `code` with every character outside ASCII escaped (see asciiOnly); `parse` gives its ESTree. */
+function asciiEscaped(code: string, parse: (code: string) => unknown): string {
+  const tagged: (readonly [number, number])[] = [];
+  taggedTemplates(parse(code), tagged);
+  let out = '';
+  let last = 0;
+  for (const match of code.matchAll(NON_ASCII_ALL)) {
+    const at = match.index;
+    if (tagged.some(([start, end]) => at >= start && at < end)) continue;
+    let backslashes = 0;
+    while (code.charCodeAt(at - 1 - backslashes) === 92) backslashes += 1;
+    const hex = code.charCodeAt(at).toString(16).padStart(4, '0');
+    out += `${code.slice(last, at)}${backslashes % 2 === 1 ? '' : '\\'}u${hex}`;
+    last = at + 1;
+  }
+  return out + code.slice(last);
+}
+
 /**
  * Node's built-in modules through `process.getBuiltinModule()` instead of `import`: for an import,
  * Node builds an ES module facade of the built-in that reads every export, and so runs each lazy
@@ -82,12 +92,42 @@ const builtinsWithoutFacades: Plugin = {
   name: 'builtins-without-facades',
   renderChunk(code) {
     const rewritten = code
-      .replace(/^import \{([^}]*)\} from '(node:[\w/]+)';$/gm, (_, names: string, id: string) => `const {${names.replaceAll(' as ', ': ')}} = process.getBuiltinModule('${id}');`)
+      .replace(/^import \{([^}]*)\} from '(node:[\w/]+)';$/gm, (_, names: string, id: string) => namedBuiltins(names, id))
       .replace(/^import (\w+) from '(node:[\w/]+)';$/gm, (_, name: string, id: string) => `const ${name} = process.getBuiltinModule('${id}');`)
-      .replace(/^import '(node:[\w/]+)';$/gm, (_, id: string) => `process.getBuiltinModule('${id}');`);
+      .replace(/^import '(node:[\w/]+)';$/gm, (_, id: string) => (LAZY_BUILTINS.has(id) ? '' : `process.getBuiltinModule('${id}');`))
+      // `await import('node:x')` builds the facade too (node:crypto's then loads web crypto); every such
+      // import in the code reads named exports only, which the module object has alike.
+      .replace(/\bimport\('(node:[\w/]+)'\)/g, (_, id: string) => `Promise.resolve(process.getBuiltinModule('${id}'))`);
     return rewritten === code ? null : rewritten;
   },
 };
+
+/**
+ * Built-ins that a chunk imports for a path most runs never take (a Kubernetes scan's chunk imports
+ * node:child_process for kustomize and helm, which alone loads net and dgram: about 25 M instructions
+ * of start-up when loaded after the launcher's V8 flags). Their imported functions become functions
+ * that load the module on their first call; an import of anything else from them (a class, a
+ * constant) stays as it was.
+ */
+const LAZY_BUILTINS: ReadonlySet<string> = new Set(['node:child_process', 'node:http', 'node:https', 'node:net', 'node:readline', 'node:sqlite', 'node:worker_threads', 'node:zlib']);
+
+/** A built-in's plain function (not a class or constructor, no own symbol-keyed properties such as util.promisify.custom). */
+function isPlainFunction(id: string, name: string): boolean {
+  const builtin: unknown = process.getBuiltinModule(id);
+  const value: unknown = typeof builtin === 'object' && builtin !== null ? Reflect.get(builtin, name) : undefined;
+  if (typeof value !== 'function') return false;
+  const prototype: unknown = Reflect.get(value, 'prototype');
+  const methods = typeof prototype === 'object' && prototype !== null ? Object.getOwnPropertyNames(prototype).length : 0;
+  return methods <= 1 && Object.getOwnPropertySymbols(value).length === 0 && !Function.prototype.toString.call(value).startsWith('class') && /^[a-z]/.test(name);
+}
+
+/** `import { a, b as c } from 'node:x'` as constants; from a lazy built-in whose imports are all plain functions, as loaders. */
+function namedBuiltins(names: string, id: string): string {
+  const pairs = names.split(',').map((part) => part.trim().split(' as ')).map(([name = '', local = name]) => [name, local] as const);
+  if (!LAZY_BUILTINS.has(id) || !pairs.every(([name]) => isPlainFunction(id, name))) return `const {${names.replaceAll(' as ', ': ')}} = process.getBuiltinModule('${id}');`;
+  const module = `$lazy_${id.replace(/\W/g, '_')}`;
+  return [`var ${module};`, ...pairs.map(([name, local]) => `const ${local} = (...args) => (${module} ??= process.getBuiltinModule('${id}')).${name}(...args);`)].join('\n');
+}
 const NON_ASCII = /[^\x00-\x7f]/;
 const NON_ASCII_ALL = /[^\x00-\x7f]/g;
 
@@ -121,9 +161,12 @@ function reached(roots: readonly string[], moduleInfo: (id: string) => ModuleInf
 }
 
 /**
- * The group of each module: every module the first group (the scan) reaches, then each module that
- * exactly one area reaches. A module several areas share is left to Rollup, so that no area's chunk
- * loads another area's code.
+ * The group of each module: every module the first group (the scan) reaches, then each module by the
+ * areas that reach it: the area's own chunk when one area does, else a chunk of the modules those
+ * areas share (`kubernetes-secrets`), so that no area's chunk loads another area's code. Left to
+ * Rollup, a shared module went into the chunk of a group that imports it together with that
+ * group's static imports: a Kubernetes scan loaded the secrets area's chunk, whose detectors are
+ * built at its top level, for kubernetes/json.ts (decision 0037-c-start-up-chunks-and-built-ins).
  */
 function groupModules(moduleInfo: (id: string) => ModuleInfo | null): Map<string, string> {
   const groups = new Map<string, string>();
@@ -131,9 +174,9 @@ function groupModules(moduleInfo: (id: string) => ModuleInfo | null): Map<string
   const [first, ...areas] = reach;
   if (first === undefined) return groups;
   for (const id of first.modules) groups.set(id, first.name);
-  const areasReaching = new Map<string, number>();
-  for (const area of areas) for (const id of area.modules) if (!groups.has(id)) areasReaching.set(id, (areasReaching.get(id) ?? 0) + 1);
-  for (const area of areas) for (const id of area.modules) if (areasReaching.get(id) === 1) groups.set(id, area.name);
+  const areasReaching = new Map<string, string[]>();
+  for (const area of areas) for (const id of area.modules) if (!groups.has(id)) areasReaching.set(id, [...(areasReaching.get(id) ?? []), area.name]);
+  for (const [id, names] of areasReaching) groups.set(id, names.join('-'));
   return groups;
 }
 
@@ -146,7 +189,7 @@ const build = await rollup({
   input: Object.fromEntries(Object.entries(ENTRIES).map(([name, path]) => [name, join(DIST, path)])),
   // Node's built-ins and every package: loaded from node_modules at run time, as dist/ does.
   external: (id) => isBuiltin(id) || !(id.startsWith('.') || id.startsWith('/')),
-  plugins: [inlineJson, asciiOnly, builtinsWithoutFacades],
+  plugins: [inlineJson, asciiOnly, builtinsWithoutFacades, vendoredPackages(VENDORED, asciiEscaped)],
   onLog(level, log) {
     // Cycles between modules of one chunk are harmless (ES modules allow them, and dist/ has them too).
     if (log.code === 'CIRCULAR_DEPENDENCY') return;

@@ -101,7 +101,7 @@ async function main(): Promise<void> {
     await cp(join(ROOT, 'examples', 'insecure-app'), join(install, 'app'), { recursive: true });
     const isolation = { PALISADE_DB: join(work, 'no-advisories.db'), PALISADE_CACHE_DIR: join(work, 'cache'), CI: '' };
     const installed = await scanJson('npx', ['--no-install', 'palisade'], install, isolation);
-    const checkout = await scanJson(process.execPath, ['--liftoff-only', join(ROOT, 'bin', 'palisade.js')], install, isolation);
+    const checkout = await scanJson(process.execPath, ['--max-semi-space-size=16', join(ROOT, 'bin', 'palisade.js')], install, isolation);
     const reported = field(JSON.parse(installed), 'findings');
     const findings = Array.isArray(reported) ? reported.length : 0;
     if (findings === 0) throw new Error('the installed package found nothing in examples/insecure-app');

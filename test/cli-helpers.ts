@@ -21,7 +21,7 @@ export interface CliRun {
 /** Runs the real CLI in a child process (the same Node as the tests, with the flag of the bin's shebang), with no TTY. */
 export function palisade(args: readonly string[], options: { cwd?: string; env?: Record<string, string> } = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--liftoff-only', '--max-semi-space-size=16', BIN, ...args], {
+    const child = spawn(process.execPath, ['--max-semi-space-size=16', BIN, ...args], {
       cwd: options.cwd ?? REPO_ROOT,
       env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', PALISADE_DB: ISOLATED_DB, PALISADE_CACHE_DIR: ISOLATED_CACHE, ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -67,7 +67,7 @@ describe('palisade (basics)', () => {
 
 describe('palisade | a reader that stops early', () => {
   it('ends quietly when stdout is closed (palisade rules list --format json | head -c 1)', async () => {
-    const child = spawn(process.execPath, ['--liftoff-only', join(REPO_ROOT, 'bin', 'palisade.js'), 'rules', 'list', '--format', 'json'], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--max-semi-space-size=16', join(REPO_ROOT, 'bin', 'palisade.js'), 'rules', 'list', '--format', 'json'], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => {
       stderr += chunk.toString('utf8');

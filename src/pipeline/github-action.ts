@@ -74,7 +74,7 @@ function render(library: Reporters, format: string, report: unknown): string {
 /** PALISADE_BIN (the package's bin/palisade.js, run by this Node), else PALISADE_COMMAND: a JSON array of strings. */
 function commandOf(env: Env): string[] {
   const bin = env['PALISADE_BIN'];
-  if (bin !== undefined && bin !== '') return [process.execPath, '--liftoff-only', bin];
+  if (bin !== undefined && bin !== '') return [process.execPath, '--max-semi-space-size=16', bin];
   const parsed: unknown = JSON.parse(env['PALISADE_COMMAND'] ?? '["palisade"]');
   if (!Array.isArray(parsed) || parsed.length === 0 || !parsed.every((part) => typeof part === 'string')) throw new Error('PALISADE_COMMAND must be a JSON array of strings');
   return parsed;

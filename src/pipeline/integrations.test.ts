@@ -146,7 +146,7 @@ describe('the action script', () => {
       PALISADE_TARGETS: `${join(repo, 'api')}\n${join(repo, 'web')}`,
       PALISADE_SCANNERS: 'misconfig',
       PALISADE_FORMAT: 'junit',
-      PALISADE_COMMAND: JSON.stringify([process.execPath, '--liftoff-only', join(REPO, 'bin', 'palisade.js')]),
+      PALISADE_COMMAND: JSON.stringify([process.execPath, '--max-semi-space-size=16', join(REPO, 'bin', 'palisade.js')]),
       PALISADE_LIBRARY: join(REPO, 'src', 'index.ts'),
       PALISADE_OUTPUT_DIR: join(WORK, 'reports'),
       PALISADE_WORKERS: '0',
@@ -171,7 +171,7 @@ describe('the action script', () => {
     const summary = join(WORK, 'failed.md');
     const result = await runAction({
       PALISADE_TARGETS: join(WORK, 'does-not-exist'),
-      PALISADE_COMMAND: JSON.stringify([process.execPath, '--liftoff-only', join(REPO, 'bin', 'palisade.js')]),
+      PALISADE_COMMAND: JSON.stringify([process.execPath, '--max-semi-space-size=16', join(REPO, 'bin', 'palisade.js')]),
       PALISADE_LIBRARY: join(REPO, 'src', 'index.ts'),
       PALISADE_OUTPUT_DIR: join(WORK, 'failed'),
       GITHUB_STEP_SUMMARY: summary,

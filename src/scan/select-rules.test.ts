@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Rule, RuleMeta } from '../core/index.ts';
 import { editDistance } from '../core/index.ts';
+import { ruleManifest } from '../lazy-catalog.ts';
 import { findRuleMeta, packsOf, ruleMatchesSelector, selectRules } from './select-rules.ts';
 
 function ruleOf(overrides: Partial<RuleMeta>): Rule {
@@ -58,6 +59,18 @@ describe('rule selectors', () => {
   it('derives packs', () => {
     assert.deepEqual(packsOf(privileged.meta), ['all', 'cis-k8s-1.9', 'kubernetes', 'pss-baseline', 'recommended']);
     assert.deepEqual(packsOf(nursery.meta), ['all', 'kubernetes']);
+  });
+
+  it('matches a pack name exactly when packsOf lists it, for every rule of the manifest', () => {
+    const manifest = ruleManifest();
+    const names = new Set(['', 'ALL', 'dockerfile:', 'cis', 'cis-k8s-1.9:5.2.2', 'stable', 'experimental', ...manifest.flatMap((entry) => [...packsOf(entry), ...entry.compliance])]);
+    for (const entry of [...manifest, privileged.meta, nursery.meta]) {
+      const packs = packsOf(entry);
+      for (const name of names) {
+        const named = [entry.id.toLowerCase(), entry.slug, ...entry.aliases.map((alias) => `${alias.tool}:${alias.id}`.toLowerCase())].includes(name.trim().toLowerCase());
+        assert.equal(ruleMatchesSelector(entry, name), named || packs.includes(name.trim().toLowerCase()), `${entry.id} ${name}`);
+      }
+    }
   });
 });
 

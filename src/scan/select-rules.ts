@@ -30,18 +30,17 @@ export function ruleMatchesSelector(meta: SelectorMeta, selector: string): boole
   const wanted = selector.trim().toLowerCase();
   if (meta.id.toLowerCase() === wanted || meta.slug === wanted) return true;
   if (meta.aliases.some((alias) => `${alias.tool}:${alias.id}`.toLowerCase() === wanted)) return true;
-  return packSetOf(meta).has(wanted);
+  return inPack(meta, wanted);
 }
 
-const packSets = new WeakMap<SelectorMeta, ReadonlySet<string>>();
-
-/** `packsOf` as a set, built once per rule: selectors are matched against every rule of the manifest at start-up. */
-function packSetOf(meta: SelectorMeta): ReadonlySet<string> {
-  const cached = packSets.get(meta);
-  if (cached !== undefined) return cached;
-  const packs = new Set(packsOf(meta));
-  packSets.set(meta, packs);
-  return packs;
+/**
+ * Whether `packsOf(meta)` holds `pack`, without building the list: selectors are matched against
+ * every rule of the manifest at start-up (355 rules, a Set and a sort each cost a one-file scan
+ * a few ms; decision 0037-c-start-up-chunks-and-built-ins).
+ */
+function inPack(meta: SelectorMeta, pack: string): boolean {
+  if (pack === 'all' || pack === AREA_PACKS[meta.target] || (pack === 'recommended' && meta.stability === 'stable')) return true;
+  return meta.packs.includes(pack) || meta.compliance.some((id) => id.slice(0, id.indexOf(':')) === pack);
 }
 
 export interface RuleSelection {
