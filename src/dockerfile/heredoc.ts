@@ -61,7 +61,10 @@ interface BodyScan {
 export function heredocsOf(source: OffsetText, original: string, input: HeredocInput): Heredoc[] {
   const { args } = input;
   const first = args[0];
-  // Only an argument starting with `<<` makes a here-document (the usual RUN costs no scan).
+  // Only an argument starting with `<<` makes a here-document (the usual RUN costs no scan): none
+  // without a `<` in the instruction's text, and most RUNs and COPYs have none (no look at each argument).
+  const less = source.text.indexOf('<', input.start);
+  if (less === -1 || less >= input.end) return [];
   if (first === undefined || !args.some((arg) => arg.value.startsWith('<<'))) return [];
   const context: Context = { source, original };
   if (!source.crossesLine(input.start, input.end)) return singleLine(context, args);

@@ -32,7 +32,8 @@ export interface EscapedText {
  * of a line break counts as the CR's (the LSP text document it uses moves such offsets before the line end).
  */
 export function adjustOffset(text: string, offset: number): number {
-  const clamped = offset < 0 ? 0 : Math.min(offset, text.length);
+  // A comparison, not Math.min: this runs for every argument's ends, mostly in unoptimised code.
+  const clamped = offset < 0 ? 0 : offset > text.length ? text.length : offset;
   return clamped > 0 && text.charCodeAt(clamped - 1) === 13 ? clamped - 1 : clamped;
 }
 
@@ -63,6 +64,12 @@ export class OffsetText implements EscapedText {
   }
 }
 
+const SPACE = 32;
+const TAB = 9;
+const CR = 13;
+const LF = 10;
+const HASH = 35;
+
 /** `Instruction.getRawArguments`: the arguments after the keyword, escapes applied, comments in continuations skipped. */
 export function rawArguments(source: EscapedText, node: LexedInstruction): LexedArgument[] {
   const { text, escapeChar } = source;
@@ -88,11 +95,13 @@ export function rawArguments(source: EscapedText, node: LexedInstruction): Lexed
   let escapedWhitespace = false;
   let escaping = false;
   let marker = -1;
+  // Character codes, not one-character strings: this loop reads every character of every instruction.
+  const escapeCode = escapeChar.charCodeAt(0);
   for (let i = 0; i < length; i += 1) {
-    const char = text.charAt(offset + i);
-    if (char === ' ' || char === '\t' || char === '\r' || char === '\n') {
+    const code = text.charCodeAt(offset + i);
+    if (code === SPACE || code === TAB || code === CR || code === LF) {
       if (escaping) {
-        escapedWhitespace = char === ' ' || char === '\t';
+        escapedWhitespace = code === SPACE || code === TAB;
         if (!escapedWhitespace && comment) {
           comment = false;
           start = true;
@@ -104,7 +113,7 @@ export function rawArguments(source: EscapedText, node: LexedInstruction): Lexed
         marker = -1;
         found = -1;
       }
-    } else if (char === escapeChar) {
+    } else if (code === escapeCode) {
       const next = i + 1 < length ? text.charAt(offset + i + 1) : '';
       if (next === ' ' || next === '\t') {
         let j = i + 2;
@@ -138,12 +147,12 @@ export function rawArguments(source: EscapedText, node: LexedInstruction): Lexed
         escaping = false;
         if (next === '') break;
         flush();
-        value += next === '$' ? char + next : next;
+        value += next === '$' ? escapeChar + next : next;
         if (found === -1) found = i;
         i += 1;
       }
     } else if (!comment) {
-      if (start && char === '#') {
+      if (start && code === HASH) {
         comment = true;
       } else {
         if (escapedWhitespace && marker !== -1) {

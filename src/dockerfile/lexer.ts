@@ -46,9 +46,9 @@ export function lexDockerfile(text: string, lineStart: (line: number) => number)
   else if (text.charAt(0) === BOM) offset = 1;
   const lexer = new InstructionLexer(text, escapeChar);
   for (let i = offset; i < text.length; i += 1) {
-    const char = text.charAt(i);
-    if (char === ' ' || char === '\t' || char === '\r' || char === '\n') continue;
-    i = char === '#' ? commentEnd(text, i) : lexer.instruction(char, i);
+    const code = text.charCodeAt(i);
+    if (code === SPACE || code === TAB || code === CR || code === LF) continue;
+    i = code === HASH ? commentEnd(text, i) : lexer.instruction(text.charAt(i), i);
   }
   return { escapeChar, directives, instructions: lexer.instructions };
 }
@@ -64,11 +64,19 @@ function escapeOf(text: string, directives: readonly LexedDirective[]): string {
 
 function commentEnd(text: string, start: number): number {
   for (let i = start + 1; i < text.length; i += 1) {
-    const char = text.charAt(i);
-    if (char === '\r' || char === '\n') return i;
+    const code = text.charCodeAt(i);
+    if (code === CR || code === LF) return i;
   }
   return text.length;
 }
+
+// Character codes for the loops that read every character of the file (`#argumentsEnd`,
+// `commentEnd`, `skipBlanks`): comparing numbers, not one-character strings.
+const SPACE = 32;
+const TAB = 9;
+const CR = 13;
+const LF = 10;
+const HASH = 35;
 
 class InstructionLexer {
   readonly instructions: LexedInstruction[] = [];
@@ -149,25 +157,28 @@ class InstructionLexer {
    */
   #argumentsEnd(keyword: LexedInstruction): number {
     const text = this.#text;
+    const escapeCode = this.#escape.charCodeAt(0);
     let escaped = false;
     for (let i = keyword.end + 1; i < text.length; i += 1) {
-      const char = text.charAt(i);
-      if (char === '\r' || char === '\n') {
+      const code = text.charCodeAt(i);
+      if (code === CR || code === LF) {
         if (!escaped) return this.#heredocsEnd(keyword, i);
-      } else if (char === this.#escape) {
-        const next = text.charAt(i + 1);
-        if (next === '\n' || next === '\r') {
+      } else if (code === escapeCode) {
+        // NaN past the end, like charAt's '': no match below.
+        const next = text.charCodeAt(i + 1);
+        if (next === LF || next === CR) {
           escaped = true;
           i += 1;
-        } else if (next === ' ' || next === '\t') {
+        } else if (next === SPACE || next === TAB) {
           const j = skipBlanks(text, i + 2);
           if (j >= text.length) return text.length;
-          if (text.charAt(j) === '\r' || text.charAt(j) === '\n') escaped = true;
+          const after = text.charCodeAt(j);
+          if (after === CR || after === LF) escaped = true;
           i = j;
         }
-      } else if (char === '#') {
+      } else if (code === HASH) {
         if (escaped) i = commentEnd(text, i);
-      } else if (char !== ' ' && char !== '\t') {
+      } else if (code !== SPACE && code !== TAB) {
         escaped = false;
       }
     }
@@ -183,7 +194,11 @@ class InstructionLexer {
 
 function skipBlanks(text: string, from: number): number {
   let j = from;
-  while (j < text.length && (text.charAt(j) === ' ' || text.charAt(j) === '\t')) j += 1;
+  while (j < text.length) {
+    const code = text.charCodeAt(j);
+    if (code !== SPACE && code !== TAB) break;
+    j += 1;
+  }
   return j;
 }
 

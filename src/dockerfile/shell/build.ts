@@ -1,6 +1,6 @@
 import type { Node, TreeCursor } from 'web-tree-sitter';
 import type { Collector, PendingPipe, RangeMapper } from './collect.ts';
-import { emptyCollector, pushCommand, resolvePipes } from './collect.ts';
+import { CommandStarts, emptyCollector, pushCommand, resolvePipes } from './collect.ts';
 import { parseCommonShell } from './common-parse.ts';
 import { parseBash } from './grammar.ts';
 import type { ShellJoin, ShellScript, ShellScriptOrigin, ShellWord } from './model.ts';
@@ -63,7 +63,7 @@ function collect(text: string, map: RangeMapper, collector: Collector, heredocDe
  * token dominated the cost of the walk).
  */
 function walk(root: Node, map: RangeMapper, collector: Collector, heredocDepth: number): void {
-  const starts = new Map<number, number>();
+  const starts = new CommandStarts();
   const pending: PendingPipe[] = [];
   const cursor = root.walk();
   const depths: number[] = [];
@@ -132,7 +132,7 @@ function pipeOf(node: Node, map: RangeMapper): PendingPipe {
 interface CommandContext {
   readonly joinedBy: ShellJoin | undefined;
   readonly depth: number;
-  readonly starts: Map<number, number>;
+  readonly starts: CommandStarts;
 }
 
 function addCommand(node: Node, map: RangeMapper, collector: Collector, context: CommandContext): void {

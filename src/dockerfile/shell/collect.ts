@@ -38,10 +38,32 @@ export interface CommandParts {
 }
 
 /**
+ * Where each command of a parse starts, for resolving pipes: the offsets in the order first seen (a
+ * command starting where an earlier one started replaces its index, as a `Map` keyed by offset
+ * would). Plain arrays read with indexes: this runs for every command and every pipe of every RUN.
+ */
+export class CommandStarts {
+  readonly offsets: number[] = [];
+  readonly indexes: number[] = [];
+
+  #max = -1;
+
+  set(offset: number, index: number): void {
+    // Commands arrive in pre-order, so offsets mostly grow: only one not above all before can repeat one.
+    const at = offset <= this.#max ? this.offsets.indexOf(offset) : -1;
+    if (offset > this.#max) this.#max = offset;
+    if (at === -1) {
+      this.offsets.push(offset);
+      this.indexes.push(index);
+    } else this.indexes[at] = index;
+  }
+}
+
+/**
  * Adds a command (and the command it wraps, `sudo apt-get …`) to the collector; `starts` records the
  * command's start offset for resolving pipes.
  */
-export function pushCommand(collector: Collector, parts: CommandParts, start: number, starts: Map<number, number>): void {
+export function pushCommand(collector: Collector, parts: CommandParts, start: number, starts: CommandStarts): void {
   const index = collector.commands.length;
   const command: ShellCommand = {
     index,
@@ -60,8 +82,10 @@ export function pushCommand(collector: Collector, parts: CommandParts, start: nu
 }
 
 /** Turns the pipes seen into `ShellPipe`s: each side is the first (unwrapped) command starting inside it. */
-export function resolvePipes(collector: Collector, pending: readonly PendingPipe[], starts: ReadonlyMap<number, number>): void {
-  for (const pipe of pending) {
+export function resolvePipes(collector: Collector, pending: readonly PendingPipe[], starts: CommandStarts): void {
+  for (let i = 0; i < pending.length; i += 1) {
+    const pipe = pending[i];
+    if (pipe === undefined) continue;
     const left = firstCommandIn(collector.commands, starts, pipe.leftStart, pipe.leftEnd);
     const right = firstCommandIn(collector.commands, starts, pipe.rightStart, pipe.rightEnd);
     if (left !== undefined && right !== undefined) collector.pipes.push({ operator: pipe.operator, range: pipe.range, left, right });
@@ -69,8 +93,11 @@ export function resolvePipes(collector: Collector, pending: readonly PendingPipe
 }
 
 /** The index of the first command (of this parse) starting inside `[start, end)`. */
-function firstCommandIn(commands: readonly ShellCommand[], starts: ReadonlyMap<number, number>, start: number, end: number): number | undefined {
-  for (const [offset, index] of starts) {
+function firstCommandIn(commands: readonly ShellCommand[], starts: CommandStarts, start: number, end: number): number | undefined {
+  const { offsets, indexes } = starts;
+  for (let i = 0; i < offsets.length; i += 1) {
+    const offset = offsets[i] ?? -1;
+    const index = indexes[i] ?? -1;
     if (offset >= start && offset < end && commands[index]?.wrappedBy === undefined) return index;
   }
   return undefined;

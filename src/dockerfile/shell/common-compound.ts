@@ -34,6 +34,25 @@ export const KEYWORDS: ReadonlySet<string> = new Set([...NOT_COMMANDS, 'if', 'wh
 export const DECLARATIONS: ReadonlySet<string> = new Set(['export', 'declare', 'typeset', 'readonly', 'local']);
 export const UNSETS: ReadonlySet<string> = new Set(['unset', 'unsetenv']);
 export const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
+
+/** `export${X}`, `if"x"`: tree-sitter still reads the reserved word at the start as the keyword. */
+export function gluedToKeyword(raw: string): boolean {
+  let length = 0;
+  while (isLowerLetter(raw.charCodeAt(length))) length += 1;
+  if (length === 0 || length === raw.length || isNameChar(raw.charCodeAt(length))) return false;
+  const lead = raw.slice(0, length);
+  return KEYWORDS.has(lead) || DECLARATIONS.has(lead) || UNSETS.has(lead);
+}
+
+function isLowerLetter(code: number): boolean {
+  return code >= 97 && code <= 122;
+}
+
+/** `[A-Za-z0-9_]`. */
+function isNameChar(code: number): boolean {
+  return isLowerLetter(code) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95;
+}
+
 const THEN = new Set(['then']);
 const IF_BODY = new Set(['elif', 'else', 'fi']);
 const FI = new Set(['fi']);

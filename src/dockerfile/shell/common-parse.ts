@@ -1,10 +1,10 @@
 import type { Collector, PendingPipe, RangeMapper } from './collect.ts';
-import { emptyCollector, pushCommand, resolvePipes } from './collect.ts';
+import { CommandStarts, emptyCollector, pushCommand, resolvePipes } from './collect.ts';
 import type { ShellJoin, ShellWord } from './model.ts';
 import type { ScannedWord } from './common-words.ts';
 import { backquotesPlain, Bail, readWord, skipBlanks } from './common-words.ts';
 import type { CompoundHost } from './common-compound.ts';
-import { afterCompound, ASSIGNMENT, compound, DECLARATIONS, functionDefinition, KEYWORDS, NOT_COMMANDS, UNSETS } from './common-compound.ts';
+import { afterCompound, ASSIGNMENT, compound, DECLARATIONS, functionDefinition, gluedToKeyword, NOT_COMMANDS, UNSETS } from './common-compound.ts';
 
 /**
  * A parser for the shell most RUN instructions hold: simple commands with assignments, quoting,
@@ -34,8 +34,7 @@ const RESERVED = /(?:[a-z]+|[{}!]|\[\[?|\]\]?)(?=[\s;&|()<>]|$)/y;
 const NO_STOPS: ReadonlySet<string> = new Set();
 
 const MAX_NESTING = 64;
-
-const CODE = { space: 32, tab: 9, newline: 10, hash: 35, semicolon: 59, amp: 38, pipe: 124, open: 40, close: 41, less: 60, greater: 62 } as const;
+const CODE = { space: 32, tab: 9, newline: 10, hash: 35, semicolon: 59, amp: 38, pipe: 124, open: 40, close: 41, less: 60, greater: 62, brace: 123, bang: 33, zero: 48, nine: 57 } as const;
 
 /** What ends a list: the end of the text (or of a `$( … )`), a `)`, or one of the reserved words in `stops`. */
 interface ListEnd {
@@ -46,18 +45,11 @@ interface ListEnd {
   readonly required: boolean;
 }
 
-/** `export${X}`, `if"x"`: tree-sitter still reads the reserved word at the start as the keyword. */
-function gluedToKeyword(raw: string): boolean {
-  const lead = /^[a-z]+/.exec(raw)?.[0];
-  if (lead === undefined || lead === raw || /[A-Za-z0-9_]/.test(raw.charAt(lead.length))) return false;
-  return KEYWORDS.has(lead) || DECLARATIONS.has(lead) || UNSETS.has(lead);
-}
-
 class CommonParser implements CompoundHost {
   readonly #text: string;
   readonly #map: RangeMapper;
   readonly #collector: Collector = emptyCollector();
-  readonly #starts = new Map<number, number>();
+  readonly #starts = new CommandStarts();
   readonly #pending: PendingPipe[] = [];
   #pos = 0;
   #join: ShellJoin | undefined;
@@ -273,7 +265,7 @@ class CommonParser implements CompoundHost {
       }
       prefix.push(word);
     }
-    if (prefix.length === 0 && name !== undefined && /^[A-Za-z_][A-Za-z0-9_-]*$/.test(name.raw) && this.#text.startsWith('()', skipBlanks(this.#text, this.#pos, end))) {
+    if (prefix.length === 0 && name !== undefined && this.#text.startsWith('()', skipBlanks(this.#text, this.#pos, end)) && /^[A-Za-z_][A-Za-z0-9_-]*$/.test(name.raw)) {
       functionDefinition(this, end);
       return;
     }
@@ -284,30 +276,33 @@ class CommonParser implements CompoundHost {
       return;
     }
     // `-a-b=` is an assignment for tree-sitter-bash: a command name holding `=` leaves the subset.
-    if (!brace && (NOT_COMMANDS.has(name.raw) || gluedToKeyword(name.raw) || name.raw.includes('=') || /^[{!]/.test(name.raw))) throw new Bail();
+    const first = name.raw.charCodeAt(0);
+    if (!brace && (NOT_COMMANDS.has(name.raw) || gluedToKeyword(name.raw) || name.raw.includes('=') || first === CODE.brace || first === CODE.bang)) throw new Bail();
     if (DECLARATIONS.has(name.raw) || UNSETS.has(name.raw)) {
       this.#declaration(name, prefix, end);
       return;
     }
+    // Each argument is kept as read (for its `$( … )`) and as a model word, in one pass over them.
     const args: ScannedWord[] = [];
-    for (let word = this.word(end); word !== undefined; word = this.word(end)) args.push(word);
-    const last = args.at(-1) ?? name;
+    const argWords: ShellWord[] = [];
+    let last = name;
+    for (let word = this.word(end); word !== undefined; word = this.word(end)) {
+      args.push(word);
+      argWords.push(this.#shellWord(word));
+      last = word;
+    }
     const redirects: ScannedWord[] = [];
     this.readRedirects(end, redirects);
     this.endOfCommand(end);
     const joinedBy = this.#join ?? (this.#collector.commands.length > 0 ? 'newline' : undefined);
     this.#join = undefined;
-    const parts = {
-      name: this.#shellWord(name),
-      args: args.map((word) => this.#shellWord(word)),
-      assignments: prefix.map((word) => this.#shellWord(word)),
-      range: this.#map(start, last.end),
-      joinedBy,
-      depth: this.#depth,
-    };
+    const assignments = prefix.map((word) => this.#shellWord(word));
+    const parts = { name: this.#shellWord(name), args: argWords, assignments, range: this.#map(start, last.end), joinedBy, depth: this.#depth };
     pushCommand(this.#collector, parts, start, this.#starts);
     this.#assignments(prefix);
-    this.nested([name, ...args, ...redirects]);
+    this.#nestedWord(name);
+    this.nested(args);
+    this.nested(redirects);
   }
 
   /** The `{` or `}` at `pos` as a word; a `}` takes no arguments. */
@@ -338,13 +333,18 @@ class CommonParser implements CompoundHost {
   #assignments(words: readonly ScannedWord[]): void {
     for (const word of words) {
       this.#collector.assignments.push(this.#shellWord(word));
-      this.nested([word]);
+      this.#nestedWord(word);
     }
   }
 
   /** Parses the `$( … )` of `words`, in order, as tree-sitter's pre-order walk meets them. */
   nested(words: readonly ScannedWord[]): void {
-    for (const word of words) for (const span of word.substitutions) this.#parseListAt(span.start, span.end);
+    for (const word of words) this.#nestedWord(word);
+  }
+
+  #nestedWord(word: ScannedWord): void {
+    // Most words hold none (they share one empty list): no iterator is made for them.
+    if (word.substitutions.length > 0) for (const span of word.substitutions) this.#parseListAt(span.start, span.end);
   }
 
   /** After a command: only an operator, a newline, a comment, `)` or the end may follow. */
@@ -382,7 +382,7 @@ class CommonParser implements CompoundHost {
     if (code === CODE.newline || code === CODE.hash || code === CODE.semicolon || code === CODE.amp || code === CODE.pipe || code === CODE.close) return undefined;
     if (code === CODE.less || code === CODE.greater) return undefined;
     REDIRECT.lastIndex = this.#pos;
-    if (/\d/.test(text.charAt(this.#pos)) && REDIRECT.test(text)) return undefined;
+    if (code >= CODE.zero && code <= CODE.nine && REDIRECT.test(text)) return undefined;
     if (code === CODE.open) throw new Bail();
     const word = readWord(text, this.#pos, end);
     const after = text.charCodeAt(word.end);

@@ -29,10 +29,37 @@ const BACKSLASH = 92;
 const SINGLE = 39;
 const DOUBLE = 34;
 const DOLLAR = 36;
+const OPEN_BRACE = 123;
+const CLOSE_BRACE = 125;
 /** Characters that end an unquoted word: blanks and the operators `; & | < > ( )`. */
 const WORD_END = new Set([SPACE, TAB, NEWLINE, 59, 38, 124, 60, 62, 40, 41]);
 /** Characters the subset does not take in an unquoted word (tests, globs with classes, back-quotes, `#`). */
 const REFUSED = new Set([91, 93, 96, 35]);
+/**
+ * What each ASCII character is to an unquoted word, for the loops over its characters (a table read
+ * instead of two `Set` look-ups per character): `PLAIN` continues it, `STOP` ends the word (`WORD_END`),
+ * `PART` starts another part (a quote or `$`), `REFUSE` leaves the subset (`REFUSED`, control
+ * characters), `BRACE` and `ESCAPE` as named. Other characters (code 128 and above) are plain.
+ */
+const PLAIN = 0;
+const STOP = 1;
+const REFUSE = 2;
+const BRACE = 3;
+const ESCAPE = 4;
+const PART = 5;
+const BARE_CLASS = buildBareClasses();
+
+function buildBareClasses(): Uint8Array {
+  const table = new Uint8Array(128);
+  for (let code = 0; code < SPACE; code += 1) table[code] = REFUSE;
+  for (const code of WORD_END) table[code] = STOP;
+  for (const code of [SINGLE, DOUBLE, DOLLAR]) table[code] = PART;
+  for (const code of REFUSED) table[code] = REFUSE;
+  table[OPEN_BRACE] = BRACE;
+  table[CLOSE_BRACE] = BRACE;
+  table[BACKSLASH] = ESCAPE;
+  return table;
+}
 const NAME_START = /[A-Za-z_]/;
 const SPECIAL_PARAMETER = /[0-9@?$#!*-]/;
 const NAME_CHARS = /[A-Za-z0-9_]*/y;
@@ -60,7 +87,10 @@ interface WordState {
   pos: number;
   value: string;
   static: boolean;
-  readonly substitutions: Span[];
+  /** The `$( … )` bodies met so far; undefined until the first (most words have none). */
+  substitutions: Span[] | undefined;
+  /** Whether the word so far is one unquoted part without escapes, so its value is its raw text. */
+  plain: boolean;
   /** Parts read so far (`a'b'$c` has three). */
   parts: number;
   /**
@@ -81,13 +111,32 @@ const SPLITS = new Set([47, 46, 45]);
 const BACKQUOTE = 96;
 const WHITESPACE = new Set([SPACE, TAB, NEWLINE]);
 
+/** The words of a script have no `$( … )` in them but for a few: they share this empty list. */
+const NO_SPANS: readonly Span[] = Object.freeze([]);
+
+/**
+ * The state of the word being read. One object, reset for each word: `readWord` never runs inside
+ * itself (a `$( … )` body is only delimited here, and parsed after the word).
+ */
+const state: WordState = { pos: 0, value: '', static: true, substitutions: undefined, plain: false, parts: 0, endsHere: false, braces: false, splitAt: -1, staticBeforeSplit: true };
+
 /** Reads the word starting at `start` (not at a blank or operator); throws Bail outside the subset. */
 export function readWord(text: string, start: number, end: number): ScannedWord {
-  const state: WordState = { pos: start, value: '', static: true, substitutions: [], parts: 0, endsHere: false, braces: false, splitAt: -1, staticBeforeSplit: true };
   if (text.charCodeAt(start) === BACKQUOTE) return backquoted(text, start, end);
+  state.pos = start;
+  state.value = '';
+  state.static = true;
+  state.substitutions = undefined;
+  state.plain = false;
+  state.parts = 0;
+  state.endsHere = false;
+  state.braces = false;
+  state.splitAt = -1;
+  state.staticBeforeSplit = true;
   while (state.pos < end) {
     const code = text.charCodeAt(state.pos);
-    if (WORD_END.has(code)) break;
+    const kind = code < 128 ? (BARE_CLASS[code] ?? PLAIN) : PLAIN;
+    if (kind === STOP) break;
     if (state.endsHere) {
       // `$a/$b/c` is two words for tree-sitter-bash: `$a/$` and `b/c`.
       if (!SPLITS.has(code) || state.splitAt === -1 || /^[A-Za-z_][A-Za-z0-9_]*=[$"']/.test(text.slice(start, state.splitAt))) throw new Bail();
@@ -95,7 +144,8 @@ export function readWord(text: string, start: number, end: number): ScannedWord 
       state.static = state.staticBeforeSplit;
       break;
     }
-    if (REFUSED.has(code) || (code < SPACE && code !== TAB)) throw new Bail();
+    if (kind === REFUSE) throw new Bail();
+    state.plain = false;
     if (code === SINGLE) readSingle(text, state, end);
     else if (code === DOUBLE) readDouble(text, state, end);
     else if (code === DOLLAR) readDollar(text, state, end);
@@ -103,9 +153,10 @@ export function readWord(text: string, start: number, end: number): ScannedWord 
     state.parts += 1;
   }
   if (state.pos === start) throw new Bail();
-  const raw = text.slice(start, state.pos);
+  // One unquoted part without escapes (most words): its value is the raw text, no second copy.
+  const raw = state.plain && state.parts === 1 ? state.value : text.slice(start, state.pos);
   if ((state.braces && raw !== '{}') || raw.startsWith('==') || raw.startsWith('=~')) throw new Bail();
-  return { raw, value: state.static ? state.value : raw, static: state.static, start, end: state.pos, substitutions: state.substitutions };
+  return { raw, value: state.static ? state.value : raw, static: state.static, start, end: state.pos, substitutions: state.substitutions ?? NO_SPANS };
 }
 
 function readSingle(text: string, state: WordState, end: number): void {
@@ -123,20 +174,27 @@ function readBare(text: string, state: WordState, end: number): void {
   let escaped = false;
   while (pos < end) {
     const code = text.charCodeAt(pos);
-    if (WORD_END.has(code) || code === SINGLE || code === DOUBLE || code === DOLLAR) break;
-    if (REFUSED.has(code) || (code < SPACE && code !== TAB)) throw new Bail();
-    if (code === BACKSLASH) {
+    const kind = code < 128 ? (BARE_CLASS[code] ?? PLAIN) : PLAIN;
+    if (kind === PLAIN) {
+      pos += 1;
+      continue;
+    }
+    if (kind === STOP || kind === PART) break;
+    if (kind === REFUSE) throw new Bail();
+    if (kind === ESCAPE) {
       const next = text.charCodeAt(pos + 1);
       if (pos + 1 >= end || next <= SPACE) throw new Bail();
+      if (next === OPEN_BRACE || next === CLOSE_BRACE) state.braces = true;
       escaped = true;
       pos += 2;
       continue;
     }
+    state.braces = true;
     pos += 1;
   }
   const part = text.slice(from, pos);
-  if (part.includes('{') || part.includes('}')) state.braces = true;
   state.value += escaped ? part.replace(/\\(.)/gs, '$1') : part;
+  state.plain = !escaped;
   state.pos = pos;
 }
 
@@ -255,7 +313,7 @@ function substitution(text: string, pos: number, end: number, state: WordState):
   if (text.charAt(pos + 2) === '(') throw new Bail();
   const close = closingParen(text, pos + 2, end);
   if (close === pos + 2) throw new Bail();
-  state.substitutions.push({ start: pos + 2, end: close });
+  (state.substitutions ??= []).push({ start: pos + 2, end: close });
   return close + 1;
 }
 

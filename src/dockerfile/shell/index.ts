@@ -3,7 +3,7 @@ export { DEFAULT_SHELL, isPosixShell, scriptOf, shellOf, shellRuns } from './ana
 export { shellParserAvailable } from './grammar.ts';
 export type { ShellCommand, ShellJoin, ShellPipe, ShellScript, ShellScriptOrigin, ShellWord } from './model.ts';
 export type { ShellFlag } from './query.ts';
-export { commandText, flagValue, flagsOf, hasArgument, hasCacheMount, hasFlag, isProgram, operandsOf, packagesOf, programOf, subcommandOf } from './query.ts';
+export { commandText, flagValue, flagsOf, hasArgument, hasCacheMount, hasFlag, isProgram, lastSlash, operandsOf, packagesOf, programOf, subcommandOf } from './query.ts';
 export {
   APK_VALUE_FLAGS,
   APT_GET_VALUE_FLAGS,

@@ -1,5 +1,5 @@
 import type { ShellCommand, ShellWord } from './model.ts';
-import { hasFlag, isProgram, operandsOf, packagesOf, subcommandOf } from './query.ts';
+import { hasFlag, isProgram, lastSlash, operandsOf, packagesOf, subcommandOf } from './query.ts';
 
 /** Options that take the next word as their value, per package manager (names without dashes). */
 export const APT_GET_VALUE_FLAGS: ReadonlySet<string> = new Set(['o', 'c', 't', 'option', 'config-file', 'target-release', 'default-release']);
@@ -44,7 +44,7 @@ export function isZypperInstall(command: ShellCommand): boolean {
 
 /** `pip`, `pip3`, `pip3.12` or `python -m pip` running `install`. */
 export function isPipInstall(command: ShellCommand): boolean {
-  const program = command.name.value.slice(command.name.value.lastIndexOf('/') + 1);
+  const program = command.name.value.slice(lastSlash(command.name.value) + 1);
   if (/^pip(?:\d+(?:\.\d+)?)?$/.test(program)) return subcommandOf(command, ['install'], PIP_VALUE_FLAGS) !== undefined;
   if (!/^python(?:\d+(?:\.\d+)?)?$/.test(program)) return false;
   const values = command.args.map((word) => word.value);
