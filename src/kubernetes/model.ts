@@ -20,10 +20,22 @@ export interface KubernetesObjectArtifact extends Artifact {
   readonly positions: PositionMap;
 }
 
+/** Artifacts whose object is what `loadManifests(artifact.source)` reads at their document and item index. */
+const readFromSource = new WeakSet<KubernetesObjectArtifact>();
+
+/**
+ * True when loading the artifact's source again gives its object (at `documentIndex`, `itemIndex`):
+ * an artifact made by `createKubernetesObjectArtifact` from what the loader read (or would read, as
+ * admission's direct artifacts); a rendered object (Helm, Kustomize) names a file it was not read from.
+ */
+export function isReadFromSource(artifact: KubernetesObjectArtifact): boolean {
+  return readFromSource.has(artifact);
+}
+
 export function createKubernetesObjectArtifact(source: SourceDocument, loaded: LoadedObject): KubernetesObjectArtifact {
   const ref = objectRefOf(loaded.object);
   const { positions } = loaded;
-  return Object.freeze({
+  const artifact: KubernetesObjectArtifact = Object.freeze({
     kind: 'kubernetes-object',
     source,
     object: loaded.object,
@@ -39,6 +51,8 @@ export function createKubernetesObjectArtifact(source: SourceDocument, loaded: L
       return { ...locationFromRange(source.path, rangeFor(positions.nearest(target.pointer))), object: ref, jsonPointer: target.pointer };
     },
   });
+  readFromSource.add(artifact);
+  return artifact;
 }
 
 /**

@@ -1,10 +1,10 @@
 import { defineRule } from '../../core/index.ts';
 import type { KubernetesObjectArtifact } from '../model.ts';
-import type { SchemaLocationOptions } from '../schema/index.ts';
-import { SCHEMA_LOCATIONS_OPTION, findLocatedSchema, indexCustomResources, isBuiltinKind, isCustomResourceDefinition } from '../schema/index.ts';
+import type { SchemaFact, SchemaLocationOptions } from '../schema/index.ts';
+import { SCHEMA_LOCATIONS_OPTION, findLocatedSchema, indexCustomResources, isBuiltinKind, schemaFactOf } from '../schema/index.ts';
 import { apiGroupOf } from '../workload.ts';
 
-export const requireKnownSchema = defineRule<KubernetesObjectArtifact, 'noSchema', SchemaLocationOptions>({
+export const requireKnownSchema = defineRule<KubernetesObjectArtifact, 'noSchema', SchemaLocationOptions, SchemaFact>({
   meta: {
     id: 'K8S-0202',
     slug: 'require-known-schema',
@@ -24,11 +24,12 @@ export const requireKnownSchema = defineRule<KubernetesObjectArtifact, 'noSchema
     messages: { noSchema: 'No schema is known for {kind} in "{apiVersion}"; the object was not validated.' },
     options: SCHEMA_LOCATIONS_OPTION,
   },
-  // Only CRDs and objects of kinds that are not built in matter: the scan keeps no other object for this rule.
-  collect: (artifact) => (isCustomResourceDefinition(artifact) || !isBuiltinKind(artifact.ref.apiVersion, artifact.ref.kind) ? artifact : undefined),
-  checkProject(context, artifacts) {
-    const index = indexCustomResources(artifacts);
-    for (const artifact of artifacts) {
+  // Only CRDs (their kinds and versions) and objects of kinds that are not built in matter: the scan keeps nothing else for this rule.
+  collect: schemaFactOf,
+  checkProject(context, facts) {
+    const index = indexCustomResources(facts);
+    for (const artifact of facts) {
+      if (artifact.kind !== 'kubernetes-object') continue;
       const { apiVersion, kind } = artifact.ref;
       if (isBuiltinKind(apiVersion, kind) || index.kinds.has(`${apiGroupOf(apiVersion)} ${kind}`)) continue;
       if (findLocatedSchema(context.options.schemaLocations, apiVersion, kind) !== undefined) continue;

@@ -1,12 +1,12 @@
 import { defineRule } from '../../core/index.ts';
 import type { KubernetesObjectArtifact } from '../model.ts';
-import type { ViolationMessageId } from '../schema/index.ts';
-import { VIOLATION_MESSAGES, compiledSchemaOf, errorsOf, indexCustomResources, isBuiltinKind, isCustomResourceDefinition, violationReports, violationsOf } from '../schema/index.ts';
+import type { SchemaFact, ViolationMessageId } from '../schema/index.ts';
+import { VIOLATION_MESSAGES, compiledSchemaOf, errorsOf, indexCustomResources, isBuiltinKind, schemaFactOf, violationReports, violationsOf } from '../schema/index.ts';
 import { apiGroupOf } from '../workload.ts';
 
 type MessageId = ViolationMessageId | 'versionNotDefined' | 'versionNotServed' | 'schemaUnusable';
 
-export const requireValidCustomResource = defineRule<KubernetesObjectArtifact, MessageId>({
+export const requireValidCustomResource = defineRule<KubernetesObjectArtifact, MessageId, SchemaFact>({
   meta: {
     id: 'K8S-0201',
     slug: 'require-valid-custom-resource',
@@ -33,12 +33,13 @@ export const requireValidCustomResource = defineRule<KubernetesObjectArtifact, M
       schemaUnusable: 'The schema of {kind} {apiVersion} in its CustomResourceDefinition could not be used: {reason}.',
     },
   },
-  // Only CRDs and objects of kinds that are not built in matter: the scan keeps no other object for this rule.
-  collect: (artifact) => (isCustomResourceDefinition(artifact) || !isBuiltinKind(artifact.ref.apiVersion, artifact.ref.kind) ? artifact : undefined),
-  checkProject(context, artifacts) {
-    const index = indexCustomResources(artifacts);
+  // Only CRDs (their kinds and versions) and objects of kinds that are not built in matter: the scan keeps nothing else for this rule.
+  collect: schemaFactOf,
+  checkProject(context, facts) {
+    const index = indexCustomResources(facts);
     if (index.versions.size === 0) return;
-    for (const artifact of artifacts) {
+    for (const artifact of facts) {
+      if (artifact.kind !== 'kubernetes-object') continue;
       const { apiVersion, kind } = artifact.ref;
       const group = apiGroupOf(apiVersion);
       const defined = index.kinds.get(`${group} ${kind}`);

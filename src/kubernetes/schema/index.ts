@@ -1,8 +1,8 @@
 export { BUILTIN_SCHEMA_PACKAGE, BUILTIN_SCHEMA_RELEASE, builtinValidator, isBuiltinKind } from './builtin.ts';
 export type { CompiledSchema } from './compile.ts';
 export { compileSchema, errorsOf } from './compile.ts';
-export type { CustomResourceIndex, CustomResourceVersion } from './crd.ts';
-export { compiledSchemaOf, indexCustomResources, isCustomResourceDefinition } from './crd.ts';
+export type { CustomResourceDefinitionFact, CustomResourceIndex, CustomResourceVersion, SchemaFact } from './crd.ts';
+export { compiledSchemaOf, indexCustomResources, isCustomResourceDefinition, schemaFactOf } from './crd.ts';
 export type { ApiDeprecation, DeprecationStatus } from './deprecations.ts';
 export { API_DEPRECATIONS, DEPRECATIONS_KUBERNETES_RELEASE, KUBERNETES_VERSION_PATTERN, deprecationOf, minorOf, statusAt } from './deprecations.ts';
 export type { LocatedSchema } from './locations.ts';
