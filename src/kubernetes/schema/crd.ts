@@ -92,12 +92,14 @@ function rereadSpec(source: SourceDocument, documentIndex: number, itemIndex: nu
   return objectAt(nullThrows(loaded, `CustomResourceDefinition of ${source.path} not found again`).object, 'spec') ?? {};
 }
 
-/** Every version of every CRD among the facts (apiextensions.k8s.io v1, and v1beta1's top-level schema). */
+/** Every version of every CRD among the facts or artifacts (apiextensions.k8s.io v1, and v1beta1's top-level schema). */
 export function indexCustomResources(facts: readonly SchemaFact[]): CustomResourceIndex {
   const versions = new Map<string, CustomResourceVersion>();
   const kinds = new Map<string, string[]>();
-  for (const crd of facts) {
-    if (crd.kind !== 'custom-resource-definition') continue;
+  for (const fact of facts) {
+    // A CRD may also come as its artifact (a caller holding artifacts, not the rules' facts).
+    const crd = fact.kind === 'custom-resource-definition' ? fact : isCustomResourceDefinition(fact) ? definitionFact(fact) : undefined;
+    if (crd === undefined) continue;
     const { group, resourceKind: kind } = crd;
     if (group === undefined || kind === undefined) continue;
     for (const version of crd.versions) {
