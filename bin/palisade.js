@@ -7,11 +7,11 @@
 // dropping --liftoff-only from here and setting the flags below after the CLI's modules have loaded
 // took a one-Dockerfile scan from 373 to 283 M instructions).
 // Below, once the CLI's modules (and the built-ins they import) are loaded, V8's efficiency-mode
-// tiering (`V8_FLAGS`): a function goes to
-// TurboFan only after 3,000 calls, and Sparkplug and Maglev OSR compile on the main thread instead of
-// background threads. Most functions of a scan run too few times for the optimising compiles V8 would
-// start to pay off: CPU time of 308 Dockerfiles −20%, 2,000 Kubernetes objects −20%, 36 MB of text
-// for secrets no change (docs/decisions/0035-a-v8-efficiency-mode.md). The garbage collector keeps
+// tiering (`V8_FLAGS`): a function goes to TurboFan only after 3,000 calls, and Sparkplug and Maglev
+// OSR compile on the main thread instead of background threads. Most functions of a scan run too few
+// times for the optimising compiles V8 would start to pay off: CPU time of 308 Dockerfiles −20%,
+// 2,000 Kubernetes objects −20%, 36 MB of text for secrets no change
+// (docs/decisions/0035-a-v8-efficiency-mode.md). The garbage collector keeps
 // its helper threads (efficiency mode would stop them: the text scan then took 15% longer).
 // They are set at run time, not in this line, because Node refuses to start on a V8 flag its V8 does
 // not know: they exist in V8 13 (Node 24), not in V8 11 (Node 20). V8 reads them when it decides to
