@@ -27,19 +27,11 @@ function findPrograms(dockerfile: DockerfileArtifact): ReadonlySet<string> {
 }
 
 /** False when no RUN of the file calls any of `names`: a rule about those programs can stop there. */
-export function runsAnyProgram(dockerfile: DockerfileArtifact, names: readonly string[] | ReadonlySet<string>): boolean {
+export function runsAnyProgram(dockerfile: DockerfileArtifact, names: readonly string[]): boolean {
   const programs = programsRun(dockerfile);
-  if (!isList(names)) {
-    for (const name of names) if (programs.has(name)) return true;
-    return false;
-  }
   // Every file asks this of about 30 rules: an indexed loop, not an iterator, in code mostly unoptimised.
   for (let i = 0; i < names.length; i += 1) if (programs.has(names[i] ?? '')) return true;
   return false;
-}
-
-function isList(names: readonly string[] | ReadonlySet<string>): names is readonly string[] {
-  return Array.isArray(names);
 }
 
 /** False when no program the file's RUNs call matches `pattern`. */

@@ -4,7 +4,8 @@ import { commandText, programOf, shellRuns } from '../shell/index.ts';
 import { runsAnyProgram } from '../programs.ts';
 
 /** hadolint's list: commands that make no sense while building an image. */
-const POINTLESS = new Set(['free', 'kill', 'mount', 'ps', 'service', 'shutdown', 'ssh', 'top', 'vim']);
+const POINTLESS_PROGRAMS = ['free', 'kill', 'mount', 'ps', 'service', 'shutdown', 'ssh', 'top', 'vim'];
+const POINTLESS: ReadonlySet<string> = new Set(POINTLESS_PROGRAMS);
 
 export const noPointlessRunCommands = defineRule<DockerfileArtifact, 'pointless'>({
   meta: {
@@ -28,7 +29,7 @@ export const noPointlessRunCommands = defineRule<DockerfileArtifact, 'pointless'
     },
   },
   check(context, dockerfile) {
-    if (!runsAnyProgram(dockerfile, POINTLESS)) return;
+    if (!runsAnyProgram(dockerfile, POINTLESS_PROGRAMS)) return;
     for (const { script } of shellRuns(dockerfile)) {
       for (const command of script.commands) {
         const program = programOf(command);

@@ -87,16 +87,19 @@ function referenceFact(artifact: KubernetesObjectArtifact): ReferenceFact {
   const backends = ref.kind === 'Ingress' ? ingressBackends(object) : [];
   const scaleTarget = ref.kind === 'HorizontalPodAutoscaler' ? objectPath(object, ['spec', 'scaleTargetRef']) : undefined;
   const target = scaleTarget === undefined ? undefined : { kind: stringAt(scaleTarget, 'kind'), name: stringAt(scaleTarget, 'name') };
-  const account = pod === undefined ? undefined : stringAt(pod.spec, 'serviceAccountName');
-  // Most objects make no reference: their fact is built without the spreads below.
-  if (selector === undefined && backends.length === 0 && scaleTarget === undefined && (account === undefined || account === '' || account === 'default')) return fact;
-  const references = {
+  const named = target?.kind === undefined || target.name === undefined ? undefined : { kind: target.kind, name: target.name };
+  const accountName = pod === undefined ? undefined : stringAt(pod.spec, 'serviceAccountName');
+  const account = pod === undefined || accountName === undefined || accountName === '' || accountName === 'default' ? undefined : { name: accountName, pointer: `${pod.pointer}/serviceAccountName` };
+  // Most objects make no reference: their fact is the one above, built without the spreads below.
+  if (selector === undefined && backends.length === 0 && named === undefined && account === undefined) return fact;
+  return {
+    ...fact,
+    artifact,
     ...(selector === undefined ? {} : { selector }),
     ...(backends.length === 0 ? {} : { backends }),
-    ...(target?.kind === undefined || target.name === undefined ? {} : { target: { kind: target.kind, name: target.name } }),
-    ...(pod === undefined || account === undefined || account === '' || account === 'default' ? {} : { account: { name: account, pointer: `${pod.pointer}/serviceAccountName` } }),
+    ...(named === undefined ? {} : { target: named }),
+    ...(account === undefined ? {} : { account }),
   };
-  return Object.keys(references).length === 0 ? fact : { ...fact, artifact, ...references };
 }
 
 /** The path of a pod template's labels from its pod spec's pointer (`/spec/template/spec` → spec, template, metadata, labels), worked out once per pointer. */
