@@ -11,6 +11,8 @@ function references(value: string, name: string): boolean {
 /** A pair of this ENV that uses a variable another pair of the same ENV defines (and nothing defined before). */
 function selfReference(pairs: readonly KeyValuePair[], pair: KeyValuePair, defined: ReadonlySet<string>): string | undefined {
   const value = pair.value ?? '';
+  // Every reference starts with `$`: most values have none, and need no regular expression per other pair.
+  if (!value.includes('$')) return undefined;
   return pairs.find((other) => other !== pair && !defined.has(other.key) && references(value, other.key))?.key;
 }
 

@@ -1,8 +1,8 @@
 import { defineRule } from '../../core/index.ts';
 import type { DockerfileArtifact } from '../model.ts';
 import type { ShellCommand, ShellWord } from '../shell/index.ts';
-import { APK_VALUE_FLAGS, APT_GET_VALUE_FLAGS, isProgram, shellRuns, subcommandOf } from '../shell/index.ts';
-import { runsAnyProgram } from '../programs.ts';
+import { APK_VALUE_FLAGS, APT_GET_VALUE_FLAGS, isProgram, subcommandOf } from '../shell/index.ts';
+import { commandsRunning } from '../programs.ts';
 
 const APT_USES = ['install', 'upgrade', 'dist-upgrade', 'full-upgrade', 'build-dep', 'source', 'reinstall'];
 
@@ -40,13 +40,11 @@ export const noLonePackageUpdate = defineRule<DockerfileArtifact, 'alone'>({
     },
   },
   check(context, dockerfile) {
-    if (!runsAnyProgram(dockerfile, ['apt-get', 'apt', 'apk'])) return;
-    for (const { script } of shellRuns(dockerfile)) {
-      if (script.commands.some(usesIndex)) continue;
-      for (const command of script.commands) {
-        const update = updateOf(command);
-        if (update !== undefined) context.report({ messageId: 'alone', at: { range: update.range }, data: { command: command.name.value } });
-      }
+    // updateOf and usesIndex answer only for these programs.
+    for (const { run, command } of commandsRunning(dockerfile, ['apt-get', 'apt', 'apk'])) {
+      const update = updateOf(command);
+      if (update === undefined || run.script.commands.some(usesIndex)) continue;
+      context.report({ messageId: 'alone', at: { range: update.range }, data: { command: command.name.value } });
     }
   },
 });

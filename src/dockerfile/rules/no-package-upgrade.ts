@@ -1,8 +1,8 @@
 import { defineRule } from '../../core/index.ts';
 import type { DockerfileArtifact } from '../model.ts';
 import type { ShellCommand, ShellWord } from '../shell/index.ts';
-import { APK_VALUE_FLAGS, APT_GET_VALUE_FLAGS, isProgram, operandsOf, shellRuns, subcommandOf, YUM_VALUE_FLAGS } from '../shell/index.ts';
-import { runsAnyProgram } from '../programs.ts';
+import { APK_VALUE_FLAGS, APT_GET_VALUE_FLAGS, isProgram, operandsOf, subcommandOf, YUM_VALUE_FLAGS } from '../shell/index.ts';
+import { commandsRunning } from '../programs.ts';
 
 /** The word that upgrades every installed package, if the command does that. */
 function upgradeOf(command: ShellCommand): ShellWord | undefined {
@@ -36,12 +36,10 @@ export const noPackageUpgrade = defineRule<DockerfileArtifact, 'upgrade'>({
     },
   },
   check(context, dockerfile) {
-    if (!runsAnyProgram(dockerfile, ['apt-get', 'apt', 'apk', 'yum', 'dnf', 'microdnf'])) return;
-    for (const { script } of shellRuns(dockerfile)) {
-      for (const command of script.commands) {
-        const upgrade = upgradeOf(command);
-        if (upgrade !== undefined) context.report({ messageId: 'upgrade', at: { range: upgrade.range }, data: { command: command.name.value, subcommand: upgrade.value } });
-      }
+    // upgradeOf answers only for these programs.
+    for (const { command } of commandsRunning(dockerfile, ['apt-get', 'apt', 'apk', 'yum', 'dnf', 'microdnf'])) {
+      const upgrade = upgradeOf(command);
+      if (upgrade !== undefined) context.report({ messageId: 'upgrade', at: { range: upgrade.range }, data: { command: command.name.value, subcommand: upgrade.value } });
     }
   },
 });

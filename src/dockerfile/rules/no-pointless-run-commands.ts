@@ -1,11 +1,10 @@
 import { defineRule } from '../../core/index.ts';
 import type { DockerfileArtifact } from '../model.ts';
-import { commandText, programOf, shellRuns } from '../shell/index.ts';
-import { runsAnyProgram } from '../programs.ts';
+import { commandText, programOf } from '../shell/index.ts';
+import { commandsRunning } from '../programs.ts';
 
 /** hadolint's list: commands that make no sense while building an image. */
 const POINTLESS_PROGRAMS = ['free', 'kill', 'mount', 'ps', 'service', 'shutdown', 'ssh', 'top', 'vim'];
-const POINTLESS: ReadonlySet<string> = new Set(POINTLESS_PROGRAMS);
 
 export const noPointlessRunCommands = defineRule<DockerfileArtifact, 'pointless'>({
   meta: {
@@ -29,12 +28,9 @@ export const noPointlessRunCommands = defineRule<DockerfileArtifact, 'pointless'
     },
   },
   check(context, dockerfile) {
-    if (!runsAnyProgram(dockerfile, POINTLESS_PROGRAMS)) return;
-    for (const { script } of shellRuns(dockerfile)) {
-      for (const command of script.commands) {
-        const program = programOf(command);
-        if (command.name.static && POINTLESS.has(program)) context.report({ messageId: 'pointless', at: { range: command.name.range }, data: { command: program }, identity: commandText(command) });
-      }
+    for (const { command } of commandsRunning(dockerfile, POINTLESS_PROGRAMS)) {
+      const program = programOf(command);
+      context.report({ messageId: 'pointless', at: { range: command.name.range }, data: { command: program }, identity: commandText(command) });
     }
   },
 });

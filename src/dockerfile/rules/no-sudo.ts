@@ -1,7 +1,7 @@
 import { defineRule } from '../../core/index.ts';
 import type { DockerfileArtifact } from '../model.ts';
-import { commandText, isProgram, shellRuns } from '../shell/index.ts';
-import { runsAnyProgram } from '../programs.ts';
+import { commandText } from '../shell/index.ts';
+import { commandsRunning } from '../programs.ts';
 
 export const noSudo = defineRule<DockerfileArtifact, 'sudo'>({
   meta: {
@@ -28,11 +28,8 @@ export const noSudo = defineRule<DockerfileArtifact, 'sudo'>({
     },
   },
   check(context, dockerfile) {
-    if (!runsAnyProgram(dockerfile, ['sudo'])) return;
-    for (const { script } of shellRuns(dockerfile)) {
-      for (const command of script.commands) {
-        if (isProgram(command, ['sudo'])) context.report({ messageId: 'sudo', at: { range: command.name.range }, identity: commandText(command) });
-      }
+    for (const { command } of commandsRunning(dockerfile, ['sudo'])) {
+      context.report({ messageId: 'sudo', at: { range: command.name.range }, identity: commandText(command) });
     }
   },
 });

@@ -1,7 +1,7 @@
 import { defineRule } from '../../core/index.ts';
 import type { DockerfileArtifact } from '../model.ts';
 import type { ShellCommand, ShellWord } from '../shell/index.ts';
-import { isProgram, isPipInstall, shellRuns } from '../shell/index.ts';
+import { isPipInstall, programOf, shellRuns } from '../shell/index.ts';
 import { PIP_PROGRAMS, runsAnyProgram, runsProgramMatching } from '../programs.ts';
 
 /** The programs `insecureWord` knows (pip aside). */
@@ -11,11 +11,13 @@ const INSECURE_ASSIGNMENT = /^(?:GIT_SSL_NO_VERIFY=(?!0$|false$|$)|NODE_TLS_REJE
 /** The word that turns certificate checks off in this command, if any. */
 function insecureWord(command: ShellCommand): ShellWord | undefined {
   const { args } = command;
-  if (isProgram(command, ['curl'])) return args.find((arg) => arg.static && (arg.value === '--insecure' || /^-[A-Za-z0-9]*k[A-Za-z0-9]*$/.test(arg.value)));
-  if (isProgram(command, ['wget'])) return args.find((arg) => arg.value === '--no-check-certificate');
+  // `isProgram(command, [tool])` for each tool, with the program worked out once: this runs for every command.
+  const tool = command.name.static ? programOf(command) : '';
+  if (tool === 'curl') return args.find((arg) => arg.static && (arg.value === '--insecure' || /^-[A-Za-z0-9]*k[A-Za-z0-9]*$/.test(arg.value)));
+  if (tool === 'wget') return args.find((arg) => arg.value === '--no-check-certificate');
   if (isPipInstall(command)) return args.find((arg) => arg.value === '--trusted-host' || arg.value.startsWith('--trusted-host='));
-  if (isProgram(command, ['npm', 'yarn', 'pnpm'])) return strictSslOff(args);
-  if (isProgram(command, ['git'])) return args.find((arg, index) => /^http\.sslverify(?:=false)?$/i.test(arg.value) && (arg.value.includes('=') || /^(?:false|0|no|off)$/i.test(args[index + 1]?.value ?? '')));
+  if (tool === 'npm' || tool === 'yarn' || tool === 'pnpm') return strictSslOff(args);
+  if (tool === 'git') return args.find((arg, index) => /^http\.sslverify(?:=false)?$/i.test(arg.value) && (arg.value.includes('=') || /^(?:false|0|no|off)$/i.test(args[index + 1]?.value ?? '')));
   return undefined;
 }
 

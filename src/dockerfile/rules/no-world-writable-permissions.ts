@@ -1,7 +1,7 @@
 import { defineRule } from '../../core/index.ts';
 import type { DockerfileArtifact } from '../model.ts';
-import { isProgram, operandsOf, shellRuns } from '../shell/index.ts';
-import { runsAnyProgram } from '../programs.ts';
+import { operandsOf } from '../shell/index.ts';
+import { commandsRunning } from '../programs.ts';
 
 /**
  * True when the mode gives write access to others: `777`, `0666`, `o+w`, `a=rwx`. A mode with the
@@ -41,13 +41,9 @@ export const noWorldWritablePermissions = defineRule<DockerfileArtifact, 'worldW
     },
   },
   check(context, dockerfile) {
-    if (!runsAnyProgram(dockerfile, ['chmod'])) return;
-    for (const { script } of shellRuns(dockerfile)) {
-      for (const command of script.commands) {
-        if (!isProgram(command, ['chmod'])) continue;
-        const mode = operandsOf(command, new Set(['reference']))[0];
-        if (mode?.static === true && isWorldWritable(mode.value)) context.report({ messageId: 'worldWritable', at: { range: mode.range }, data: { mode: mode.value } });
-      }
+    for (const { command } of commandsRunning(dockerfile, ['chmod'])) {
+      const mode = operandsOf(command, new Set(['reference']))[0];
+      if (mode?.static === true && isWorldWritable(mode.value)) context.report({ messageId: 'worldWritable', at: { range: mode.range }, data: { mode: mode.value } });
     }
   },
 });

@@ -1,7 +1,7 @@
 import { defineRule } from '../../core/index.ts';
 import type { DockerfileArtifact } from '../model.ts';
-import { commandText, hasCacheMount, hasFlag, isApkAdd, shellRuns } from '../shell/index.ts';
-import { runsAnyProgram } from '../programs.ts';
+import { commandText, hasCacheMount, hasFlag, isApkAdd } from '../shell/index.ts';
+import { commandsRunning } from '../programs.ts';
 
 export const requireApkNoCache = defineRule<DockerfileArtifact, 'cache'>({
   meta: {
@@ -24,12 +24,9 @@ export const requireApkNoCache = defineRule<DockerfileArtifact, 'cache'>({
     },
   },
   check(context, dockerfile) {
-    if (!runsAnyProgram(dockerfile, ['apk'])) return;
-    for (const { instruction, script } of shellRuns(dockerfile)) {
-      if (hasCacheMount(instruction, ['/var/cache/apk', '/etc/apk/cache'])) continue;
-      for (const command of script.commands) {
-        if (isApkAdd(command) && !hasFlag(command, ['no-cache', 'no-network'])) context.report({ messageId: 'cache', at: { range: command.name.range }, identity: commandText(command) });
-      }
+    for (const { run, command } of commandsRunning(dockerfile, ['apk'])) {
+      if (hasCacheMount(run.instruction, ['/var/cache/apk', '/etc/apk/cache'])) continue;
+      if (isApkAdd(command) && !hasFlag(command, ['no-cache', 'no-network'])) context.report({ messageId: 'cache', at: { range: command.name.range }, identity: commandText(command) });
     }
   },
 });

@@ -1,7 +1,7 @@
 import { defineRule } from '../../core/index.ts';
 import type { DockerfileArtifact } from '../model.ts';
-import { APK_VALUE_FLAGS, isApkAdd, packagesOf, shellRuns } from '../shell/index.ts';
-import { runsAnyProgram } from '../programs.ts';
+import { APK_VALUE_FLAGS, isApkAdd, packagesOf } from '../shell/index.ts';
+import { commandsRunning } from '../programs.ts';
 
 /** `pkg=1.2-r0`, `pkg~1.2` or a local `.apk` file count as pinned, as in hadolint. */
 function isPinned(name: string): boolean {
@@ -30,13 +30,10 @@ export const requireApkVersionPin = defineRule<DockerfileArtifact, 'unpinned'>({
     },
   },
   check(context, dockerfile) {
-    if (!runsAnyProgram(dockerfile, ['apk'])) return;
-    for (const { script } of shellRuns(dockerfile)) {
-      for (const command of script.commands) {
-        if (!isApkAdd(command)) continue;
-        for (const word of packagesOf(command, ['add'], APK_VALUE_FLAGS)) {
-          if (word.static && !isPinned(word.value)) context.report({ messageId: 'unpinned', at: { range: word.range }, data: { package: word.value } });
-        }
+    for (const { command } of commandsRunning(dockerfile, ['apk'])) {
+      if (!isApkAdd(command)) continue;
+      for (const word of packagesOf(command, ['add'], APK_VALUE_FLAGS)) {
+        if (word.static && !isPinned(word.value)) context.report({ messageId: 'unpinned', at: { range: word.range }, data: { package: word.value } });
       }
     }
   },

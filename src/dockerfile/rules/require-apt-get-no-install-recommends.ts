@@ -1,7 +1,7 @@
 import { defineRule } from '../../core/index.ts';
 import type { DockerfileArtifact } from '../model.ts';
-import { commandText, hasArgument, hasFlag, isAptGetInstall, shellRuns } from '../shell/index.ts';
-import { runsAnyProgram } from '../programs.ts';
+import { commandText, hasArgument, hasFlag, isAptGetInstall } from '../shell/index.ts';
+import { commandsRunning } from '../programs.ts';
 
 export const requireAptGetNoInstallRecommends = defineRule<DockerfileArtifact, 'recommends'>({
   meta: {
@@ -27,13 +27,10 @@ export const requireAptGetNoInstallRecommends = defineRule<DockerfileArtifact, '
     },
   },
   check(context, dockerfile) {
-    if (!runsAnyProgram(dockerfile, ['apt-get'])) return;
-    for (const { script } of shellRuns(dockerfile)) {
-      for (const command of script.commands) {
-        if (!isAptGetInstall(command)) continue;
-        const disabled = hasFlag(command, ['no-install-recommends']) || hasArgument(command, (value) => /APT::Install-Recommends=(?:false|0|no)\b/i.test(value));
-        if (!disabled) context.report({ messageId: 'recommends', at: { range: command.name.range }, identity: commandText(command) });
-      }
+    for (const { command } of commandsRunning(dockerfile, ['apt-get'])) {
+      if (!isAptGetInstall(command)) continue;
+      const disabled = hasFlag(command, ['no-install-recommends']) || hasArgument(command, (value) => /APT::Install-Recommends=(?:false|0|no)\b/i.test(value));
+      if (!disabled) context.report({ messageId: 'recommends', at: { range: command.name.range }, identity: commandText(command) });
     }
   },
 });

@@ -1,7 +1,7 @@
 import { defineRule } from '../../core/index.ts';
 import type { DockerfileArtifact } from '../model.ts';
-import { APT_GET_VALUE_FLAGS, isAptGetInstall, packagesOf, shellRuns } from '../shell/index.ts';
-import { runsAnyProgram } from '../programs.ts';
+import { APT_GET_VALUE_FLAGS, isAptGetInstall, packagesOf } from '../shell/index.ts';
+import { commandsRunning } from '../programs.ts';
 
 /** `pkg=1.2`, a release (`pkg/bookworm`) or a local `.deb` file count as pinned, as in hadolint. */
 function isPinned(name: string): boolean {
@@ -30,13 +30,10 @@ export const requireAptGetVersionPin = defineRule<DockerfileArtifact, 'unpinned'
     },
   },
   check(context, dockerfile) {
-    if (!runsAnyProgram(dockerfile, ['apt-get'])) return;
-    for (const { script } of shellRuns(dockerfile)) {
-      for (const command of script.commands) {
-        if (!isAptGetInstall(command)) continue;
-        for (const word of packagesOf(command, ['install'], APT_GET_VALUE_FLAGS)) {
-          if (word.static && !isPinned(word.value)) context.report({ messageId: 'unpinned', at: { range: word.range }, data: { package: word.value } });
-        }
+    for (const { command } of commandsRunning(dockerfile, ['apt-get'])) {
+      if (!isAptGetInstall(command)) continue;
+      for (const word of packagesOf(command, ['install'], APT_GET_VALUE_FLAGS)) {
+        if (word.static && !isPinned(word.value)) context.report({ messageId: 'unpinned', at: { range: word.range }, data: { package: word.value } });
       }
     }
   },

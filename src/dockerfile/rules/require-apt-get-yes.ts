@@ -1,7 +1,7 @@
 import { defineRule } from '../../core/index.ts';
 import type { DockerfileArtifact } from '../model.ts';
-import { commandText, hasFlag, isAptGetInstall, shellRuns } from '../shell/index.ts';
-import { runsAnyProgram } from '../programs.ts';
+import { commandText, hasFlag, isAptGetInstall } from '../shell/index.ts';
+import { commandsRunning } from '../programs.ts';
 
 export const requireAptGetYes = defineRule<DockerfileArtifact, 'noYes'>({
   meta: {
@@ -24,11 +24,8 @@ export const requireAptGetYes = defineRule<DockerfileArtifact, 'noYes'>({
     },
   },
   check(context, dockerfile) {
-    if (!runsAnyProgram(dockerfile, ['apt-get'])) return;
-    for (const { script } of shellRuns(dockerfile)) {
-      for (const command of script.commands) {
-        if (isAptGetInstall(command) && !hasFlag(command, ['y', 'yes', 'q', 'assume-yes'])) context.report({ messageId: 'noYes', at: { range: command.name.range }, identity: commandText(command) });
-      }
+    for (const { command } of commandsRunning(dockerfile, ['apt-get'])) {
+      if (isAptGetInstall(command) && !hasFlag(command, ['y', 'yes', 'q', 'assume-yes'])) context.report({ messageId: 'noYes', at: { range: command.name.range }, identity: commandText(command) });
     }
   },
 });

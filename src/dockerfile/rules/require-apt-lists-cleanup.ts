@@ -1,9 +1,9 @@
 import { defineRule } from '../../core/index.ts';
 import type { DockerfileArtifact, Stage } from '../model.ts';
-import type { ShellCommand } from '../shell/index.ts';
-import { APT_GET_VALUE_FLAGS, commandText, hasCacheMount, isAptUpdate, isProgram, shellRuns, subcommandOf } from '../shell/index.ts';
+import type { ShellCommand, ShellRun } from '../shell/index.ts';
+import { APT_GET_VALUE_FLAGS, commandText, hasCacheMount, isAptUpdate, isProgram, subcommandOf } from '../shell/index.ts';
 import { finalStage, stageChain } from '../stages.ts';
-import { runsAnyProgram } from '../programs.ts';
+import { commandsRunning } from '../programs.ts';
 
 /** `rm -rf /var/lib/apt/lists/*`, or `apt-get dist-clean` (apt 2.7+), which deletes the lists too. */
 function removesAptLists(command: ShellCommand): boolean {
@@ -38,10 +38,13 @@ export const requireAptListsCleanup = defineRule<DockerfileArtifact, 'listsKept'
     },
   },
   check(context, dockerfile) {
-    if (!runsAnyProgram(dockerfile, ['apt-get', 'apt'])) return;
-    for (const { stage, instruction, script } of shellRuns(dockerfile)) {
-      const update = script.commands.find(isAptUpdate);
-      if (update === undefined || script.commands.some(removesAptLists) || !shipsLayers(dockerfile, stage)) continue;
+    // The first `apt-get update` of each RUN (isAptUpdate answers only for these programs).
+    let checked: ShellRun | undefined;
+    for (const { run, command: update } of commandsRunning(dockerfile, ['apt-get', 'apt'])) {
+      if (run === checked || !isAptUpdate(update)) continue;
+      checked = run;
+      const { stage, instruction, script } = run;
+      if (script.commands.some(removesAptLists) || !shipsLayers(dockerfile, stage)) continue;
       if (hasCacheMount(instruction, ['/var/lib/apt/lists']) || (hasCacheMount(instruction, ['/var/lib/apt']) && hasCacheMount(instruction, ['/var/cache/apt']))) continue;
       context.report({ messageId: 'listsKept', at: { range: update.name.range }, identity: commandText(update) });
     }

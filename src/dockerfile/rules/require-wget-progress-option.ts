@@ -1,8 +1,8 @@
 import { defineRule } from '../../core/index.ts';
 import type { DockerfileArtifact } from '../model.ts';
 import type { ShellCommand } from '../shell/index.ts';
-import { commandText, hasFlag, isProgram, shellRuns } from '../shell/index.ts';
-import { runsAnyProgram } from '../programs.ts';
+import { commandText, hasFlag } from '../shell/index.ts';
+import { commandsRunning } from '../programs.ts';
 
 function limitsOutput(command: ShellCommand): boolean {
   return hasFlag(command, ['progress', 'q', 'quiet', 'o', 'output-file', 'a', 'append-output', 'no-verbose']) || command.args.some((arg) => arg.value === '-nv');
@@ -29,11 +29,8 @@ export const requireWgetProgressOption = defineRule<DockerfileArtifact, 'progres
     },
   },
   check(context, dockerfile) {
-    if (!runsAnyProgram(dockerfile, ['wget'])) return;
-    for (const { script } of shellRuns(dockerfile)) {
-      for (const command of script.commands) {
-        if (isProgram(command, ['wget']) && !limitsOutput(command)) context.report({ messageId: 'progress', at: { range: command.name.range }, identity: commandText(command) });
-      }
+    for (const { command } of commandsRunning(dockerfile, ['wget'])) {
+      if (!limitsOutput(command)) context.report({ messageId: 'progress', at: { range: command.name.range }, identity: commandText(command) });
     }
   },
 });

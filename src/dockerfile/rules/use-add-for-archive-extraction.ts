@@ -1,8 +1,8 @@
 import { defineRule } from '../../core/index.ts';
 import type { DockerfileArtifact, Stage, Word } from '../model.ts';
-import type { ShellCommand } from '../shell/index.ts';
-import { hasFlag, isProgram, shellRuns } from '../shell/index.ts';
-import { runsAnyProgram } from '../programs.ts';
+import type { ShellCommand, ShellRun } from '../shell/index.ts';
+import { hasFlag, isProgram } from '../shell/index.ts';
+import { commandsRunning } from '../programs.ts';
 
 /** Tar archives, plain or compressed: the archives ADD extracts on its own (not zip, not a lone `.gz`). */
 const TAR_ARCHIVE = /\.(tar|tar\.(gz|bz2|xz|zst|lz|lzma|Z)|tgz|tbz|tbz2|tb2|txz|tlz|tZ)$/;
@@ -58,17 +58,21 @@ export const useAddForArchiveExtraction = defineRule<DockerfileArtifact, 'copyTh
     messages: { copyThenExtract: 'The archive "{archive}" is copied here and extracted by tar on line {line}; ADD would extract it without keeping the archive in a layer.' },
   },
   check(context, dockerfile) {
-    if (!runsAnyProgram(dockerfile, ['tar'])) return;
     const reported = new Set<Word>();
-    for (const run of shellRuns(dockerfile)) {
-      const archives = copiedArchives(run.stage, run.instruction.range.start.line);
-      for (const command of run.script.commands.filter(isTarExtract)) {
-        for (const arg of command.args) {
-          const source = archives.get(basename(arg.value));
-          if (source === undefined || reported.has(source)) continue;
-          reported.add(source);
-          context.report({ messageId: 'copyThenExtract', at: { range: source.range }, data: { archive: basename(arg.value), line: command.range.start.line } });
-        }
+    // The archives COPYed before each RUN with a tar extraction, worked out once per RUN.
+    let current: ShellRun | undefined;
+    let archives = new Map<string, Word>();
+    for (const { run, command } of commandsRunning(dockerfile, ['tar'])) {
+      if (!isTarExtract(command)) continue;
+      if (run !== current) {
+        current = run;
+        archives = copiedArchives(run.stage, run.instruction.range.start.line);
+      }
+      for (const arg of command.args) {
+        const source = archives.get(basename(arg.value));
+        if (source === undefined || reported.has(source)) continue;
+        reported.add(source);
+        context.report({ messageId: 'copyThenExtract', at: { range: source.range }, data: { archive: basename(arg.value), line: command.range.start.line } });
       }
     }
   },

@@ -1,7 +1,7 @@
 import { defineRule } from '../../core/index.ts';
 import type { DockerfileArtifact } from '../model.ts';
-import { commandText, isProgram, shellRuns } from '../shell/index.ts';
-import { runsAnyProgram } from '../programs.ts';
+import { commandText } from '../shell/index.ts';
+import { commandsRunning } from '../programs.ts';
 
 export const useAptGetInsteadOfApt = defineRule<DockerfileArtifact, 'apt'>({
   meta: {
@@ -28,11 +28,8 @@ export const useAptGetInsteadOfApt = defineRule<DockerfileArtifact, 'apt'>({
     },
   },
   check(context, dockerfile) {
-    if (!runsAnyProgram(dockerfile, ['apt'])) return;
-    for (const { script } of shellRuns(dockerfile)) {
-      for (const command of script.commands) {
-        if (isProgram(command, ['apt'])) context.report({ messageId: 'apt', at: { range: command.name.range }, identity: commandText(command) });
-      }
+    for (const { command } of commandsRunning(dockerfile, ['apt'])) {
+      context.report({ messageId: 'apt', at: { range: command.name.range }, identity: commandText(command) });
     }
   },
 });

@@ -45,6 +45,8 @@ export function isZypperInstall(command: ShellCommand): boolean {
 /** `pip`, `pip3`, `pip3.12` or `python -m pip` running `install`. */
 export function isPipInstall(command: ShellCommand): boolean {
   const program = command.name.value.slice(lastSlash(command.name.value) + 1);
+  // Both names start with `p`: most commands are answered without the two regular expressions (rules ask this of every command).
+  if (program.charCodeAt(0) !== 112) return false;
   if (/^pip(?:\d+(?:\.\d+)?)?$/.test(program)) return subcommandOf(command, ['install'], PIP_VALUE_FLAGS) !== undefined;
   if (!/^python(?:\d+(?:\.\d+)?)?$/.test(program)) return false;
   const values = command.args.map((word) => word.value);
