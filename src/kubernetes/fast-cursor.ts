@@ -23,7 +23,13 @@ export const GREATER = 62;
 export const DOT = 46;
 
 /** `? : , [ ] { } # & * ! | > ' " % @ \``: a plain scalar never starts with these here. */
-export const INDICATORS = new Set([63, 58, 44, 91, 93, 123, 125, 35, 38, 42, 33, 124, 62, 39, 34, 37, 64, 96]);
+const INDICATORS = new Uint8Array(128);
+for (const code of [63, 58, 44, 91, 93, 123, 125, 35, 38, 42, 33, 124, 62, 39, 34, 37, 64, 96]) INDICATORS[code] = 1;
+
+/** Whether a character code is one of the indicators (a table look-up: this runs for every key and value). */
+export function isIndicator(code: number): boolean {
+  return INDICATORS[code] === 1;
+}
 
 export function giveUp(): never {
   throw GIVE_UP;
@@ -56,10 +62,25 @@ export class FastCursor {
     this.length = text.length;
   }
 
+  /**
+   * The last line `peekLine` found (or a scalar reader saw while looking for more of its lines): from
+   * `peekFrom` or from `peekStart` (the line's start), its first character is at `peekAt`. A line that
+   * ends a nested collection is peeked again by each parent; its indentation is walked once.
+   */
+  protected peekFrom = -1;
+  protected peekStart = -1;
+  protected peekAt = -1;
+
   /** Skips blank and comment lines; the offset of the next line's first character (-1 at the end). */
   protected peekLine(): number {
+    const from = this.pos;
+    if (from === this.peekFrom || from === this.peekStart) {
+      this.pos = this.peekStart;
+      this.lineStart = this.peekStart;
+      return this.peekAt;
+    }
     const text = this.text;
-    let line = this.pos;
+    let line = from;
     while (line < this.length) {
       let at = line;
       while (text.charCodeAt(at) === SPACE) at += 1;
@@ -75,10 +96,18 @@ export class FastCursor {
       }
       this.pos = line;
       this.lineStart = line;
+      this.seen(from, line, at);
       return at;
     }
     this.pos = this.length;
     return -1;
+  }
+
+  /** Records that `peekLine` from `from` finds the line at `line`, whose first character is at `at` (neither blank nor a comment). */
+  protected seen(from: number, line: number, at: number): void {
+    this.peekFrom = from;
+    this.peekStart = line;
+    this.peekAt = at;
   }
 
   /** `---` (DASH) or `...` (DOT) at the start of a line, else 0; directives are left to the full parser. */
@@ -164,15 +193,16 @@ export class FastCursor {
       this.keyEnd = this.end;
       return colon;
     }
-    if (INDICATORS.has(code) || (code === DASH && this.blankAt(at + 1))) return -1;
+    if (isIndicator(code) || (code === DASH && this.blankAt(at + 1))) return -1;
     const lineEnd = this.lineEnd(at);
     let colon = at;
     while (colon < lineEnd && !(text.charCodeAt(colon) === COLON && this.blankAt(colon + 1))) colon += 1;
     if (colon >= lineEnd) return -1;
-    if (this.commentIn(at, colon) !== -1) return -1;
     const keyEnd = this.trimSpaces(at, colon);
-    if (keyEnd - at > MAX_KEY_LENGTH) giveUp();
     const source = text.slice(at, keyEnd);
+    // A comment (` #`) before the colon can only be in the key's text: only spaces follow it.
+    if (source.includes('#') && this.commentIn(at, colon) !== -1) return -1;
+    if (keyEnd - at > MAX_KEY_LENGTH) giveUp();
     if (source === '<<') giveUp();
     this.key = keyString(this.plainValue(source));
     this.keyEnd = keyEnd;

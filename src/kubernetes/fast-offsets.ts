@@ -61,6 +61,20 @@ export class OffsetStore {
     this.#pendingTop = top + MAPPING_STRIDE;
   }
 
+  /** A duplicate key of the mapping whose entries and keys start at the marks: its entry takes the new value's offsets and the new key's. */
+  replaceMappingEntry(mark: number, keyMark: number, key: string, valueStart: number, valueEnd: number, keyStart: number, keyEnd: number, container: number): void {
+    const keys = this.#pendingKeys;
+    let index = keyMark;
+    while (index < this.#keysTop && keys[index] !== key) index += 1;
+    const pending = this.#pending;
+    const at = mark + (index - keyMark) * MAPPING_STRIDE;
+    pending[at] = valueStart;
+    pending[at + 1] = valueEnd;
+    pending[at + 2] = keyStart;
+    pending[at + 3] = keyEnd;
+    pending[at + 4] = container;
+  }
+
   sequenceEntry(valueStart: number, valueEnd: number, container: number): void {
     const pending = this.#pending;
     const top = this.#pendingTop;

@@ -1,7 +1,7 @@
 import type { JsonObject, JsonValue } from './json.ts';
 import type { BlockLines } from './fast-scalars.ts';
 import { blockScalarValue } from './fast-scalars.ts';
-import { CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, DASH, DOUBLE_QUOTE, FastCursor, GREATER, HASH, INDICATORS, MAX_DEPTH, NEWLINE, OPEN_BRACE, OPEN_BRACKET, SINGLE_QUOTE, SPACE, giveUp, keyString } from './fast-cursor.ts';
+import { CLOSE_BRACE, CLOSE_BRACKET, COLON, COMMA, DASH, DOUBLE_QUOTE, FastCursor, GREATER, HASH, MAX_DEPTH, NEWLINE, OPEN_BRACE, OPEN_BRACKET, SINGLE_QUOTE, SPACE, giveUp, isIndicator, keyString } from './fast-cursor.ts';
 
 /** Scalars and flow collections for the fast loader: plain (multi-line), block, and one-line flow collections. */
 export class FastScalarReader extends FastCursor {
@@ -18,10 +18,12 @@ export class FastScalarReader extends FastCursor {
   protected plain(at: number, parentIndent: number): JsonValue {
     const text = this.text;
     const lineEnd = this.lineEnd(at);
-    const comment = this.commentIn(at, lineEnd);
-    const hasComment = comment !== -1;
-    const firstEnd = this.trimSpaces(at, hasComment ? comment : lineEnd);
-    const first = text.slice(at, firstEnd);
+    // The rest of the line, searched natively for a comment (` #`) and most often the value's text itself.
+    const line = text.slice(at, lineEnd);
+    const hash = line.indexOf(' #');
+    const hasComment = hash !== -1;
+    const firstEnd = this.trimSpaces(at, hasComment ? at + hash : lineEnd);
+    const first = firstEnd === lineEnd ? line : text.slice(at, firstEnd);
     if (first.includes(': ') || first.endsWith(':')) giveUp();
     this.start = at;
     this.end = firstEnd;
@@ -48,12 +50,16 @@ export class FastScalarReader extends FastCursor {
         line = at + 1;
         continue;
       }
-      if (at - line <= parentIndent || code === HASH) break;
+      if (at - line <= parentIndent || code === HASH) {
+        // Only blank lines since `pos`: the next `peekLine` finds this line.
+        if (code !== HASH) this.seen(this.pos, line, at);
+        break;
+      }
       const lineEnd = this.lineEnd(at);
-      if (this.commentIn(at, lineEnd) !== -1) giveUp();
       const end = this.trimSpaces(at, lineEnd);
       const content = text.slice(at, end);
-      if (content.includes(': ') || content.endsWith(':')) giveUp();
+      // A comment (` #`) on the line can only be in its text: only spaces follow it.
+      if (content.includes(' #') || content.includes(': ') || content.endsWith(':')) giveUp();
       folded = `${folded ?? ''}${blankLines === 0 ? ' ' : '\n'.repeat(blankLines)}${content}`;
       blankLines = 0;
       this.end = end;
@@ -94,7 +100,11 @@ export class FastScalarReader extends FastCursor {
         line = this.nextLine(lineEnd);
         continue;
       }
-      if (first - line <= parentIndent) break;
+      if (first - line <= parentIndent) {
+        // Only blank lines after the content: the next `peekLine` (from `afterContent`) finds this line.
+        if (text.charCodeAt(first) !== HASH) this.seen(afterContent, line, first);
+        break;
+      }
       indents[count] = first - line;
       contents[count] = text.slice(first, lineEnd);
       if (firstContent === -1) firstContent = count;
@@ -240,7 +250,7 @@ export class FastScalarReader extends FastCursor {
   protected flowPlain(at: number): JsonValue {
     const text = this.text;
     const first = text.charCodeAt(at);
-    if (INDICATORS.has(first) || (first === DASH && this.blankAt(at + 1)) || this.endsLine(at)) giveUp();
+    if (isIndicator(first) || (first === DASH && this.blankAt(at + 1)) || this.endsLine(at)) giveUp();
     let end = at;
     for (;;) {
       const code = text.charCodeAt(end);

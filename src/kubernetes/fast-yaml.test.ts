@@ -56,6 +56,9 @@ const FAST: readonly (readonly [string, string])[] = [
   ['an indented root mapping and keys with spaces', `  apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: cm\n  data:\n    key with spaces: value: not\n`.replace('value: not', 'v')],
   ['a __proto__ key stays data', `${HEAD}data:\n  __proto__: x\n`],
   ['no trailing newline', `${HEAD}data:\n  a: b`],
+  ['duplicate keys: reported, the last value in the first key\'s place', `${HEAD}data:\n  a: 1\n  b: x\n  # c\n  a:\n    n: [1]\n  'b': {y: 1}\n  "a": |\n    z\nlist:\n- k: 1\n\n  # k\n  k: 2\n  spec:\n    z: 1\n    z:\n    - q\n-   k: 3\n    k: [4]\nmetadata:\n  name: again\n`],
+  ['more than ten duplicate keys, in two documents', `${HEAD}data:\n${'  a: 1\n'.repeat(14)}---\n${HEAD}data:\n  x: 1\n  x: 2\n`],
+  ['duplicate keys in a later document only, then none', `${HEAD}---\n${HEAD}data:\n  x: 1\n  x: 2\n---\n${HEAD}`],
   ['not objects', '- a\n- b\n---\nplain: map\n'],
 ];
 
@@ -66,7 +69,13 @@ const LIBRARY: readonly (readonly [string, string])[] = [
   ['tags', `${HEAD}data:\n  a: !!str 1\n`],
   ['tabs', `${HEAD}data:\n  a: "x\ty"\n`],
   ['CRLF line ends', HEAD.replaceAll('\n', '\r\n')],
-  ['duplicate keys', `${HEAD}data:\n  a: 1\n  a: 2\n`],
+  ['duplicate number keys', `${HEAD}data:\n  1: a\n  1: b\n`],
+  ['a number key and a text key that JavaScript makes one', `${HEAD}data:\n  "1": a\n  1: b\n`],
+  ['a boolean key and a text key that JavaScript makes one', `${HEAD}data:\n  yes: a\n  "true": b\n`],
+  ['a null key and an empty text key', `${HEAD}data:\n  ~: a\n  "": b\n`],
+  ['a NaN key and a text key that JavaScript makes one', `${HEAD}data:\n  .nan: a\n  NaN: b\n`],
+  ['duplicate keys in a flow mapping', `${HEAD}data: {a: 1, a: 2}\n`],
+  ['duplicate __proto__ keys', `${HEAD}data:\n  __proto__: a\n  __proto__: b\n`],
   ['a syntax error', `${HEAD}data:\n  a: b: c\n`],
   ['bad indentation', `${HEAD}data:\n  a: 1\n    b: 2\n`],
   ['multi-line flow collections with a comment or a blank line', `${HEAD}data:\n  a: [x,\n    # c\n    y]\n  b: [x,\n\n    y]\n`],
@@ -235,6 +244,31 @@ describe('loadFast: generated multi-line flow collections give what the library 
         assertSameAsLibrary(`${HEAD}${place}last: x\n`);
       }),
       { numRuns: 200 },
+    );
+  });
+});
+
+describe('loadFast: generated mappings with duplicate keys give what the library gives', () => {
+  // Keys from a small set (text, quoted text, numbers, booleans, null, JavaScript's index-like keys),
+  // so that keys repeat; values scalars, nested mappings (repeating keys too) or sequences; comments and blank lines between.
+  const key = fc.constantFrom('a', 'b', '"a"', "'b'", 'name', '1', '"1"', 'yes', '"true"', '~', '""', '10', 'a b');
+  const scalar = fc.constantFrom('x', '1', '"q"', '[1, 2]', '{k: v}', '|\n      lit', 'plain\n      more');
+  const gap = fc.constantFrom('', '# c\n', '\n');
+  const entry = fc.tuple(key, fc.oneof(scalar, fc.array(fc.tuple(key, scalar), { minLength: 1, maxLength: 4 }), fc.constant('list')), gap);
+
+  it('block mappings at the top, nested, and in compact sequence items', () => {
+    fc.assert(
+      fc.property(fc.array(entry, { minLength: 1, maxLength: 8 }), fc.boolean(), (entries, compact) => {
+        const lines = entries.map(([name, value, before]) => {
+          const indent = compact ? '    ' : '  ';
+          if (value === 'list') return `${before}${indent}${name}:\n${indent}- x\n${indent}- k: 1\n${indent}  k: 2`;
+          if (typeof value === 'string') return `${before}${indent}${name}: ${value}`;
+          return `${before}${indent}${name}:\n${value.map(([inner, innerValue]) => `${indent}  ${inner}: ${innerValue}`).join('\n')}`;
+        });
+        const body = compact ? `data:\n- ${lines.join('\n').replace(/^(?:# c\n|\n)*    /, '')}\n` : `data:\n${lines.join('\n')}\n`;
+        assertSameAsLibrary(`${HEAD}${body}last: x\n`);
+      }),
+      { numRuns: 300 },
     );
   });
 });

@@ -1,6 +1,6 @@
 import type { JsonObject, JsonValue } from './json.ts';
 import { FastOffsets } from './fast-offsets.ts';
-import { DASH, DOT, DOUBLE_QUOTE, GIVE_UP, GREATER, INDICATORS, MAX_DEPTH, OPEN_BRACE, OPEN_BRACKET, PIPE, SINGLE_QUOTE, SPACE, giveUp } from './fast-cursor.ts';
+import { DASH, DOT, DOUBLE_QUOTE, GIVE_UP, GREATER, MAX_DEPTH, OPEN_BRACE, OPEN_BRACKET, PIPE, SINGLE_QUOTE, SPACE, giveUp, isIndicator } from './fast-cursor.ts';
 import { FastScalarReader } from './fast-scalar-reader.ts';
 
 /** What the fast loader read, and where the `yaml` library must take over (a `---` line and its document's index), if anywhere. */
@@ -32,6 +32,13 @@ export interface FastDocument {
   readonly index: number;
   readonly value: JsonValue;
   readonly offsets: FastOffsets;
+  /** Duplicate keys of block mappings, in source order: each one's offset and text (the last value is kept, as the library keeps it). */
+  readonly duplicates: readonly DuplicateKey[];
+}
+
+export interface DuplicateKey {
+  readonly offset: number;
+  readonly key: string;
 }
 
 /**
@@ -40,8 +47,8 @@ export interface FastDocument {
  * its line), comments and `---` separators. It builds the decoded values directly and keeps, per
  * mapping and sequence, the offsets of its entries (turned into lines and columns only when a
  * finding asks). Anything outside that subset, or anything it is not sure of (anchors, tags, merge
- * keys, tabs, CRLF, comments or blank lines in flow collections, keep chomping, duplicate keys,
- * syntax errors), makes it give up: `rest` says where
+ * keys, tabs, CRLF, comments or blank lines in flow collections, keep chomping, duplicate keys
+ * that are not plain text or sit in flow mappings, syntax errors), makes it give up: `rest` says where
  * the `yaml` library must read (that document when it starts with `---`, else everything from
  * where reading started): same values, same positions, same errors, only slower.
  */
@@ -57,6 +64,8 @@ export function loadFast(text: string, start: FastStart = { offset: 0, index: 0 
     return reader.resume === undefined ? everything : { documents: reader.finish(), rest: { ...reader.resume, toEnd: false } };
   }
 }
+
+const NO_DUPLICATES: readonly DuplicateKey[] = Object.freeze([]);
 
 /** Tabs, carriage returns, control characters, byte-order marks and Unicode line separators: left to the full parser. */
 // eslint-disable-next-line no-control-regex
@@ -74,6 +83,8 @@ class FastReader extends FastScalarReader {
 
   /** Documents read so far (complete). */
   readonly done: FastDocument[] = [];
+  /** Duplicate keys of the document being read (the library reports each one; the last value wins). */
+  duplicates: DuplicateKey[] = [];
   /** Where the library can take over if the reader gives up now: the `---` line of the current document. */
   resume: { offset: number; index: number } | undefined = undefined;
 
@@ -113,7 +124,12 @@ class FastReader extends FastScalarReader {
       const offsets = new FastOffsets(this.store, value, this.containerOf(value), this.start, this.trim(this.start, this.end));
       const next = this.peekLine();
       if (next !== -1 && this.marker(next) === 0) giveUp();
-      this.done.push({ index, value, offsets });
+      if (this.duplicates.length === 0) {
+        this.done.push({ index, value, offsets, duplicates: NO_DUPLICATES });
+      } else {
+        this.done.push({ index, value, offsets, duplicates: this.duplicates });
+        this.duplicates = [];
+      }
       this.resume = undefined;
     }
   }
@@ -143,7 +159,14 @@ class FastReader extends FastScalarReader {
       if (colon === -1) giveUp();
       const key = this.key;
       const keyEnd = this.keyEnd;
-      if (Object.hasOwn(object, key)) giveUp();
+      // A duplicate key is read as the library reads it (reported; the last value wins, in the first key's place) when
+      // both keys are text: then the library sees the same key twice too (a number, boolean or null key is left to it).
+      const duplicate = Object.hasOwn(object, key);
+      if (duplicate) {
+        if (!isTextKey(key)) giveUp();
+        // Reported in the library's order: a key before the duplicates inside its value.
+        this.duplicates.push({ offset: at, key });
+      }
       let valueAt = colon + 1;
       while (text.charCodeAt(valueAt) === SPACE) valueAt += 1;
       let value: JsonValue;
@@ -159,7 +182,11 @@ class FastReader extends FastScalarReader {
       }
       if (key === '__proto__') Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
       else object[key] = value;
-      store.mappingEntry(key, this.start, this.trim(this.start, this.end), at, keyEnd, this.containerOf(value));
+      if (duplicate) {
+        store.replaceMappingEntry(mark, keyMark, key, this.start, this.trim(this.start, this.end), at, keyEnd, this.containerOf(value));
+      } else {
+        store.mappingEntry(key, this.start, this.trim(this.start, this.end), at, keyEnd, this.containerOf(value));
+      }
       end = this.end;
       const next = this.peekLine();
       if (next === -1 || this.isMarker(next)) break;
@@ -246,7 +273,19 @@ class FastReader extends FastScalarReader {
       return value;
     }
     if (code === PIPE || code === GREATER) return this.blockScalar(at, parentIndent);
-    if (INDICATORS.has(code) || (code === DASH && this.blankAt(at + 1))) giveUp();
+    if (isIndicator(code) || (code === DASH && this.blankAt(at + 1))) giveUp();
     return this.plain(at, parentIndent);
   }
 }
+
+/**
+ * A key that only a string decodes to: not empty (null), not a word a boolean or a float writes, not
+ * starting like a number. Two keys with that text are then the same key for the library as well.
+ */
+function isTextKey(key: string): boolean {
+  if (key === '' || key === '__proto__' || NON_TEXT_KEYS.has(key)) return false;
+  const first = key.charCodeAt(0);
+  return !((first >= 48 && first <= 57) || first === 45 || first === 43 || first === 46);
+}
+
+const NON_TEXT_KEYS = new Set(['true', 'false', 'Infinity', 'NaN']);

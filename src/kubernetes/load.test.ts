@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { SourceRange } from '../core/index.ts';
 import { createSourceDocument } from '../core/index.ts';
+import { deepIndentationLine } from '../core/yaml-guard.ts';
 import { MAX_VALUE_DEPTH, objectAt } from './json.ts';
 import type { LoadedObject, LoadOutput } from './load.ts';
 import { MAX_NESTING_DEPTH, loadManifests } from './load.ts';
@@ -259,6 +260,25 @@ describe('loadManifests: bad input', () => {
     const output = load('deeper.yaml', `apiVersion: v1\nkind: ConfigMap\ndata:\n${'- '.repeat(3000)}x\n`);
     assert.deepEqual(output.objects, []);
     assert.deepEqual(output.errors, [{ path: 'deeper.yaml', code: 'PARSE_FAILED', message: "Line 4 is indented more than 2048 columns (no manifest nests that deep; such a file exhausts the YAML parser's stack); it was not read.", startLine: 4, startColumn: 1 }]);
+  });
+
+  it('finds the first line indented past the limit as the character walk does (lines about the limit, tabs, no final newline)', () => {
+    const head = 'apiVersion: v1\nkind: ConfigMap\ndata:\n  a: |\n';
+    const cases: readonly (readonly [string, number | undefined])[] = [
+      [`${head}${' '.repeat(2048)}x\n`, undefined],
+      [`${head}${' '.repeat(2049)}x\n`, 5],
+      [`${head}${' '.repeat(2049)}`, 5],
+      [`${head}${' '.repeat(2048)}`, undefined],
+      [`${head}    x\n${' '.repeat(2047)}\t\tx\n${' '.repeat(3000)}\n`, 6],
+      [`${head}    ${'x'.repeat(5000)}\n${'- '.repeat(2049)}\n`, 6],
+      [`${head}    ${'- '.repeat(2044)}x\n`, undefined],
+      [`${' '.repeat(2049)}\n${head}`, 1],
+    ];
+    for (const [text, line] of cases) {
+      const errors = load('deep.yaml', text).errors.filter((error) => error.message.includes('is indented more than'));
+      assert.deepEqual(errors.map((error) => error.startLine), line === undefined ? [] : [line], JSON.stringify(text.slice(0, 40)));
+      assert.equal(deepIndentationLine(text, 2048), line);
+    }
   });
 
   it('accepts nesting up to the limit', () => {

@@ -2,10 +2,11 @@ import type { CST, Document } from 'yaml';
 import { Composer, Parser, isScalar, visit } from 'yaml';
 import type { Position, ScanError, SourceDocument, SourceRange } from '../core/index.ts';
 import { LineIndex } from '../core/index.ts';
-import { MAX_YAML_INDENT, deepIndentationLine } from '../core/yaml-guard.ts';
+import { MAX_YAML_INDENT, deepIndentation, deepIndentationLine } from '../core/yaml-guard.ts';
 import type { JsonObject, JsonValue } from './json.ts';
 import { arrayAt, isJsonObject, toJsonValue } from './json.ts';
 import { PositionMap, buildPositionMap } from './positions.ts';
+import type { DuplicateKey } from './fast-yaml.ts';
 import { loadFast } from './fast-yaml.ts';
 import { JSON_OPTIONS, YAML_OPTIONS } from './yaml-options.ts';
 
@@ -51,7 +52,7 @@ export function loadManifests(source: SourceDocument): LoadOutput {
     const message = 'File is UTF-16 encoded; manifests are read as UTF-8 (convert it, e.g. iconv -f UTF-16 -t UTF-8); it was not read.';
     return { objects: [], errors: [{ path: source.path, code: 'PARSE_FAILED', message, startLine: 1, startColumn: 1 }] };
   }
-  const deep = deepIndentationLine(source.text, MAX_MANIFEST_INDENT);
+  const deep = deepLine(source);
   if (deep !== undefined) {
     const message = `Line ${deep} is indented more than ${MAX_MANIFEST_INDENT} columns (no manifest nests that deep; such a file exhausts the YAML parser's stack); it was not read.`;
     return { objects: [], errors: [{ path: source.path, code: 'PARSE_FAILED', message, startLine: deep, startColumn: 1 }] };
@@ -62,6 +63,25 @@ export function loadManifests(source: SourceDocument): LoadOutput {
   const { line, column } = source.lines.positionAt(invalid);
   const error: ScanError = { path: source.path, code: 'PARSE_FAILED', message: 'Invalid UTF-8 (shown as U+FFFD) first here; the API server refuses such a file.', startLine: line, startColumn: column };
   return { objects: loaded.objects, errors: [error, ...loaded.errors] };
+}
+
+/**
+ * `deepIndentationLine(text, MAX_MANIFEST_INDENT)`, from the line index: only a line longer than the
+ * limit can hold that much indentation, so the others' characters are not looked at (most files have none).
+ */
+function deepLine(source: SourceDocument): number | undefined {
+  const { text, lines } = source;
+  if (text.length <= MAX_MANIFEST_INDENT) return undefined;
+  const count = lines.lineCount;
+  // A line index of another text (never made by createSourceDocument): the character walk.
+  if (lines.lineStart(count + 1) !== text.length) return deepIndentationLine(text, MAX_MANIFEST_INDENT);
+  let start = 0;
+  for (let line = 1; line <= count; line += 1) {
+    const next = lines.lineStart(line + 1);
+    if (next - start > MAX_MANIFEST_INDENT && deepIndentation(text.slice(start, next), MAX_MANIFEST_INDENT) !== undefined) return line;
+    start = next;
+  }
+  return undefined;
 }
 
 /** `loadYaml`, with a stack overflow inside the `yaml` library (nesting the pre-check did not catch) as an error. */
@@ -107,7 +127,10 @@ function loadYaml(source: SourceDocument): LoadOutput {
   let start = { offset: 0, index: 0 };
   for (;;) {
     const fast = loadFast(source.text, start);
-    for (const document of fast.documents) objects.push(...objectsOf(document.value, document.index, new PositionMap(document.offsets, source.lines)));
+    for (const document of fast.documents) {
+      if (document.duplicates.length > 0) reportDuplicates(document.duplicates, document.index, new ErrorReporter(source, errors));
+      objects.push(...objectsOf(document.value, document.index, new PositionMap(document.offsets, source.lines)));
+    }
     if (fast.rest === undefined) return { objects, errors };
     // The library reads that one document (up to the next `---` line), then the fast loader goes on.
     const end = fast.rest.toEnd ? -1 : nextDocumentStart(source.text, fast.rest.offset);
@@ -200,11 +223,18 @@ function reportDuplicateKeys(document: Document.Parsed, index: number, reporter:
   const offsets = document.errors.filter((error) => error.code === 'DUPLICATE_KEY').map((error) => error.pos[0]);
   if (offsets.length === 0) return;
   const names = keyNamesAt(document, new Set(offsets.slice(0, MAX_DUPLICATE_KEY_ERRORS)));
-  for (const offset of offsets.slice(0, MAX_DUPLICATE_KEY_ERRORS)) {
-    reporter.add(offset, `Duplicate key "${names.get(offset) ?? '?'}" in document ${index + 1}; the last value is used, as Kubernetes does.`);
+  reportDuplicates(offsets.map((offset) => ({ offset, key: names.get(offset) ?? '?' })), index, reporter);
+}
+
+/** The errors for a document's duplicate keys (in source order): the first ones one by one, then how many more. */
+function reportDuplicates(duplicates: readonly DuplicateKey[], index: number, reporter: ErrorReporter): void {
+  const shown = Math.min(duplicates.length, MAX_DUPLICATE_KEY_ERRORS);
+  for (let at = 0; at < shown; at += 1) {
+    const duplicate = duplicates[at];
+    if (duplicate !== undefined) reporter.add(duplicate.offset, `Duplicate key "${duplicate.key}" in document ${index + 1}; the last value is used, as Kubernetes does.`);
   }
-  const more = offsets.length - MAX_DUPLICATE_KEY_ERRORS;
-  if (more > 0) reporter.add(offsets[MAX_DUPLICATE_KEY_ERRORS] ?? 0, `Document ${index + 1} has ${more} more duplicate keys.`);
+  const more = duplicates.length - MAX_DUPLICATE_KEY_ERRORS;
+  if (more > 0) reporter.add(duplicates[MAX_DUPLICATE_KEY_ERRORS]?.offset ?? 0, `Document ${index + 1} has ${more} more duplicate keys.`);
 }
 
 /** The text of the scalar keys that start at the given offsets, found in one pass. */
