@@ -109,6 +109,36 @@ describe('jsonReporter', () => {
     }
   });
 
+  it('writes items in order (JSON.stringify) and items out of order (key by key) to the same text', () => {
+    const [finding] = canonicalReport.findings;
+    assert.ok(finding !== undefined);
+    class Located {
+      readonly path = 'a/Dockerfile';
+      readonly startLine = 1;
+    }
+    const nullPrototype = Object.assign(Object.create(null), { path: 'b', startLine: 2 });
+    const getter = { ...finding, get title() { return 'from a getter'; } };
+    const odd = [
+      finding,
+      { ...finding, location: new Located() },
+      { ...finding, location: nullPrototype },
+      { ...finding, location: { ...finding.location, object: new Date(0) } },
+      { ...finding, location: { startLine: 3, path: 'c' } },
+      { ...finding, location: null },
+      { ...finding, location: 'somewhere' },
+      { ...finding, message: undefined, evidence: () => 'x', package: { purl: 'pkg:npm/a', name: 'a' } },
+      { ruleId: 'X', suppression: { kind: 'inline', source: { startLine: 1, path: 'd' } } },
+      { ...finding, suppression: { kind: 'inline', reason: 'r', source: finding.location }, evidence: 'after the suppression' },
+      getter,
+      {},
+      [finding],
+      'text',
+    ];
+    const rules = canonicalReport.rules.map((rule, index) => (index === 0 ? { ...rule, aliases: [{ relation: 'same', id: 'DL1', tool: 'hadolint' }, null, ['x']] } : rule));
+    const report = { ...canonicalReport, findings: odd, rules };
+    assert.equal(jsonReporter(report as unknown as Report, options), `${JSON.stringify(ordered(report, JSON_KEY_ORDER.report, REPORT_NESTING), null, 2)}\n`);
+  });
+
   it('yields the report in pieces (one per finding, error and rule) that join to the whole text', () => {
     const parts = [...jsonReportParts(canonicalReport)];
     assert.equal(parts.join(''), jsonReporter(canonicalReport, options));
