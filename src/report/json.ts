@@ -115,13 +115,12 @@ function isInOrder(value: unknown, objectSpec: ObjectSpec): boolean {
   const keys = Object.keys(value);
   let listed = 0;
   for (let index = 0; index < keys.length; index += 1) {
-    const key = keys[index];
+    const key = keys[index] ?? '';
     while (listed < order.length && order[listed] !== key) listed += 1;
     if (listed === order.length) return false;
     listed += 1;
-    const inner = key === undefined ? undefined : nested[key];
-    if (inner === undefined) continue;
-    if (!isNestedInOrder(Reflect.get(value, key ?? ''), inner)) return false;
+    const inner = nested[key];
+    if (inner !== undefined && !isNestedInOrder(Reflect.get(value, key), inner)) return false;
   }
   return true;
 }
