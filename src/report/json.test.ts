@@ -44,7 +44,7 @@ function ordered(value: unknown, order: readonly string[], nesting: Nesting = {}
   const result: Record<string, unknown> = {};
   for (const key of [...order.filter((known) => keys.includes(known)), ...keys.filter((key) => !order.includes(key)).sort()]) {
     const item: unknown = Reflect.get(value, key);
-    const inner = nesting[key];
+    const inner = Object.hasOwn(nesting, key) ? nesting[key] : undefined;
     if (item !== undefined) result[key] = inner === undefined ? item : ordered(item, inner[0], inner[1]);
   }
   return result;
@@ -136,6 +136,12 @@ describe('jsonReporter', () => {
     ];
     const rules = canonicalReport.rules.map((rule, index) => (index === 0 ? { ...rule, aliases: [{ relation: 'same', id: 'DL1', tool: 'hadolint' }, null, ['x']] } : rule));
     const report = { ...canonicalReport, findings: odd, rules };
+    assert.equal(jsonReporter(report as unknown as Report, options), `${JSON.stringify(ordered(report, JSON_KEY_ORDER.report, REPORT_NESTING), null, 2)}\n`);
+  });
+
+  it('writes keys named like Object.prototype members as any other key', () => {
+    const findings = [{ ruleId: 'X', constructor: [{ b: 1, a: 2 }], toString: { d: 1, c: 2 }, hasOwnProperty: [] }];
+    const report = { ...cleanReport, findings };
     assert.equal(jsonReporter(report as unknown as Report, options), `${JSON.stringify(ordered(report, JSON_KEY_ORDER.report, REPORT_NESTING), null, 2)}\n`);
   });
 

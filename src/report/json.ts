@@ -38,7 +38,11 @@ interface ObjectSpec {
 /** A nested object with its own key order (`object`), or an array of them (`items`). */
 type Nested = { readonly object: ObjectSpec } | { readonly items: ObjectSpec };
 
-const spec = (order: readonly string[], nested: Readonly<Record<string, Nested>> = {}): ObjectSpec => ({ order, nested });
+/** `nested` without a prototype: a key such as `constructor` or `toString` in a report object is not a nested order. */
+const spec = (order: readonly string[], nested: Readonly<Record<string, Nested>> = {}): ObjectSpec => {
+  const own: Record<string, Nested> = Object.create(null);
+  return { order, nested: Object.assign(own, nested) };
+};
 const LOCATION = spec(JSON_KEY_ORDER.location, { object: { object: spec(JSON_KEY_ORDER.kubernetesObject) } });
 const FINDING = spec(JSON_KEY_ORDER.finding, {
   location: { object: LOCATION },
