@@ -12,10 +12,11 @@ export const MAX_YAML_INDENT = 512;
  */
 export function deepIndentation(text: string, limit: number = MAX_YAML_INDENT): number | undefined {
   for (let lineStart = 0; lineStart < text.length; ) {
-    const end = indentationEnd(text, lineStart, limit);
-    if (end === -1) return lineStart;
-    // The rest of the line is not indentation: the next line starts after its newline (a native search).
-    const newline = text.indexOf('\n', end);
+    // The line's end by a native search: a line no longer than `limit` cannot be indented deeper, and
+    // its indentation (most of a manifest's characters) is not walked.
+    const newline = text.indexOf('\n', lineStart);
+    const lineEnd = newline === -1 ? text.length : newline;
+    if (lineEnd - lineStart > limit && indentationEnd(text, lineStart, limit) === -1) return lineStart;
     if (newline === -1) return undefined;
     lineStart = newline + 1;
   }

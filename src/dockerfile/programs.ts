@@ -83,15 +83,14 @@ const NO_COMMANDS: readonly RunCommand[] = Object.freeze([]);
  */
 export function commandsRunning(dockerfile: DockerfileArtifact, names: readonly string[]): readonly RunCommand[] {
   const { byProgram } = programIndex(dockerfile);
-  let found: readonly RunCommand[] = NO_COMMANDS;
-  let merged: RunCommand[] | undefined;
+  const lists: (readonly RunCommand[])[] = [];
   for (let i = 0; i < names.length; i += 1) {
     const list = byProgram.get(names[i] ?? '');
-    if (list === undefined) continue;
-    if (found.length === 0) found = list;
-    else merged = [...(merged ?? found), ...list];
+    if (list !== undefined) lists.push(list);
   }
-  return merged === undefined ? found : merged.sort((a, b) => a.order - b.order);
+  // One program's commands are in file order already; several are merged back into it.
+  if (lists.length < 2) return lists[0] ?? NO_COMMANDS;
+  return lists.flat().sort((a, b) => a.order - b.order);
 }
 
 /** False when no program the file's RUNs call matches `pattern`. */

@@ -2,7 +2,7 @@ import type { CST, Document } from 'yaml';
 import { Composer, Parser, isScalar, visit } from 'yaml';
 import type { Position, ScanError, SourceDocument, SourceRange } from '../core/index.ts';
 import { LineIndex } from '../core/index.ts';
-import { MAX_YAML_INDENT, deepIndentation, deepIndentationLine } from '../core/yaml-guard.ts';
+import { MAX_YAML_INDENT, deepIndentationLine } from '../core/yaml-guard.ts';
 import type { JsonObject, JsonValue } from './json.ts';
 import { arrayAt, isJsonObject, toJsonValue } from './json.ts';
 import { PositionMap, buildPositionMap } from './positions.ts';
@@ -52,7 +52,7 @@ export function loadManifests(source: SourceDocument): LoadOutput {
     const message = 'File is UTF-16 encoded; manifests are read as UTF-8 (convert it, e.g. iconv -f UTF-16 -t UTF-8); it was not read.';
     return { objects: [], errors: [{ path: source.path, code: 'PARSE_FAILED', message, startLine: 1, startColumn: 1 }] };
   }
-  const deep = deepLine(source);
+  const deep = deepIndentationLine(source.text, MAX_MANIFEST_INDENT);
   if (deep !== undefined) {
     const message = `Line ${deep} is indented more than ${MAX_MANIFEST_INDENT} columns (no manifest nests that deep; such a file exhausts the YAML parser's stack); it was not read.`;
     return { objects: [], errors: [{ path: source.path, code: 'PARSE_FAILED', message, startLine: deep, startColumn: 1 }] };
@@ -63,25 +63,6 @@ export function loadManifests(source: SourceDocument): LoadOutput {
   const { line, column } = source.lines.positionAt(invalid);
   const error: ScanError = { path: source.path, code: 'PARSE_FAILED', message: 'Invalid UTF-8 (shown as U+FFFD) first here; the API server refuses such a file.', startLine: line, startColumn: column };
   return { objects: loaded.objects, errors: [error, ...loaded.errors] };
-}
-
-/**
- * `deepIndentationLine(text, MAX_MANIFEST_INDENT)`, from the line index: only a line longer than the
- * limit can hold that much indentation, so the others' characters are not looked at (most files have none).
- */
-function deepLine(source: SourceDocument): number | undefined {
-  const { text, lines } = source;
-  if (text.length <= MAX_MANIFEST_INDENT) return undefined;
-  const count = lines.lineCount;
-  // A line index of another text (never made by createSourceDocument): the character walk.
-  if (lines.lineStart(count + 1) !== text.length) return deepIndentationLine(text, MAX_MANIFEST_INDENT);
-  let start = 0;
-  for (let line = 1; line <= count; line += 1) {
-    const next = lines.lineStart(line + 1);
-    if (next - start > MAX_MANIFEST_INDENT && deepIndentation(text.slice(start, next), MAX_MANIFEST_INDENT) !== undefined) return line;
-    start = next;
-  }
-  return undefined;
 }
 
 /** `loadYaml`, with a stack overflow inside the `yaml` library (nesting the pre-check did not catch) as an error. */
