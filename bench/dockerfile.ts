@@ -1,4 +1,4 @@
-// Dockerfile benchmark: CPU time (user+sys) of `palisade scan` and of the peer `dockerfilelint` on the
+// Dockerfile benchmark: CPU time (user+sys) and wall time of `palisade scan` and of the peer `dockerfilelint` on the
 // Dockerfile corpus, in one run, plus where Palisade's own time goes (in-process phases).
 // Palisade runs twice: as installed (what users run: the compiled dist/ and its bundle, built into
 // bench/.work/installed the way `npm run build` builds them) and from the checkout (TypeScript sources).
@@ -58,21 +58,35 @@ function ensurePeer(): boolean {
   return existsSync(DOCKERFILELINT);
 }
 
+/** Median CPU ms (user+sys) and wall ms of one command. */
+interface Timing {
+  readonly cpu: number;
+  readonly wall: number;
+}
+
 /**
- * Median CPU ms of each command over RUNS runs (after one warm-up run each). The commands take turns
- * (A B C, A B C, …), so that a change in the machine's load hits all of them alike.
+ * Median CPU and wall ms of each command over RUNS runs (after one warm-up run each). The commands take
+ * turns (A B C, A B C, …), so that a change in the machine's load hits all of them alike.
  */
-function cpuMs(commands: readonly (readonly string[])[]): number[] {
+function timings(commands: readonly (readonly string[])[]): Timing[] {
   const probeFile = join(tmpdir(), `palisade-cpu-${process.pid}`);
-  const samples = commands.map((): number[] => []);
+  const cpu = commands.map((): number[] => []);
+  const wall = commands.map((): number[] => []);
   for (let run = 0; run <= RUNS; run += 1) {
     commands.forEach((argv, index) => {
+      const started = performance.now();
       spawnSync(process.execPath, ['--import', PROBE, ...argv], { stdio: 'ignore', env: { ...process.env, CPU_PROBE_FILE: probeFile }, maxBuffer: 1 << 30 });
-      if (run > 0) samples[index]?.push(Number(readFileSync(probeFile, 'utf8')));
+      if (run === 0) return;
+      wall[index]?.push(performance.now() - started);
+      cpu[index]?.push(Number(readFileSync(probeFile, 'utf8')));
     });
   }
   rmSync(probeFile, { force: true });
-  return samples.map((list) => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)] ?? Number.NaN);
+  return commands.map((_, index) => ({ cpu: median(cpu[index] ?? []), wall: median(wall[index] ?? []) }));
+}
+
+function median(list: readonly number[]): number {
+  return [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)] ?? Number.NaN;
 }
 
 function isDockerfile(artifact: Artifact): artifact is DockerfileArtifact {
@@ -97,7 +111,6 @@ function phases(dir: string): Record<string, number> {
     runRules(artifacts, dockerfileRules);
     lap('rules');
   }
-  const median = (list: number[]): number => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)] ?? Number.NaN;
   return Object.fromEntries(Object.entries(totals).map(([name, list]) => [name, median(list)]));
 }
 
@@ -116,19 +129,21 @@ const scan = (launcher: string, target: string): string[] => [...flags, launcher
 const launcher = join(INSTALLED, 'bin', 'palisade.js');
 const peerRuns = (paths: readonly string[]): string[] => [DOCKERFILELINT, '--output', 'json', ...paths];
 // `--version` loads no TypeScript at all: the start-up that counts is a scan of one Dockerfile.
-const [installed = Number.NaN, checkout = Number.NaN, theirs = Number.NaN] = cpuMs([scan(launcher, dir), scan(PALISADE, dir), ...(peer ? [peerRuns(list)] : [])]);
-const [installedStart = Number.NaN, checkoutStart = Number.NaN, floor = Number.NaN, theirStart = Number.NaN] = cpuMs([
+const none: Timing = { cpu: Number.NaN, wall: Number.NaN };
+const [installed = none, checkout = none, theirs = none] = timings([scan(launcher, dir), scan(PALISADE, dir), ...(peer ? [peerRuns(list)] : [])]);
+const [installedStart = none, checkoutStart = none, floor = none, theirStart = none] = timings([
   scan(launcher, one),
   scan(PALISADE, one),
   ['-e', '0'],
   ...(peer ? [peerRuns([join(one, 'Dockerfile')])] : []),
 ]);
-const row = (label: string, total: number, start: number): string =>
-  `| ${label} | ${total.toFixed(0)} | ${start.toFixed(0)} | ${((total - start) / (files - 1)).toFixed(2)} | ${(total / theirs).toFixed(2)} |\n`;
-process.stdout.write(`Dockerfile corpus: ${files} files, CPU ms (user+sys), median of ${RUNS} runs; node -e 0: ${floor.toFixed(0)} ms; Palisade's flags: ${flags.join(' ')}\n\n`);
-process.stdout.write('| command | CPU ms | one-file run ms | ms per further file | ratio to dockerfilelint |\n|---|---|---|---|---|\n');
+const row = (label: string, total: Timing, start: Timing): string =>
+  `| ${label} | ${total.cpu.toFixed(0)} | ${total.wall.toFixed(0)} | ${start.cpu.toFixed(0)} | ${((total.cpu - start.cpu) / (files - 1)).toFixed(2)} | ${(total.cpu / theirs.cpu).toFixed(2)}, ${(total.wall / theirs.wall).toFixed(2)} |\n`;
+process.stdout.write(`Dockerfile corpus: ${files} files, medians of ${RUNS} runs; node -e 0: ${floor.cpu.toFixed(0)} ms CPU, ${floor.wall.toFixed(0)} ms wall; Palisade's flags: ${flags.join(' ')}\n`);
+process.stdout.write(`Goal line of issue 3, Node start-up plus 1 ms per file: ${(floor.cpu + files).toFixed(0)} ms CPU\n\n`);
+process.stdout.write('| command | CPU ms | wall ms | one-file run CPU ms | CPU ms per further file | ratio to dockerfilelint (CPU, wall) |\n|---|---|---|---|---|---|\n');
 process.stdout.write(row(`palisade scan --rules dockerfile -f json (installed${bundled ? ', bundled' : ', no bundle: scripts/bundle.ts failed'})`, installed, installedStart));
 process.stdout.write(row('palisade scan --rules dockerfile -f json (checkout, TypeScript)', checkout, checkoutStart));
-process.stdout.write(peer ? row('dockerfilelint --output json', theirs, theirStart) : '| dockerfilelint | not available | | | |\n');
+process.stdout.write(peer ? row('dockerfilelint --output json', theirs, theirStart) : '| dockerfilelint | not available | | | | |\n');
 const phase = phases(dir);
 process.stdout.write(`\nIn process (warm, ${files} files): ${Object.entries(phase).map(([name, ms]) => `${name} ${ms.toFixed(0)} ms`).join(', ')}\n`);
