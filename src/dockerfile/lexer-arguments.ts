@@ -72,108 +72,150 @@ const HASH = 35;
 
 /** `Instruction.getRawArguments`: the arguments after the keyword, escapes applied, comments in continuations skipped. */
 export function rawArguments(source: EscapedText, node: LexedInstruction): LexedArgument[] {
-  const { text, escapeChar } = source;
-  const offset = source.at(node.keywordEnd);
-  const length = source.at(node.end) - offset;
-  const args: LexedArgument[] = [];
+  const { text } = source;
+  const offset = adjustOffset(text, node.keywordEnd);
+  return new ArgumentReader(text, source.escapeChar, offset, adjustOffset(text, node.end) - offset).read();
+}
+
+/**
+ * The state of `rawArguments` while it reads one instruction. A class, not closures over locals: one
+ * shape and the same methods for every instruction, where new closures per instruction made V8
+ * throw away its optimised code ("wrong call target"), and the paths after an escape character are a
+ * method of their own. TypeScript's `private`, not `#private`: until V8 has optimised the loop, each
+ * `this.#field` is a keyed property access through a generic IC, and with `#` fields this reader
+ * took the corpus scan from 2,367 to 2,630 M instructions (docs/decisions/0039-j-cold-code-shapes.md).
+ * Offsets are `adjustOffset`'s, as `EscapedText.at` answers them.
+ */
+class ArgumentReader {
+  private readonly text: string;
+  private readonly escapeChar: string;
+  private readonly offset: number;
+  private readonly length: number;
+  private readonly args: LexedArgument[] = [];
   // The value is built from runs of plain characters (sliced once) and escaped characters.
-  let run = -1;
-  let runEnd = -1;
-  let value = '';
-  const flush = (): void => {
-    if (run !== -1) value += text.slice(offset + run, offset + runEnd);
-    run = -1;
-  };
-  const push = (start: number, end: number): void => {
-    flush();
-    args.push({ value, start: source.at(offset + start), end: source.at(offset + end) });
-    value = '';
-  };
-  let start = false;
-  let comment = false;
-  let found = -1;
-  let escapedWhitespace = false;
-  let escaping = false;
-  let marker = -1;
-  // Character codes, not one-character strings: this loop reads every character of every instruction.
-  const escapeCode = escapeChar.charCodeAt(0);
-  for (let i = 0; i < length; i += 1) {
-    const code = text.charCodeAt(offset + i);
-    if (code === SPACE || code === TAB || code === CR || code === LF) {
-      if (escaping) {
-        escapedWhitespace = code === SPACE || code === TAB;
-        if (!escapedWhitespace && comment) {
-          comment = false;
-          start = true;
-        }
-        continue;
-      }
-      if (found !== -1) {
-        push(found, marker === -1 ? i : marker);
-        marker = -1;
-        found = -1;
-      }
-    } else if (code === escapeCode) {
-      const next = i + 1 < length ? text.charAt(offset + i + 1) : '';
-      if (next === ' ' || next === '\t') {
-        let j = i + 2;
-        while (j < length && (text.charAt(offset + j) === ' ' || text.charAt(offset + j) === '\t')) j += 1;
-        if (j >= length) continue;
-        const after = text.charAt(offset + j);
-        if (after === '\r' || after === '\n') {
-          if (after === '\r') j += 1;
-          comment = false;
-          escaping = true;
-          start = true;
-          if (found !== -1) marker = i;
-          i = j;
-        } else {
-          marker = i;
-          if (found === -1) i = j - 1;
-        }
-      } else if (next === '\r' || next === '\n') {
-        comment = false;
-        escaping = true;
-        start = true;
-        if (found !== -1 && marker === -1) marker = i;
-        i += next === '\r' ? 2 : 1;
-      } else {
-        if (escapedWhitespace && marker !== -1) {
-          push(found, marker);
-          found = -1;
-        }
-        marker = -1;
-        escapedWhitespace = false;
-        escaping = false;
-        if (next === '') break;
-        flush();
-        value += next === '$' ? escapeChar + next : next;
-        if (found === -1) found = i;
-        i += 1;
-      }
-    } else if (!comment) {
-      if (start && code === HASH) {
-        comment = true;
-      } else {
-        if (escapedWhitespace && marker !== -1) {
-          push(found, marker);
-          found = -1;
-        }
-        escapedWhitespace = false;
-        escaping = false;
-        marker = -1;
-        if (run === -1 || runEnd !== i) {
-          flush();
-          run = i;
-        }
-        runEnd = i + 1;
-        if (found === -1) found = i;
-      }
-      start = false;
-    }
+  private run = -1;
+  private runEnd = -1;
+  private value = '';
+  private start = false;
+  private comment = false;
+  private found = -1;
+  private escapedWhitespace = false;
+  private escaping = false;
+  private marker = -1;
+
+  constructor(text: string, escapeChar: string, offset: number, length: number) {
+    this.text = text;
+    this.escapeChar = escapeChar;
+    this.offset = offset;
+    this.length = length;
   }
-  if (found !== -1) push(found, marker === -1 ? length : marker);
-  return args;
+
+  private flush(): void {
+    if (this.run !== -1) this.value += this.text.slice(this.offset + this.run, this.offset + this.runEnd);
+    this.run = -1;
+  }
+
+  private push(start: number, end: number): void {
+    this.flush();
+    const text = this.text;
+    this.args.push({ value: this.value, start: adjustOffset(text, this.offset + start), end: adjustOffset(text, this.offset + end) });
+    this.value = '';
+  }
+
+  read(): LexedArgument[] {
+    const text = this.text;
+    const offset = this.offset;
+    const length = this.length;
+    // Character codes, not one-character strings: this loop reads every character of every instruction.
+    const escapeCode = this.escapeChar.charCodeAt(0);
+    for (let i = 0; i < length; i += 1) {
+      const code = text.charCodeAt(offset + i);
+      if (code === SPACE || code === TAB || code === CR || code === LF) {
+        if (this.escaping) {
+          this.escapedWhitespace = code === SPACE || code === TAB;
+          if (!this.escapedWhitespace && this.comment) {
+            this.comment = false;
+            this.start = true;
+          }
+          continue;
+        }
+        if (this.found !== -1) {
+          this.push(this.found, this.marker === -1 ? i : this.marker);
+          this.marker = -1;
+          this.found = -1;
+        }
+      } else if (code === escapeCode) {
+        i = this.escape(i);
+      } else if (!this.comment) {
+        if (this.start && code === HASH) {
+          this.comment = true;
+        } else {
+          this.plain(i);
+        }
+        this.start = false;
+      }
+    }
+    if (this.found !== -1) this.push(this.found, this.marker === -1 ? length : this.marker);
+    return this.args;
+  }
+
+  private plain(i: number): void {
+    if (this.escapedWhitespace && this.marker !== -1) {
+      this.push(this.found, this.marker);
+      this.found = -1;
+    }
+    this.escapedWhitespace = false;
+    this.escaping = false;
+    this.marker = -1;
+    if (this.run === -1 || this.runEnd !== i) {
+      this.flush();
+      this.run = i;
+    }
+    this.runEnd = i + 1;
+    if (this.found === -1) this.found = i;
+  }
+
+  /** The escape character at `i`: answers the index the loop continues after (the length to stop). */
+  private escape(i: number): number {
+    const text = this.text;
+    const offset = this.offset;
+    const length = this.length;
+    const next = i + 1 < length ? text.charAt(offset + i + 1) : '';
+    if (next === ' ' || next === '\t') {
+      let j = i + 2;
+      while (j < length && (text.charAt(offset + j) === ' ' || text.charAt(offset + j) === '\t')) j += 1;
+      if (j >= length) return i;
+      const after = text.charAt(offset + j);
+      if (after === '\r' || after === '\n') {
+        this.comment = false;
+        this.escaping = true;
+        this.start = true;
+        if (this.found !== -1) this.marker = i;
+        return after === '\r' ? j + 1 : j;
+      }
+      this.marker = i;
+      return this.found === -1 ? j - 1 : i;
+    }
+    if (next === '\r' || next === '\n') {
+      this.comment = false;
+      this.escaping = true;
+      this.start = true;
+      if (this.found !== -1 && this.marker === -1) this.marker = i;
+      return i + (next === '\r' ? 2 : 1);
+    }
+    if (this.escapedWhitespace && this.marker !== -1) {
+      this.push(this.found, this.marker);
+      this.found = -1;
+    }
+    this.marker = -1;
+    this.escapedWhitespace = false;
+    this.escaping = false;
+    if (next === '') return length;
+    this.flush();
+    this.value += next === '$' ? this.escapeChar + next : next;
+    if (this.found === -1) this.found = i;
+    return i + 1;
+  }
 }
 
 const NOT_A_FLAG = (value: string): boolean => !value.includes('--');

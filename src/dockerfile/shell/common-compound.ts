@@ -38,7 +38,7 @@ export const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;
 /** `export${X}`, `if"x"`: tree-sitter still reads the reserved word at the start as the keyword. */
 export function gluedToKeyword(raw: string): boolean {
   let length = 0;
-  while (isLowerLetter(raw.charCodeAt(length))) length += 1;
+  while (length < raw.length && isLowerLetter(raw.charCodeAt(length))) length += 1;
   if (length === 0 || length === raw.length || isNameChar(raw.charCodeAt(length))) return false;
   const lead = raw.slice(0, length);
   return KEYWORDS.has(lead) || DECLARATIONS.has(lead) || UNSETS.has(lead);

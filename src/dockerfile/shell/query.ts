@@ -4,25 +4,30 @@ import type { ShellCommand, ShellWord } from './model.ts';
 /** The program a command runs, without its directory (`/usr/bin/apt-get` is `apt-get`). */
 export function programOf(command: ShellCommand): string {
   const name = command.name.value;
-  const slash = lastSlash(name);
-  return slash === -1 ? name : name.slice(slash + 1);
+  // `slice(0)` answers the string itself: one path for names with and without a directory.
+  return name.slice(lastSlash(name) + 1);
 }
 
 /**
- * `name.lastIndexOf('/')`, asking `indexOf` first: most command names have no directory, and
- * `lastIndexOf` is much slower than `indexOf` in V8 (it has no fast built-in path); rules ask this
- * of every command.
+ * `name.lastIndexOf('/')` by `indexOf` (`lastIndexOf` is much slower in V8: no fast built-in path;
+ * rules ask this of every command). Every call runs the same operations, with or without a
+ * directory: a branch only names with a directory took would have no type feedback when V8
+ * optimised the callers (most names have none), and the first `/usr/bin/x` would discard their code.
  */
 export function lastSlash(name: string): number {
-  return name.indexOf('/') === -1 ? -1 : name.lastIndexOf('/');
+  let slash = -1;
+  for (;;) {
+    const next = name.indexOf('/', slash + 1);
+    if (next === -1) return slash;
+    slash = next;
+  }
 }
 
 /** Every shell rule asks this of every command: no string is built unless the name has a directory. */
 export function isProgram(command: ShellCommand, names: readonly string[]): boolean {
   const { name } = command;
   if (!name.static) return false;
-  const slash = lastSlash(name.value);
-  return names.includes(slash === -1 ? name.value : name.value.slice(slash + 1));
+  return names.includes(name.value.slice(lastSlash(name.value) + 1));
 }
 
 /** One option name as hadolint reads it: `--name[=value]` gives `name`, `-abc` gives `a`, `b`, `c`. */
