@@ -66,6 +66,10 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-v')) {
   // The flags only now (see the top): the CLI's modules import most built-ins a command needs
   // (node:crypto, fs/promises, os…), which then still load with Node's code cache.
   for (const flag of WASM_FLAGS) v8.setFlagsFromString(flag);
-  if (!server && Number(process.versions.v8.split('.')[0]) >= 13) for (const flag of V8_FLAGS) v8.setFlagsFromString(flag);
-  process.exitCode = await run(args);
+  const efficient = !server && Number(process.versions.v8.split('.')[0]) >= 13;
+  if (efficient) for (const flag of V8_FLAGS) v8.setFlagsFromString(flag);
+  // In efficiency mode a command may tune V8's tiers for the work it finds (a scan delays Maglev until
+  // it has seen 500 files: src/cli/tiering.ts); the flags are the process's, so only this launcher may.
+  const setV8Flag = (flag) => v8.setFlagsFromString(flag);
+  process.exitCode = await run(args, efficient ? { stdout: process.stdout, stderr: process.stderr, env: process.env, setV8Flag } : undefined);
 }

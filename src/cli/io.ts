@@ -3,6 +3,8 @@ export interface CliIo {
   readonly stdout: { write(text: string): unknown; readonly isTTY?: boolean };
   readonly stderr: { write(text: string): unknown; readonly isTTY?: boolean };
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** Sets one of the process's V8 flags; only the launcher passes it (src/cli/tiering.ts). */
+  readonly setV8Flag?: (flag: string) => void;
 }
 
 export function processIo(): CliIo {

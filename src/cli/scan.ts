@@ -10,6 +10,7 @@ import { wantsColor } from './io.ts';
 import { emit, emitParts } from './output.ts';
 import { startProgress } from './progress.ts';
 import { COMMON_SCAN_OPTIONS, toScanOptions } from './scan-options.ts';
+import { startScanTiering } from './tiering.ts';
 
 const OPTIONS = {
   ...COMMON_SCAN_OPTIONS,
@@ -44,12 +45,17 @@ export async function scanCommand(args: readonly string[], io: CliIo): Promise<n
   const output = stringOption(parsed, 'output');
   const quiet = parsed.values['quiet'] === true;
   const progress = startProgress(io, quiet);
+  const tiering = startScanTiering(io.setV8Flag);
   const since = stringOption(parsed, 'since');
   if (since !== undefined && parsed.values['history'] !== true) throw new PalisadeError('USAGE', '--since needs --history');
   const history = parsed.values['history'] === true ? { history: since === undefined ? {} : { since } } : {};
   const showSecrets = parsed.values['show-secrets'] === true;
   if (showSecrets && isCi(io.env)) throw new PalisadeError('USAGE', '--show-secrets is for local use only and is refused when CI is set: the secrets would end up in build logs and artifacts');
-  const scanned = await runScan({ ...options, ...history, ...(showSecrets ? { showSecrets } : {}), onProgress: progress.update }).finally(progress.stop);
+  const onProgress = (filesSeen: number): void => {
+    progress.update(filesSeen);
+    tiering.update(filesSeen);
+  };
+  const scanned = await runScan({ ...options, ...history, ...(showSecrets ? { showSecrets } : {}), onProgress }).finally(progress.stop);
   const outcome = restrict(scanned);
   const format = requested ?? outcome.format;
   if (!quiet) for (const notice of outcome.notices) io.stderr.write(`palisade: ${notice}\n`);
