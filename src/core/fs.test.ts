@@ -43,6 +43,41 @@ describe('file helpers', () => {
     assert.ok((await stat(fifo)).isFIFO());
   });
 
+  it('writes pieces of text as the bytes of each piece encoded on its own, across and beyond its buffer', async () => {
+    const pieces = [
+      ...Array.from({ length: 300 }, (_, index) => `{"n": ${index}, "text": "${'x'.repeat(index * 37)}"}\n`),
+      'a two-byte piece: \u2026 and \u00e9\n',
+      'half a pair: \ud83d',
+      '\ude00 and a lone one \udc00\n',
+      '\u2026'.repeat(400_000),
+      'y'.repeat(1_048_576),
+      '',
+      'last\n',
+    ];
+    const expected = Buffer.concat(pieces.map((piece) => Buffer.from(piece)));
+    const path = join(dir, 'pieces.json');
+    await writeFileAtomic(path, pieces);
+    assert.ok((await readFile(path)).equals(expected));
+    await writeFileAtomic(path, (function* () {
+      yield* pieces;
+    })());
+    assert.ok((await readFile(path)).equals(expected));
+    await writeFileAtomic(path, []);
+    assert.equal((await readFile(path)).length, 0);
+  });
+
+  it('keeps the old file when the pieces fail half-way, and leaves no temporary file', async () => {
+    const path = join(dir, 'failing', 'report.json');
+    await writeFileAtomic(path, 'old');
+    const failing = function* (): Generator<string> {
+      yield 'x'.repeat(2_000_000);
+      throw new Error('the reporter failed');
+    };
+    await assert.rejects(writeFileAtomic(path, failing()), /the reporter failed/);
+    assert.equal(await readFile(path, 'utf8'), 'old');
+    assert.deepEqual(await readdir(join(dir, 'failing')), ['report.json']);
+  });
+
   it('reads the head of a file, and nothing of a missing one', async () => {
     await writeFile(join(dir, 'big.yaml'), 'a'.repeat(10_000));
     assert.equal(readHead(join(dir, 'big.yaml')).length, 4096);

@@ -8,23 +8,67 @@ import { basename, dirname, join } from 'node:path';
  */
 export async function writeFileAtomic(path: string, data: string | Uint8Array | Iterable<string>): Promise<void> {
   // Loaded here: node:crypto and node:fs/promises cost about 30 ms of start-up to readers of this module.
-  const [{ randomBytes }, { mkdir, rename, rm, stat, writeFile }] = await Promise.all([import('node:crypto'), import('node:fs/promises')]);
+  const [{ randomBytes }, { mkdir, rename, rm, stat }] = await Promise.all([import('node:crypto'), import('node:fs/promises')]);
   // A device, pipe or socket (`-o /dev/null`, `-o /dev/stdout`, a FIFO) is written in place: renaming
   // a file over it would replace the device node itself.
   const existing = await stat(path).catch(() => undefined);
   if (existing !== undefined && !existing.isFile() && !existing.isDirectory()) {
-    await writeFile(path, data);
+    await writeData(path, data, false);
     return;
   }
   const directory = dirname(path);
   await mkdir(directory, { recursive: true });
   const temporary = join(directory, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
-    await writeFile(temporary, data, { flush: true });
+    await writeData(temporary, data, true);
     await rename(temporary, path);
   } catch (error) {
     await rm(temporary, { force: true });
     throw error;
+  }
+}
+
+/** How many bytes of an `Iterable<string>` are gathered for each write. */
+const WRITE_BUFFER_BYTES = 1 << 20;
+
+/**
+ * Writes `data` to `path` (then flushed to the disk when `flush`). Pieces of text are encoded into one
+ * reused buffer and written a megabyte at a time, not each into a Buffer of its own written alone
+ * (as `writeFile` does with an iterable): a report of 4 MB in 16K-character pieces was 250 writes,
+ * each a fresh Buffer and a round trip to the thread pool. The bytes are the same: each piece is
+ * encoded as UTF-8 on its own, as before.
+ */
+async function writeData(path: string, data: string | Uint8Array | Iterable<string>, flush: boolean): Promise<void> {
+  const { open, writeFile } = await import('node:fs/promises');
+  if (typeof data === 'string' || data instanceof Uint8Array) {
+    await writeFile(path, data, { flush });
+    return;
+  }
+  const handle = await open(path, 'w');
+  try {
+    const writeAll = async (bytes: Uint8Array, length: number): Promise<void> => {
+      for (let offset = 0; offset < length; ) offset += (await handle.write(bytes, offset, length - offset)).bytesWritten;
+    };
+    const buffer = Buffer.allocUnsafe(WRITE_BUFFER_BYTES);
+    let used = 0;
+    for (const piece of data) {
+      // At most 3 bytes of UTF-8 per UTF-16 code unit: the piece fits whole, or goes alone.
+      const most = piece.length * 3;
+      if (used > 0 && used + most > buffer.length) {
+        await writeAll(buffer, used);
+        used = 0;
+      }
+      if (most <= buffer.length) {
+        used += buffer.write(piece, used);
+        continue;
+      }
+      const bytes = Buffer.from(piece);
+      await writeAll(bytes, bytes.length);
+    }
+    if (used > 0) await writeAll(buffer, used);
+    if (flush) await handle.sync();
+  } finally {
+    await handle.close();
   }
 }
 
