@@ -107,9 +107,11 @@ const builtinsWithoutFacades: Plugin = {
  * node:child_process for kustomize and helm, which alone loads net and dgram: about 25 M instructions
  * of start-up when loaded after the launcher's V8 flags). Their imported functions become functions
  * that load the module on their first call; an import of anything else from them (a class, a
- * constant) stays as it was.
+ * constant) stays as it was. node:crypto (about 24 M instructions) and node:fs/promises (15 M, with
+ * readline) are imported by chunks most scans load without calling them there: the secrets and
+ * vulnerability database chunks (decision 0039-s-start-up-without-unused-built-ins).
  */
-const LAZY_BUILTINS: ReadonlySet<string> = new Set(['node:child_process', 'node:http', 'node:https', 'node:net', 'node:readline', 'node:sqlite', 'node:worker_threads', 'node:zlib']);
+const LAZY_BUILTINS: ReadonlySet<string> = new Set(['node:child_process', 'node:crypto', 'node:fs/promises', 'node:http', 'node:https', 'node:net', 'node:readline', 'node:sqlite', 'node:worker_threads', 'node:zlib']);
 
 /** A built-in's plain function (not a class or constructor, no own symbol-keyed properties such as util.promisify.custom). */
 function isPlainFunction(id: string, name: string): boolean {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -76,6 +76,19 @@ describe('file helpers', () => {
     await assert.rejects(writeFileAtomic(path, failing()), /the reporter failed/);
     assert.equal(await readFile(path, 'utf8'), 'old');
     assert.deepEqual(await readdir(join(dir, 'failing')), ['report.json']);
+  });
+
+  it('never writes through an entry that holds a temporary name (a symbolic link to another file)', async () => {
+    const folder = join(dir, 'guarded');
+    await mkdir(folder);
+    const victim = join(dir, 'victim.txt');
+    await writeFile(victim, 'untouched');
+    // Every name this process's next temporary files can take before these tests end.
+    for (let n = 1; n <= 40; n += 1) await symlink(victim, join(folder, `.report.json.${process.pid}.${n}.tmp`));
+    await writeFileAtomic(join(folder, 'report.json'), 'the report');
+    assert.equal(await readFile(victim, 'utf8'), 'untouched');
+    assert.equal(await readFile(join(folder, 'report.json'), 'utf8'), 'the report');
+    assert.equal((await readdir(folder)).filter((name) => name.endsWith('.tmp')).length, 40);
   });
 
   it('reads the head of a file, and nothing of a missing one', async () => {

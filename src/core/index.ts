@@ -6,6 +6,7 @@ export type { ErrorCode, ErrorPosition } from './errors.ts';
 export { ERROR_CODES, PalisadeError, assertNever, isPalisadeError, nullThrows } from './errors.ts';
 export type { CvssScore, Finding, FindingKind, PackageRef, ScanError, Suppression, VulnerabilityRef } from './finding.ts';
 export { FINDING_KINDS, fingerprint } from './finding.ts';
+export { sha256Text } from './sha256.ts';
 export type { ImageReference, ReferenceParts, Span } from './image-ref.ts';
 export { parseImageReference, parseReferenceParts } from './image-ref.ts';
 export type { KubernetesObjectRef, Location, Position, SourceRange } from './location.ts';

@@ -1,5 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { readTextIfReadable } from '../core/fs.ts';
 import type { Finding } from '../core/index.ts';
 import { isGitleaksIgnored, parseGitleaksIgnore } from '../secrets/gitleaks.ts';
 
@@ -8,7 +8,7 @@ import { isGitleaksIgnored, parseGitleaksIgnore } from '../secrets/gitleaks.ts';
  * `.gitleaksignore` at the scan root waive secret findings, as gitleaks does.
  */
 export async function applyGitleaksWaivers(findings: readonly Finding[], allowLines: ReadonlyMap<string, ReadonlySet<number>>, root: string, notices: string[]): Promise<Finding[]> {
-  const ignoreText = await readFile(join(root, '.gitleaksignore'), 'utf8').catch(() => undefined);
+  const ignoreText = readTextIfReadable(join(root, '.gitleaksignore'));
   const ignore = ignoreText === undefined ? undefined : parseGitleaksIgnore(ignoreText);
   if (ignore !== undefined) notices.push(...ignore.errors);
   return findings.map((finding) => {

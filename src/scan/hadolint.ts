@@ -1,5 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
+import { readTextIfReadable } from '../core/fs.ts';
 import type { HadolintSettings } from '../dockerfile/index.ts';
 import type { SelectorMeta } from './select-rules.ts';
 import { ruleMatchesSelector } from './select-rules.ts';
@@ -23,14 +23,11 @@ export async function loadHadolintMigration(root: string, rules: readonly Select
   for (let directory = root; ; directory = dirname(directory)) {
     for (const name of NAMES) {
       const path = join(directory, name);
-      const text = await readFile(path, 'utf8').catch(() => undefined);
+      const text = readTextIfReadable(path);
       // The reader (YAML, hadolint's rule list) loads only when there is a file to read.
       if (text !== undefined) return migrate(relative(root, path) || name, (await import('../dockerfile/hadolint-config.ts')).parseHadolintConfig(text), rules);
     }
-    const isRepositoryRoot = await readFile(join(directory, '.git', 'HEAD'), 'utf8').then(
-      () => true,
-      () => false,
-    );
+    const isRepositoryRoot = readTextIfReadable(join(directory, '.git', 'HEAD')) !== undefined;
     if (isRepositoryRoot || dirname(directory) === directory) return undefined;
   }
 }

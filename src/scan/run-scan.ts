@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Analyzer, ArtifactKind, Finding, Report, RuleMeta, ScanError } from '../core/index.ts';
 import { PalisadeError, REPORT_SCHEMA_VERSION, compareSeverity, countBySeverity, isArtifactOf } from '../core/index.ts';
@@ -217,7 +217,7 @@ async function applyExceptionsFile(findings: Finding[], settings: ScanSettings, 
   const path = settings.exceptionsPath ?? join(settings.root, settings.config.exceptions);
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = readFileSync(path, 'utf8');
   } catch (error) {
     if (settings.exceptionsPath === undefined) return findings;
     throw new PalisadeError('EXCEPTIONS_INVALID', `Cannot read exceptions file "${path}"`, { cause: error, position: { path } });
@@ -233,8 +233,8 @@ async function applyBaselineFile(findings: Finding[], path: string | undefined):
   if (path === undefined) return findings;
   let text: string;
   try {
-    if (!(await stat(path)).isFile()) throw new Error('not a file');
-    text = await readFile(path, 'utf8');
+    if (!statSync(path).isFile()) throw new Error('not a file');
+    text = readFileSync(path, 'utf8');
   } catch (error) {
     throw new PalisadeError('BASELINE_INVALID', `Cannot read baseline file "${path}"`, { cause: error, position: { path } });
   }

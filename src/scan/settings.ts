@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { ArtifactKind, FileRef, Rule, RuleMeta, Severity, Threshold } from '../core/index.ts';
 import { PalisadeError } from '../core/index.ts';
@@ -308,7 +308,7 @@ async function readConfig(configPath: string | undefined, root: string): Promise
   const shown = configPath ?? displayPath(root, path);
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = readFileSync(path, 'utf8');
   } catch (error) {
     if (configPath === undefined) return { config: {}, source: undefined, path: shown };
     throw new PalisadeError('CONFIG_UNREADABLE', `Cannot read configuration file "${configPath}"`, { cause: error, position: { path: configPath } });

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Text } from '../core/index.ts';
 
 /** Shannon entropy of a string, in bits per character. */
 export function shannonEntropy(value: string): number {
@@ -24,7 +24,7 @@ export function redactSecret(secret: string): string {
 
 /** A hash of the secret: the finding's fingerprint identity (never the text itself). */
 export function hashSecret(secret: string): string {
-  return `sha256:${createHash('sha256').update(secret).digest('hex')}`;
+  return `sha256:${sha256Text(secret)}`;
 }
 
 /** Values that stand for a secret in docs and templates: `EXAMPLE`, `xxxx`, `<your-token>`, `${VAR}`, `changeme` … */

@@ -1,7 +1,6 @@
 // Where advisories come from on disk: a folder (every *.json below it), one .json file, or an OSV zip.
-import type { Dirent } from 'node:fs';
-import { readFileSync, statSync } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
+import type { Dirent, Stats } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ScanError } from '../../core/index.ts';
 import { PalisadeError } from '../../core/index.ts';
@@ -16,10 +15,14 @@ function problem(path: string, code: ScanError['code'], message: string): InputI
   return { kind: 'problem', problem: { path, code, message } };
 }
 
-async function kindOf(path: string): Promise<'folder' | 'zip' | 'json'> {
-  const info = await stat(path).catch((error: unknown) => {
+/** Synchronous, as the reads below: node:fs/promises would load for this one call (decision 0039-s-start-up-without-unused-built-ins). */
+function kindOf(path: string): 'folder' | 'zip' | 'json' {
+  let info: Stats;
+  try {
+    info = statSync(path);
+  } catch (error) {
     throw new PalisadeError('TARGET_NOT_FOUND', `${path}: no such file or folder.`, { cause: error, position: { path } });
-  });
+  }
   if (info.isDirectory()) return 'folder';
   const lower = path.toLowerCase();
   if (lower.endsWith('.zip')) return 'zip';
@@ -42,7 +45,7 @@ function readJsonFile(path: string, maxBytes: number): InputItem {
 async function* jsonFiles(folder: string): AsyncGenerator<string> {
   let entries: Dirent[];
   try {
-    entries = await readdir(folder, { withFileTypes: true });
+    entries = readdirSync(folder, { withFileTypes: true });
   } catch {
     return;
   }
@@ -59,7 +62,7 @@ async function* jsonFiles(folder: string): AsyncGenerator<string> {
  * Throws for the input as a whole: TARGET_NOT_FOUND, TARGET_UNSUPPORTED, or ADVISORY_INVALID for a corrupt zip.
  */
 export async function* readAdvisoryInput(path: string, maxBytes: number): AsyncGenerator<InputItem> {
-  const kind = await kindOf(path);
+  const kind = kindOf(path);
   if (kind === 'json') {
     yield readJsonFile(path, maxBytes);
     return;
