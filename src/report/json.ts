@@ -33,6 +33,8 @@ export const JSON_KEY_ORDER = {
 interface ObjectSpec {
   readonly order: readonly string[];
   readonly nested: Readonly<Record<string, Nested>>;
+  /** `nested` by the index of the key in `order` (what `isInOrder` reads for each key of every finding). */
+  readonly nestedAt: readonly (Nested | undefined)[];
 }
 
 /** A nested object with its own key order (`object`), or an array of them (`items`). */
@@ -41,7 +43,8 @@ type Nested = { readonly object: ObjectSpec } | { readonly items: ObjectSpec };
 /** `nested` without a prototype: a key such as `constructor` or `toString` in a report object is not a nested order. */
 const spec = (order: readonly string[], nested: Readonly<Record<string, Nested>> = {}): ObjectSpec => {
   const own: Record<string, Nested> = Object.create(null);
-  return { order, nested: Object.assign(own, nested) };
+  Object.assign(own, nested);
+  return { order, nested: own, nestedAt: order.map((key) => own[key]) };
 };
 const LOCATION = spec(JSON_KEY_ORDER.location, { object: { object: spec(JSON_KEY_ORDER.kubernetesObject) } });
 const FINDING = spec(JSON_KEY_ORDER.finding, {
@@ -83,7 +86,7 @@ export function* jsonReportParts(report: Report): Generator<string> {
       for (let index = 0; index < value.length; index += 1) {
         out.push(index === 0 ? '[\n    ' : ',\n    ');
         const item: unknown = value[index];
-        if (isInOrder(item, nested.items)) out.push(JSON.stringify(item, null, 2).replaceAll('\n', ITEM_BREAK));
+        if (isInOrder(item, nested.items)) out.push(itemText(item));
         else if (!writeObject(out, item, nested.items, 2)) out.push('null');
         // Joined per item: a few flat strings live on until the end, not a million small ones.
         yield out.join('');
@@ -100,8 +103,20 @@ export function* jsonReportParts(report: Report): Generator<string> {
   yield out.join('');
 }
 
-/** A line break inside an item of a top-level list (depth 2), for the text JSON.stringify writes at depth 0. */
-const ITEM_BREAK = '\n    ';
+/** What JSON.stringify writes around an item of `{ "i": [item] }` (two-space indent): the item itself is then at depth 2. */
+const ITEM_HEAD = '{\n  "i": [\n    ';
+const ITEM_TAIL = '\n  ]\n}';
+
+/**
+ * JSON.stringify's text of an item of a top-level list, indented as it is nested there (depth 2):
+ * the item stringified inside a one-item list under a key, without the text around it. Cheaper than
+ * the item stringified alone and re-indented (`replaceAll` of its line breaks builds the text again
+ * in pieces): about 38 M of the 2,365 M instructions of a scan of the 308 corpus Dockerfiles.
+ */
+function itemText(item: unknown): string {
+  const text = JSON.stringify({ i: [item] }, null, 2);
+  return text.slice(ITEM_HEAD.length, text.length - ITEM_TAIL.length);
+}
 
 /**
  * True when JSON.stringify writes `value` exactly as `writeObject` would: a plain object (no `toJSON`,
@@ -115,15 +130,15 @@ function isInOrder(value: unknown, objectSpec: ObjectSpec): boolean {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   const prototype: unknown = Object.getPrototypeOf(value);
   if (prototype !== Object.prototype && prototype !== null) return false;
-  const { order, nested } = objectSpec;
+  const { order, nestedAt } = objectSpec;
   const keys = Object.keys(value);
   let listed = 0;
   for (let index = 0; index < keys.length; index += 1) {
     const key = keys[index] ?? '';
     while (listed < order.length && order[listed] !== key) listed += 1;
     if (listed === order.length) return false;
+    const inner = nestedAt[listed];
     listed += 1;
-    const inner = nested[key];
     if (inner !== undefined && !isNestedInOrder(Reflect.get(value, key), inner)) return false;
   }
   return true;
