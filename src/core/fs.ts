@@ -18,24 +18,14 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array | 
   // a file over it would replace the device node itself.
   const existing = statOrUndefined(path);
   if (existing !== undefined && !existing.isFile() && !existing.isDirectory()) {
-    const descriptor = openSync(path, 'w');
-    try {
-      writeChunks(descriptor, data);
-    } finally {
-      closeSync(descriptor);
-    }
+    writeAndClose(openSync(path, 'w'), data, false);
     return;
   }
   const directory = dirname(path);
   mkdirSync(directory, { recursive: true });
   const temporary = createTemporary(directory, basename(path));
   try {
-    try {
-      writeChunks(temporary.descriptor, data);
-      fsyncSync(temporary.descriptor);
-    } finally {
-      closeSync(temporary.descriptor);
-    }
+    writeAndClose(temporary.descriptor, data, true);
     renameSync(temporary.path, path);
   } catch (error) {
     rmSync(temporary.path, { force: true });
@@ -73,7 +63,17 @@ function createTemporary(directory: string, name: string): { readonly path: stri
 const MAX_TEMPORARY_ATTEMPTS = 100;
 
 function isAlreadyThere(error: unknown): boolean {
-  return error instanceof Error && Reflect.get(error, 'code') === 'EEXIST';
+  return error instanceof Error && 'code' in error && error.code === 'EEXIST';
+}
+
+/** Writes `data` to an open file and closes it; `durable`: flushed to the disk first (a temporary file about to be renamed). */
+function writeAndClose(descriptor: number, data: string | Uint8Array | Iterable<string>, durable: boolean): void {
+  try {
+    writeChunks(descriptor, data);
+    if (durable) fsyncSync(descriptor);
+  } finally {
+    closeSync(descriptor);
+  }
 }
 
 /** How many bytes of an `Iterable<string>` are gathered for each write. */
