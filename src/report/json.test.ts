@@ -139,6 +139,53 @@ describe('jsonReporter', () => {
     assert.equal(jsonReporter(report as unknown as Report, options), `${JSON.stringify(ordered(report, JSON_KEY_ORDER.report, REPORT_NESTING), null, 2)}\n`);
   });
 
+  it('writes findings shaped as toFinding builds them exactly as JSON.stringify does, whatever their values', () => {
+    const [finding] = canonicalReport.findings;
+    assert.ok(finding !== undefined);
+    const { evidence: _evidence, ...withoutEvidence } = kubernetesFinding;
+    const located = (location: unknown): unknown => ({ ...finding, location });
+    const standard = [
+      finding,
+      kubernetesFinding,
+      withoutEvidence,
+      // The same rule and message with other rule fields: the cached text is made again, then again for the first.
+      { ...finding, severity: 'low' },
+      finding,
+      { ...finding, aliases: [...finding.aliases] },
+      { ...finding, aliases: [], compliance: ['a', 'b', 'c'] },
+      { ...finding, title: undefined, remediation: undefined, evidence: undefined },
+      { ...finding, message: 'é\u2028\ud800"\\\u001b\n', evidence: '\udc00 tail', fingerprint: '' },
+      { ...kubernetesFinding, messageId: 'other' },
+      located({ path: 'p' }),
+      located({ path: 'p', startLine: undefined, endColumn: 4 }),
+      located({}),
+      located({ path: 'p', startLine: -0, startColumn: 1.5, endLine: 1e21 }),
+      located({ ...kubernetesFinding.location, object: { kind: 'Pod', name: 'x' } }),
+      located({ ...kubernetesFinding.location, object: { apiVersion: 'v1', kind: 'Pod', namespace: undefined, name: 'x' } }),
+      located({ ...kubernetesFinding.location, object: {} }),
+    ];
+    const other = [
+      located({ path: 'p', startLine: Number.NaN }),
+      located({ path: 'p', startLine: Number.POSITIVE_INFINITY }),
+      located({ startLine: 1, path: 'p' }),
+      located({ path: 'p', extra: 1 }),
+      located({ ...kubernetesFinding.location, object: { apiVersion: 'v1', kind: 1 } }),
+      located({ ...kubernetesFinding.location, object: { name: 'x', kind: 'Pod' } }),
+      located(undefined),
+      { ...finding, slug: 42 },
+      { ...finding, aliases: ['a', 1] },
+      { ...finding, ruleId: undefined },
+      { ...finding, fingerprint: 7 },
+      { ...finding, message: undefined },
+      { ...finding, evidence: 3 },
+      { ...finding, zzz: 1 },
+      { zzz: 1, ...finding },
+      finding,
+    ];
+    const report = { ...cleanReport, findings: [...standard, ...other] };
+    assert.equal(jsonReporter(report as unknown as Report, options), `${JSON.stringify(ordered(report, JSON_KEY_ORDER.report, REPORT_NESTING), null, 2)}\n`);
+  });
+
   it('writes keys named like Object.prototype members as any other key', () => {
     const findings = [{ ruleId: 'X', constructor: [{ b: 1, a: 2 }], toString: { d: 1, c: 2 }, hasOwnProperty: [] }];
     const report = { ...cleanReport, findings };

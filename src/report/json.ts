@@ -1,33 +1,10 @@
 import type { Report } from '../core/index.ts';
 import type { ReporterOptions } from './reporter.ts';
 
-/**
- * Key order of every object in the JSON report. It matches the order of `properties` in
- * schemas/report.schema.json (a test keeps them in step). Keys not listed here (fields added to the
- * model later) follow in alphabetical order, so the output stays stable.
- */
-export const JSON_KEY_ORDER = {
-  report: ['schemaVersion', 'tool', 'target', 'findings', 'errors', 'summary', 'rules'],
-  tool: ['name', 'version'],
-  finding: [
-    'ruleId', 'slug', 'messageId', 'aliases', 'kind', 'severity', 'title', 'message', 'location', 'compliance',
-    'fingerprint', 'remediation', 'helpUri', 'evidence', 'package', 'vulnerability', 'suppression',
-  ],
-  location: ['path', 'startLine', 'startColumn', 'endLine', 'endColumn', 'object', 'jsonPointer'],
-  kubernetesObject: ['apiVersion', 'kind', 'namespace', 'name'],
-  package: ['name', 'version', 'ecosystem', 'purl'],
-  vulnerability: ['id', 'aliases', 'fixedVersions', 'cvss'],
-  cvss: ['version', 'vector', 'score'],
-  suppression: ['kind', 'reason', 'owner', 'ticket', 'expires', 'source'],
-  scanError: ['path', 'code', 'message', 'startLine', 'startColumn'],
-  summary: ['bySeverity', 'total', 'suppressed', 'failOn', 'failing', 'filesScanned'],
-  severityCounts: ['critical', 'high', 'medium', 'low', 'info'],
-  rule: [
-    'id', 'slug', 'title', 'severity', 'kind', 'stability', 'since', 'target', 'description', 'remediation',
-    'references', 'aliases', 'compliance', 'packs', 'messages', 'replacedBy',
-  ],
-  ruleAlias: ['tool', 'id', 'relation'],
-} as const satisfies Record<string, readonly string[]>;
+import { findingText, RecentTexts } from './json-findings.ts';
+import { JSON_KEY_ORDER } from './json-key-order.ts';
+
+export { JSON_KEY_ORDER } from './json-key-order.ts';
 
 /** How the keys of one kind of object are ordered, and how its known nested objects are written. */
 interface ObjectSpec {
@@ -76,6 +53,7 @@ export function jsonReporter(report: Report, _options: ReporterOptions): string 
  */
 export function* jsonReportParts(report: Report): Generator<string> {
   const out: string[] = [];
+  const recent = new RecentTexts();
   let first = true;
   for (const key of orderedKeys(report, REPORT.order)) {
     const value: unknown = Reflect.get(report, key);
@@ -86,7 +64,9 @@ export function* jsonReportParts(report: Report): Generator<string> {
       for (let index = 0; index < value.length; index += 1) {
         out.push(index === 0 ? '[\n    ' : ',\n    ');
         const item: unknown = value[index];
-        if (isInOrder(item, nested.items)) out.push(itemText(item));
+        const text = key === 'findings' ? findingText(item, recent) : undefined;
+        if (text !== undefined) out.push(text);
+        else if (isInOrder(item, nested.items)) out.push(itemText(item));
         else if (!writeObject(out, item, nested.items, 2)) out.push('null');
         // Joined per item: a few flat strings live on until the end, not a million small ones.
         yield out.join('');
