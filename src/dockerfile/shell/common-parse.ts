@@ -1,8 +1,7 @@
 import type { Collector, PendingPipe, RangeMapper } from './collect.ts';
 import { CommandStarts, emptyCollector, pushCommand, resolvePipes } from './collect.ts';
-import type { ShellJoin, ShellWord } from './model.ts';
-import type { ScannedWord } from './common-words.ts';
-import { backquotesPlain, Bail, readWord, skipBlanks } from './common-words.ts';
+import type { ShellJoin } from './model.ts';
+import { backquotesPlain, Bail, readWord, ScannedWord, skipBlanks } from './common-words.ts';
 import type { CompoundHost } from './common-compound.ts';
 import { afterCompound, ASSIGNMENT, compound, DECLARATIONS, functionDefinition, gluedToKeyword, NOT_COMMANDS, UNSETS } from './common-compound.ts';
 
@@ -280,13 +279,11 @@ class CommonParser implements CompoundHost {
       this.declaration(name, prefix, end);
       return;
     }
-    // Each argument is kept as read (for its `$( … )`) and as a model word, in one pass over them.
+    // A word as read is the model's word too (its `$( … )` are parsed below).
     const args: ScannedWord[] = [];
-    const argWords: ShellWord[] = [];
     let last = name;
     for (let word = this.word(end); word !== undefined; word = this.word(end)) {
       args.push(word);
-      argWords.push(this.shellWord(word));
       last = word;
     }
     const redirects: ScannedWord[] = [];
@@ -294,8 +291,7 @@ class CommonParser implements CompoundHost {
     this.endOfCommand(end);
     const joinedBy = this.join ?? (this.collector.commands.length > 0 ? 'newline' : undefined);
     this.join = undefined;
-    const assignments = prefix.map((word) => this.shellWord(word));
-    const parts = { name: this.shellWord(name), args: argWords, assignments, range: this.map(start, last.end), joinedBy, depth: this.depth };
+    const parts = { name, args, assignments: prefix, range: this.map(start, last.end), joinedBy, depth: this.depth };
     pushCommand(this.collector, parts, start, this.starts);
     this.assignments(prefix);
     this.nestedWord(name);
@@ -309,7 +305,7 @@ class CommonParser implements CompoundHost {
     const raw = this.text.charAt(start);
     this.pos = start + 1;
     if (raw === '}' && this.word(end) !== undefined) throw new Bail();
-    return { raw, value: raw, static: true, start, end: start + 1, substitutions: [] };
+    return new ScannedWord(raw, raw, true, start, start + 1, [], this.map);
   }
 
   /** `export A=1 B`: tree-sitter makes no command of it; its `NAME=value` words are assignments. */
@@ -330,7 +326,7 @@ class CommonParser implements CompoundHost {
 
   private assignments(words: readonly ScannedWord[]): void {
     for (const word of words) {
-      this.collector.assignments.push(this.shellWord(word));
+      this.collector.assignments.push(word);
       this.nestedWord(word);
     }
   }
@@ -382,16 +378,12 @@ class CommonParser implements CompoundHost {
     REDIRECT.lastIndex = this.pos;
     if (code >= CODE.zero && code <= CODE.nine && REDIRECT.test(text)) return undefined;
     if (code === CODE.open) throw new Bail();
-    const word = readWord(text, this.pos, end);
+    const word = readWord(text, this.pos, end, this.map);
     const after = codeAt(text, word.end);
     // `-y2>&1`: whether the digits are a file descriptor depends on where the word stands.
     if ((after === CODE.less || after === CODE.greater) && /\d$/.test(word.raw)) throw new Bail();
     this.pos = word.end;
     return word;
-  }
-
-  private shellWord(word: ScannedWord): ShellWord {
-    return { value: word.value, raw: word.raw, static: word.static, range: this.map(word.start, word.end) };
   }
 }
 

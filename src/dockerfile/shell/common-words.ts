@@ -1,11 +1,22 @@
+import type { SourceRange } from '../../core/index.ts';
+import type { RangeMapper } from './collect.ts';
+import type { ShellWord } from './model.ts';
+
 /** `[start, end)` of the text inside a `$( … )`, parsed after the command holding it. */
 export interface Span {
   readonly start: number;
   readonly end: number;
 }
 
-/** One shell word as the common-subset parser reads it (the same value, raw and static as words.ts). */
-export interface ScannedWord {
+/**
+ * One shell word as the common-subset parser reads it, and the model's `ShellWord` for it (the same
+ * value, raw and static as words.ts gives). Its range in the Dockerfile is mapped from its offsets only
+ * when read, then kept: a corpus scan reads some 45,000 words and the range of a few hundred, those a
+ * finding points at (docs/decisions/0040-d-shell-words-mapped-when-read.md). An accessor, so `deepEqual`
+ * does not compare it: compare models by reading `range` (test/corpus/dockerfile-shell.corpus.ts).
+ * TypeScript's `private`, not `#private`, as the parser's classes (0039-j-cold-code-shapes.md).
+ */
+export class ScannedWord implements ShellWord {
   readonly raw: string;
   /** After quote removal when `static`; the raw text otherwise. */
   readonly value: string;
@@ -13,6 +24,23 @@ export interface ScannedWord {
   readonly start: number;
   readonly end: number;
   readonly substitutions: readonly Span[];
+  private readonly map: RangeMapper;
+  private mapped: SourceRange | undefined = undefined;
+
+  constructor(raw: string, value: string, isStatic: boolean, start: number, end: number, substitutions: readonly Span[], map: RangeMapper) {
+    this.raw = raw;
+    this.value = value;
+    this.static = isStatic;
+    this.start = start;
+    this.end = end;
+    this.substitutions = substitutions;
+    this.map = map;
+  }
+
+  get range(): SourceRange {
+    this.mapped ??= this.map(this.start, this.end);
+    return this.mapped;
+  }
 }
 
 /** Thrown when the text leaves the common subset; the caller falls back to tree-sitter. */
@@ -120,9 +148,9 @@ const NO_SPANS: readonly Span[] = Object.freeze([]);
  */
 const state: WordState = { pos: 0, value: '', static: true, substitutions: undefined, plain: false, parts: 0, endsHere: false, braces: false, splitAt: -1, staticBeforeSplit: true };
 
-/** Reads the word starting at `start` (not at a blank or operator); throws Bail outside the subset. */
-export function readWord(text: string, start: number, end: number): ScannedWord {
-  if (text.charCodeAt(start) === BACKQUOTE) return backquoted(text, start, end);
+/** Reads the word starting at `start` (not at a blank or operator), ranges mapped by `map`; throws Bail outside the subset. */
+export function readWord(text: string, start: number, end: number, map: RangeMapper): ScannedWord {
+  if (text.charCodeAt(start) === BACKQUOTE) return backquoted(text, start, end, map);
   state.pos = start;
   state.value = '';
   state.static = true;
@@ -156,7 +184,7 @@ export function readWord(text: string, start: number, end: number): ScannedWord 
   // One unquoted part without escapes (most words): its value is the raw text, no second copy.
   const raw = state.plain && state.parts === 1 ? state.value : text.slice(start, state.pos);
   if ((state.braces && raw !== '{}') || raw.startsWith('==') || raw.startsWith('=~')) throw new Bail();
-  return { raw, value: state.static ? state.value : raw, static: state.static, start, end: state.pos, substitutions: state.substitutions ?? NO_SPANS };
+  return new ScannedWord(raw, state.static ? state.value : raw, state.static, start, state.pos, state.substitutions ?? NO_SPANS, map);
 }
 
 function readSingle(text: string, state: WordState, end: number): void {
@@ -263,7 +291,7 @@ export function backquotesPlain(text: string): boolean {
  * `$( … )`. Back-quotes glued to other parts, holding escapes, or followed by another back-quoted word
  * (tree-sitter-bash merges `` `a` `b` `` oddly, across lines too) leave the subset.
  */
-function backquoted(text: string, start: number, end: number): ScannedWord {
+function backquoted(text: string, start: number, end: number, map: RangeMapper): ScannedWord {
   const close = text.indexOf('`', start + 1);
   if (close === -1 || close >= end || close === start + 1) throw new Bail();
   const body = text.slice(start + 1, close);
@@ -274,7 +302,7 @@ function backquoted(text: string, start: number, end: number): ScannedWord {
   while (next < end && WHITESPACE.has(text.charCodeAt(next))) next += 1;
   if (text.charCodeAt(next) === BACKQUOTE) throw new Bail();
   const raw = text.slice(start, after);
-  return { raw, value: raw, static: false, start, end: after, substitutions: [{ start: start + 1, end: close }] };
+  return new ScannedWord(raw, raw, false, start, after, [{ start: start + 1, end: close }], map);
 }
 
 /** The offset after `$'…'` (its body is kept as written, escapes included, as tree-sitter does). */
