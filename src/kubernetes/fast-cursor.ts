@@ -176,11 +176,25 @@ export class FastCursor {
     return at;
   }
 
+  /** The offset `keyColon` looked at last, and its answer. */
+  protected keyAt = -1;
+  protected keyColonAt = -1;
+
   /**
    * When the line at `at` is `key: …` (or `key:` at the end of the line), the offset of its colon,
-   * with `key` and `keyEnd` set; otherwise -1. Keys are plain or quoted, on one line.
+   * with `key` and `keyEnd` set; otherwise -1. Keys are plain or quoted, on one line. A collection's
+   * first line is looked at twice (is it a mapping? then its first key): the second time is answered
+   * from the first.
    */
   protected keyColon(at: number): number {
+    if (at !== this.keyAt) {
+      this.keyColonAt = this.readKey(at);
+      this.keyAt = at;
+    }
+    return this.keyColonAt;
+  }
+
+  protected readKey(at: number): number {
     const text = this.text;
     const code = text.charCodeAt(at);
     if (code === DOUBLE_QUOTE || code === SINGLE_QUOTE) {
@@ -196,15 +210,28 @@ export class FastCursor {
     if (isIndicator(code) || (code === DASH && this.blankAt(at + 1))) return -1;
     const lineEnd = this.lineEnd(at);
     let colon = at;
-    while (colon < lineEnd && !(text.charCodeAt(colon) === COLON && this.blankAt(colon + 1))) colon += 1;
+    let hash = 0;
+    for (; colon < lineEnd; colon += 1) {
+      const next = text.charCodeAt(colon);
+      if (next === COLON && this.blankAt(colon + 1)) break;
+      hash = (hash * 31 + next) | 0;
+    }
     if (colon >= lineEnd) return -1;
     const keyEnd = this.trimSpaces(at, colon);
+    const slot = (hash ^ (hash >>> 13)) & KEY_SLOT_MASK;
+    const known = knownKeys[slot] ?? '';
+    if (known.length === keyEnd - at && text.startsWith(known, at)) {
+      this.key = known;
+      this.keyEnd = keyEnd;
+      return colon;
+    }
     const source = text.slice(at, keyEnd);
     // A comment (` #`) before the colon can only be in the key's text: only spaces follow it.
     if (source.includes('#') && this.commentIn(at, colon) !== -1) return -1;
     if (keyEnd - at > MAX_KEY_LENGTH) giveUp();
     if (source === '<<') giveUp();
-    this.key = keyString(this.plainValue(source));
+    const key = keyString(this.plainValue(source));
+    this.key = key === source && source.length <= MAX_REMEMBERED_KEY ? remember(slot, key) : key;
     this.keyEnd = keyEnd;
     return colon;
   }
@@ -231,14 +258,27 @@ export class FastCursor {
     return code === NEWLINE || code === HASH;
   }
 
+  /**
+   * The end of the line last searched, and where that search started: a line is asked for its end
+   * several times (for its key, its value, the line after it), and every offset from that start to
+   * that end has the same answer.
+   */
+  protected foundFrom = 0;
+  protected foundEnd = -1;
+
+  /** The offset of the newline that ends the line holding `at` (or the text's length). */
   protected lineEnd(at: number): number {
-    const end = this.text.indexOf('\n', at);
-    return end === -1 ? this.length : end;
+    if (at >= this.foundFrom && at <= this.foundEnd) return this.foundEnd;
+    const found = this.text.indexOf('\n', at);
+    const end = found === -1 ? this.length : found;
+    this.foundFrom = at;
+    this.foundEnd = end;
+    return end;
   }
 
   protected nextLine(at: number): number {
-    const end = this.text.indexOf('\n', at);
-    return end === -1 ? this.length : end + 1;
+    const end = this.lineEnd(at);
+    return end === this.length ? end : end + 1;
   }
 
   protected skipSpaces(at: number): number {
@@ -264,6 +304,25 @@ export class FastCursor {
     while (trimmed > start && isWhitespace(this.text.charCodeAt(trimmed - 1))) trimmed -= 1;
     return trimmed;
   }
+}
+
+/**
+ * Plain keys met before, by a hash of their source text (the same keys come back in every manifest):
+ * a key found here is not sliced again, and as V8 already holds it internalised, storing it in the
+ * decoded object needs no hash and no string-table look-up. Only keys that are their own source text
+ * (not `1.0` or `yes`) are kept; a slot holds the last key hashed to it. A newline never appears in a
+ * key: the empty slots match nothing.
+ */
+const KEY_SLOT_MASK = 16383;
+/** Longer keys are rare: not kept (at most 16,384 × 100 characters of keys stay in memory). */
+const MAX_REMEMBERED_KEY = 100;
+const knownKeys: string[] = new Array<string>(KEY_SLOT_MASK + 1).fill('\n');
+
+/** Keeps `key` in its slot as V8's internalised copy (a property name's): the slice of the file's text is not kept. */
+function remember(slot: number, key: string): string {
+  const internalised = Object.keys({ [key]: 0 })[0] ?? key;
+  knownKeys[slot] = internalised;
+  return internalised;
 }
 
 /** Folds the lines of a multi-line single-quoted scalar (without its quotes): a line break is a space, n empty lines are n newlines. */

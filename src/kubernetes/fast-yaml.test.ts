@@ -55,6 +55,7 @@ const FAST: readonly (readonly [string, string])[] = [
   ['a List', 'apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Pod\n  metadata: {name: a}\n- 42\n- apiVersion: v1\n  kind: Pod\n  metadata:\n    name: b\n'],
   ['an indented root mapping and keys with spaces', `  apiVersion: v1\n  kind: ConfigMap\n  metadata:\n    name: cm\n  data:\n    key with spaces: value: not\n`.replace('value: not', 'v')],
   ['a __proto__ key stays data', `${HEAD}data:\n  __proto__: x\n`],
+  ['keys met again read as the first time', `${HEAD}data:\n  yes: a\n  'yes': b\n  1.0: c\n  key  : d\n  ${'long'.repeat(30)}: f\n---\n${HEAD}data:\n  yes: a\n  1.0: c\n  key: d\n  key  : e\n  ${'long'.repeat(30)}: g\n  __proto__: h\n`],
   ['no trailing newline', `${HEAD}data:\n  a: b`],
   ['duplicate keys: reported, the last value in the first key\'s place', `${HEAD}data:\n  a: 1\n  b: x\n  # c\n  a:\n    n: [1]\n  'b': {y: 1}\n  "a": |\n    z\nlist:\n- k: 1\n\n  # k\n  k: 2\n  spec:\n    z: 1\n    z:\n    - q\n-   k: 3\n    k: [4]\nmetadata:\n  name: again\n`],
   ['more than ten duplicate keys, in two documents', `${HEAD}data:\n${'  a: 1\n'.repeat(14)}---\n${HEAD}data:\n  x: 1\n  x: 2\n`],
