@@ -42,6 +42,8 @@ const v8 = process.getBuiltinModule('node:v8');
 
 const WASM_FLAGS = ['--no-wasm-tier-up', '--no-wasm-dynamic-tiering'];
 const V8_FLAGS = ['--efficiency-mode', '--efficiency-mode-delay-turbofan=3000', '--no-single-threaded-gc-in-background'];
+/** V8's own Maglev threshold (V8 13), which a scan raises for a while (src/cli/tiering.ts). */
+const DEFAULT_MAGLEV = '--invocation-count-for-maglev=400';
 
 const args = process.argv.slice(2);
 // A reader that stops early (`palisade scan . | head`) closes the pipe: end quietly, as other CLIs do,
@@ -62,7 +64,36 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-v')) {
   module.enableCompileCache?.();
   const fromPackage = fileURLToPath(import.meta.url).includes('/node_modules/');
   const bundled = new URL('../dist/bundle/main.js', import.meta.url);
-  const { run } = await import(fromPackage ? (existsSync(bundled) ? bundled.href : '../dist/cli/main.js') : '../src/cli/main.ts');
+  // Each of the bundle's chunks is compiled whole when it loads, not function by function on first
+  // call: Node's compile cache keeps only what was compiled with a module, so a later run deserializes
+  // those functions instead of compiling them again (a one-Dockerfile scan −17% instructions, the
+  // Dockerfile corpus −4%: decision 0040-lead-chunks-compiled-eagerly). `--lazy` counts in the cache's
+  // V8 flag hash, so every chunk must load this way in every command: the bundle's dynamic imports
+  // call this function (scripts/bundle.ts), and the first chunk loads through it here. Loads that overlap
+  // share one window; in between, V8 compiles lazily again. The hash counts every V8 flag that is not
+  // at its default, so a command's own flag (a scan's Maglev threshold, src/cli/tiering.ts) is at V8's
+  // default while a chunk loads, and set again after: else a chunk that `scan` and `rules list` both
+  // load would be compiled anew by each after the other.
+  let eagerLoads = 0;
+  let maglevFlag;
+  const compileEagerly = async (load) => {
+    if (eagerLoads++ === 0) {
+      v8.setFlagsFromString('--no-lazy');
+      if (maglevFlag !== undefined) v8.setFlagsFromString(DEFAULT_MAGLEV);
+    }
+    try {
+      return await load();
+    } finally {
+      if (--eagerLoads === 0) {
+        v8.setFlagsFromString('--lazy');
+        if (maglevFlag !== undefined) v8.setFlagsFromString(maglevFlag);
+      }
+    }
+  };
+  const bundle = fromPackage && existsSync(bundled);
+  if (bundle) globalThis[Symbol.for('palisade.compileEagerly')] = compileEagerly;
+  const entry = bundle ? bundled.href : fromPackage ? '../dist/cli/main.js' : '../src/cli/main.ts';
+  const { run } = bundle ? await compileEagerly(() => import(entry)) : await import(entry);
   // The flags only now (see the top): the CLI's modules import most built-ins a command needs
   // (node:crypto, fs/promises, os…), which then still load with Node's code cache.
   for (const flag of WASM_FLAGS) v8.setFlagsFromString(flag);
@@ -70,6 +101,10 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-v')) {
   if (efficient) for (const flag of V8_FLAGS) v8.setFlagsFromString(flag);
   // In efficiency mode a command may tune V8's tiers for the work it finds (a scan delays Maglev until
   // it has seen 500 files: src/cli/tiering.ts); the flags are the process's, so only this launcher may.
-  const setV8Flag = (flag) => v8.setFlagsFromString(flag);
+  const setV8Flag = (flag) => {
+    if (!flag.startsWith(`${DEFAULT_MAGLEV.split('=')[0]}=`)) return v8.setFlagsFromString(flag);
+    maglevFlag = flag;
+    if (eagerLoads === 0) v8.setFlagsFromString(flag);
+  };
   process.exitCode = await run(args, efficient ? { stdout: process.stdout, stderr: process.stderr, env: process.env, setV8Flag } : undefined);
 }

@@ -14,7 +14,7 @@
 // own), written beside the chunks as one module each by scripts/bundle-vendor.ts. The chunks sit two folders below the package root, as dist/<area>/<module>.js does, so
 // `new URL('../../package.json', import.meta.url)` and the like still name the same files.
 // Run: node scripts/bundle.ts [--dist <dir>]   (default: dist/ of this checkout)
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { isBuiltin } from 'node:module';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -130,6 +130,23 @@ function namedBuiltins(names: string, id: string): string {
   const module = `$lazy_${id.replace(/\W/g, '_')}`;
   return [`var ${module};`, ...pairs.map(([name, local]) => `const ${local} = (...args) => (${module} ??= process.getBuiltinModule('${id}')).${name}(...args);`)].join('\n');
 }
+/**
+ * Every dynamic import of one of the bundle's own chunks goes through the launcher's
+ * `palisade.compileEagerly` (bin/palisade.js), when there is one: it has V8 compile the chunk's
+ * functions with the chunk instead of on their first call, so that Node's compile cache, which only
+ * holds what was compiled with a module, keeps them, and a later run deserializes them instead of
+ * parsing and compiling them again. Every chunk is compiled that way, whatever command loads it, so
+ * that the cache's V8 flag hash (which counts `--lazy`) is the same for each chunk in every run
+ * (decision 0040-lead-chunks-compiled-eagerly). Imports of packages and built-ins are left as they are.
+ */
+const EAGER_IMPORT = "(globalThis[Symbol.for('palisade.compileEagerly')] ?? ((load) => load()))(() => import(";
+const eagerImports: Plugin = {
+  name: 'eager-imports',
+  renderDynamicImport({ targetChunk }) {
+    return targetChunk === null ? null : { left: EAGER_IMPORT, right: '))' };
+  },
+};
+
 const NON_ASCII = /[^\x00-\x7f]/;
 const NON_ASCII_ALL = /[^\x00-\x7f]/g;
 
@@ -191,7 +208,7 @@ const build = await rollup({
   input: Object.fromEntries(Object.entries(ENTRIES).map(([name, path]) => [name, join(DIST, path)])),
   // Node's built-ins and every package: loaded from node_modules at run time, as dist/ does.
   external: (id) => isBuiltin(id) || !(id.startsWith('.') || id.startsWith('/')),
-  plugins: [inlineJson, asciiOnly, builtinsWithoutFacades, vendoredPackages(VENDORED, asciiEscaped)],
+  plugins: [inlineJson, asciiOnly, builtinsWithoutFacades, eagerImports, vendoredPackages(VENDORED, asciiEscaped)],
   onLog(level, log) {
     // Cycles between modules of one chunk are harmless (ES modules allow them, and dist/ has them too).
     if (log.code === 'CIRCULAR_DEPENDENCY') return;
@@ -211,3 +228,12 @@ await build.write({
   },
 });
 await build.close();
+
+// A chunk loaded by a plain `import()` would be compiled lazily in some runs and eagerly in others, and
+// Node's compile cache would compile it anew at every change (see eagerImports).
+for (const file of readdirSync(OUT).filter((name) => name.endsWith('.js'))) {
+  const code = readFileSync(join(OUT, file), 'utf8');
+  for (const match of code.matchAll(/\bimport\(\s*['"]\.{1,2}\//g)) {
+    if (!code.slice(0, match.index).endsWith(EAGER_IMPORT.slice(0, -'import('.length))) throw new Error(`${file}: a dynamic import of a chunk not through palisade.compileEagerly`);
+  }
+}
