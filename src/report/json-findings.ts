@@ -5,10 +5,9 @@ import { JSON_KEY_ORDER } from './json-key-order.ts';
 
 /** A finding's keys as toFinding writes them (`evidence` may follow): JSON_KEY_ORDER's first thirteen. */
 const FINDING_KEYS = JSON_KEY_ORDER.finding.slice(0, JSON_KEY_ORDER.finding.indexOf('evidence'));
-/** Line breaks and indents of a finding's keys (depth 3), its location's (depth 4) and the location object's (depth 5). */
+/** Line breaks and indents of a finding's keys (depth 3) and of the items of its lists (depth 4). */
 const FINDING_KEY = `\n${'  '.repeat(3)}`;
-const LOCATION_KEY = `\n${'  '.repeat(4)}`;
-const OBJECT_KEY = `\n${'  '.repeat(5)}`;
+const LIST_ITEM = `\n${'  '.repeat(4)}`;
 
 /** What a finding shares with the other findings of its rule and message. */
 interface RuleFields {
@@ -111,7 +110,7 @@ function stringsText(value: unknown): string | undefined {
   for (let index = 0; index < value.length; index += 1) {
     const item: unknown = value[index];
     if (typeof item !== 'string') return undefined;
-    text += `${index === 0 ? '' : ','}${LOCATION_KEY}${JSON.stringify(item)}`;
+    text += `${index === 0 ? '' : ','}${LIST_ITEM}${JSON.stringify(item)}`;
   }
   return `${text}${FINDING_KEY}]`;
 }
@@ -145,9 +144,36 @@ function makeRuleText(finding: FindingFields): RuleText | undefined {
  * and an `object` of strings in JSON_KEY_ORDER.kubernetesObject's order.
  */
 function locationText(location: unknown, recent: RecentTexts): string | undefined {
-  if (typeof location !== 'object' || location === null || Object.getPrototypeOf(location) !== Object.prototype) return undefined;
-  const order = JSON_KEY_ORDER.location;
-  const keys = Object.keys(location);
+  return orderedObjectText(location, JSON_KEY_ORDER.location, 3, locationField, recent);
+}
+
+function locationField(key: string, value: unknown, recent: RecentTexts): string | undefined {
+  if (typeof value === 'string') return key === 'path' ? recent.pathText(value) : JSON.stringify(value);
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : undefined;
+  return key === 'object' ? recent.objectText(value) : undefined;
+}
+
+/** A location's Kubernetes object reference at depth 4 (strings only, keys in order), or undefined. */
+function objectText(value: unknown, recent: RecentTexts): string | undefined {
+  return orderedObjectText(value, JSON_KEY_ORDER.kubernetesObject, 4, objectField, recent);
+}
+
+function objectField(_key: string, value: unknown): string | undefined {
+  return typeof value === 'string' ? JSON.stringify(value) : undefined;
+}
+
+/** Line breaks and indents by depth, for the objects below a finding. */
+const BREAKS: readonly string[] = Array.from({ length: 6 }, (_, depth) => `\n${'  '.repeat(depth)}`);
+
+/**
+ * The text of a plain object at `depth` whose keys are among `order`, in that order, each value
+ * written by `write` (undefined ones left out, as JSON.stringify leaves them); undefined for any other
+ * object, or when `write` cannot write a value.
+ */
+function orderedObjectText(value: unknown, order: readonly string[], depth: number, write: (key: string, item: unknown, recent: RecentTexts) => string | undefined, recent: RecentTexts): string | undefined {
+  if (typeof value !== 'object' || value === null || Object.getPrototypeOf(value) !== Object.prototype) return undefined;
+  const keys = Object.keys(value);
+  const inner = BREAKS[depth + 1] ?? '';
   let text = '';
   let listed = 0;
   for (let index = 0; index < keys.length; index += 1) {
@@ -155,16 +181,13 @@ function locationText(location: unknown, recent: RecentTexts): string | undefine
     while (listed < order.length && order[listed] !== key) listed += 1;
     if (listed === order.length) return undefined;
     listed += 1;
-    const value: unknown = Reflect.get(location, key);
-    if (value === undefined) continue;
-    let written: string | undefined;
-    if (typeof value === 'string') written = key === 'path' ? recent.pathText(value) : JSON.stringify(value);
-    else if (typeof value === 'number') written = Number.isFinite(value) ? String(value) : undefined;
-    else if (key === 'object') written = recent.objectText(value);
+    const item: unknown = Reflect.get(value, key);
+    if (item === undefined) continue;
+    const written = write(key, item, recent);
     if (written === undefined) return undefined;
-    text += `${text === '' ? '{' : ','}${LOCATION_KEY}${JSON.stringify(key)}: ${written}`;
+    text += `${text === '' ? '{' : ','}${inner}${JSON.stringify(key)}: ${written}`;
   }
-  return text === '' ? '{}' : `${text}\n${'  '.repeat(3)}}`;
+  return text === '' ? '{}' : `${text}${BREAKS[depth] ?? ''}}`;
 }
 
 /**
@@ -189,28 +212,8 @@ export class RecentTexts {
   objectText(object: unknown): string | undefined {
     if (object !== this.object || this.object === undefined) {
       this.object = object;
-      this.objectJson = objectText(object);
+      this.objectJson = objectText(object, this);
     }
     return this.objectJson;
   }
-}
-
-/** A location's Kubernetes object reference at depth 4 (strings only, keys in order), or undefined. */
-function objectText(value: unknown): string | undefined {
-  if (typeof value !== 'object' || value === null || Object.getPrototypeOf(value) !== Object.prototype) return undefined;
-  const order = JSON_KEY_ORDER.kubernetesObject;
-  const keys = Object.keys(value);
-  let text = '';
-  let listed = 0;
-  for (let index = 0; index < keys.length; index += 1) {
-    const key = keys[index] ?? '';
-    while (listed < order.length && order[listed] !== key) listed += 1;
-    if (listed === order.length) return undefined;
-    listed += 1;
-    const item: unknown = Reflect.get(value, key);
-    if (item === undefined) continue;
-    if (typeof item !== 'string') return undefined;
-    text += `${text === '' ? '{' : ','}${OBJECT_KEY}${JSON.stringify(key)}: ${JSON.stringify(item)}`;
-  }
-  return text === '' ? '{}' : `${text}\n${'  '.repeat(4)}}`;
 }
