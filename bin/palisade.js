@@ -42,8 +42,9 @@ const v8 = process.getBuiltinModule('node:v8');
 
 const WASM_FLAGS = ['--no-wasm-tier-up', '--no-wasm-dynamic-tiering'];
 const V8_FLAGS = ['--efficiency-mode', '--efficiency-mode-delay-turbofan=3000', '--no-single-threaded-gc-in-background'];
-/** V8's own Maglev threshold (V8 13), which a scan raises for a while (src/cli/tiering.ts). */
-const DEFAULT_MAGLEV = '--invocation-count-for-maglev=400';
+/** Maglev's threshold, which a scan raises for a while (src/cli/tiering.ts), and V8's own value of it (V8 13). */
+const MAGLEV_FLAG = '--invocation-count-for-maglev';
+const DEFAULT_MAGLEV = `${MAGLEV_FLAG}=400`;
 
 const args = process.argv.slice(2);
 // A reader that stops early (`palisade scan . | head`) closes the pipe: end quietly, as other CLIs do,
@@ -101,8 +102,9 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-v')) {
   if (efficient) for (const flag of V8_FLAGS) v8.setFlagsFromString(flag);
   // In efficiency mode a command may tune V8's tiers for the work it finds (a scan delays Maglev until
   // it has seen 500 files: src/cli/tiering.ts); the flags are the process's, so only this launcher may.
+  // Maglev's threshold is kept aside while a chunk loads (see compileEagerly) and set when it has.
   const setV8Flag = (flag) => {
-    if (!flag.startsWith(`${DEFAULT_MAGLEV.split('=')[0]}=`)) return v8.setFlagsFromString(flag);
+    if (!flag.startsWith(`${MAGLEV_FLAG}=`)) return v8.setFlagsFromString(flag);
     maglevFlag = flag;
     if (eagerLoads === 0) v8.setFlagsFromString(flag);
   };
