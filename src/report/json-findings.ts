@@ -94,10 +94,10 @@ function sameRuleFields(cached: RuleFields, finding: RuleFields): boolean {
   );
 }
 
-/** The same array (findings of one rule share one frozen array), or arrays with the same items. */
+/** Lists with the same items (the cache holds copies: a list changed after its text was made is not the same). */
 function sameStrings(cached: unknown, value: unknown): boolean {
-  if (cached === value) return true;
-  if (!Array.isArray(cached) || !Array.isArray(value) || cached.length !== value.length) return false;
+  if (!Array.isArray(cached) || !Array.isArray(value)) return cached === value;
+  if (cached.length !== value.length) return false;
   for (let index = 0; index < value.length; index += 1) if (cached[index] !== value[index]) return false;
   return true;
 }
@@ -119,7 +119,8 @@ function stringsText(value: unknown): string | undefined {
 function makeRuleText(finding: FindingFields): RuleText | undefined {
   if (typeof finding.ruleId !== 'string') return undefined;
   const { ruleId, slug, messageId, aliases, kind, severity, title, compliance, remediation, helpUri } = finding;
-  const fields: RuleFields = { ruleId, slug, messageId, aliases, kind, severity, title, compliance, remediation, helpUri };
+  const copy = (value: unknown): unknown => (Array.isArray(value) ? [...(value as unknown[])] : value);
+  const fields: RuleFields = { ruleId, slug, messageId, aliases: copy(aliases), kind, severity, title, compliance: copy(compliance), remediation, helpUri };
   const text = (keys: readonly (keyof RuleFields)[]): string | undefined => {
     const out: string[] = [];
     for (const key of keys) {

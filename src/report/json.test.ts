@@ -186,6 +186,19 @@ describe('jsonReporter', () => {
     assert.equal(jsonReporter(report as unknown as Report, options), `${JSON.stringify(ordered(report, JSON_KEY_ORDER.report, REPORT_NESTING), null, 2)}\n`);
   });
 
+  it('writes a finding anew when a list of its rule fields changed since an earlier report', () => {
+    const [finding] = canonicalReport.findings;
+    assert.ok(finding !== undefined);
+    const aliases = ['hadolint:DL3007'];
+    const changing = { ...finding, ruleId: 'DKR-9999', aliases };
+    const render = (): string => jsonReporter({ ...cleanReport, findings: [changing] }, options);
+    const expected = (): string => `${JSON.stringify(ordered({ ...cleanReport, findings: [changing] }, JSON_KEY_ORDER.report, REPORT_NESTING), null, 2)}\n`;
+    assert.equal(render(), expected());
+    aliases.push('kube-linter:latest-tag');
+    assert.equal(render(), expected());
+    assert.ok(render().includes('"kube-linter:latest-tag"'));
+  });
+
   it('writes keys named like Object.prototype members as any other key', () => {
     const findings = [{ ruleId: 'X', constructor: [{ b: 1, a: 2 }], toString: { d: 1, c: 2 }, hasOwnProperty: [] }];
     const report = { ...cleanReport, findings };
