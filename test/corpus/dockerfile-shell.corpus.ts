@@ -12,9 +12,9 @@ import type { DockerfileArtifact } from '../../src/dockerfile/model.ts';
 import { joinContinuations } from '../../src/dockerfile/logical-text.ts';
 import { buildRunScript } from '../../src/dockerfile/shell/analyze.ts';
 import { parseCommonShell } from '../../src/dockerfile/shell/common-parse.ts';
-import type { ShellScript, ShellWord } from '../../src/dockerfile/shell/index.ts';
 import { shellRuns } from '../../src/dockerfile/shell/index.ts';
 import { REPO_ROOT } from '../cli-helpers.ts';
+import { plainScript } from '../../src/dockerfile/__fixtures__/plain-script.ts';
 
 const FOLDER = join(REPO_ROOT, '..', 'shared', 'corpora', 'dockerfiles');
 const skip = existsSync(FOLDER) ? false : `corpus not found at ${FOLDER} (needs ../shared beside the clone)`;
@@ -25,14 +25,6 @@ function artifacts(): DockerfileArtifact[] {
     const output = dockerfileAnalyzer.analyze(createSourceDocument(name, readFileSync(join(FOLDER, name), 'utf8')));
     return output.artifacts.filter((artifact): artifact is DockerfileArtifact => artifact.kind === 'dockerfile' && 'stages' in artifact);
   });
-}
-
-/** The script with each word's range read: a word maps its range when read (shell/mapped-word.ts), which `deepEqual` does not do. */
-function plain(script: ShellScript): unknown {
-  const word = (item: ShellWord) => ({ value: item.value, raw: item.raw, static: item.static, range: item.range });
-  const commands = script.commands.map((command) => ({ ...command, name: word(command.name), args: command.args.map(word), assignments: command.assignments.map(word) }));
-  const cdTargets = script.cdTargets.map((cd) => ({ ...cd, target: cd.target === undefined ? undefined : word(cd.target) }));
-  return { ...script, commands, cdTargets, assignments: script.assignments.map(word) };
 }
 
 describe('common-subset shell parser on the Dockerfile corpus', { skip }, () => {
@@ -49,7 +41,7 @@ describe('common-subset shell parser on the Dockerfile corpus', { skip }, () => 
           if (instruction.kind !== 'run') continue;
           runs += 1;
           const where = `${artifact.source.path}:${instruction.range.start.line}`;
-          assert.deepEqual(plain(buildRunScript(artifact, instruction, 'auto')), plain(buildRunScript(artifact, instruction, 'tree-sitter')), where);
+          assert.deepEqual(plainScript(buildRunScript(artifact, instruction, 'auto')), plainScript(buildRunScript(artifact, instruction, 'tree-sitter')), where);
           const range = instruction.commandRange;
           if (instruction.form !== 'shell' || range === undefined || instruction.heredocs.length > 0) continue;
           const start = lines.lineStart(range.start.line) + range.start.column - 1;

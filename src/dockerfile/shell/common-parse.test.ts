@@ -6,19 +6,12 @@ import { createSourceDocument } from '../../core/index.ts';
 import { buildScript } from './build.ts';
 import type { RangeMapper } from './collect.ts';
 import { parseCommonShell } from './common-parse.ts';
-import type { ShellScript, ShellWord } from './model.ts';
+import type { ShellScript } from './model.ts';
+import { plainScript } from '../__fixtures__/plain-script.ts';
 
 function mapperOf(text: string): RangeMapper {
   const { lines } = createSourceDocument('script.sh', text);
   return (start, end) => lines.rangeOf(start, end);
-}
-
-/** The script with each word's range read: the common parser's words map their range when read (an accessor `deepEqual` skips). */
-function plain(script: ShellScript): unknown {
-  const word = (item: ShellWord) => ({ value: item.value, raw: item.raw, static: item.static, range: item.range });
-  const commands = script.commands.map((command) => ({ ...command, name: word(command.name), args: command.args.map(word), assignments: command.assignments.map(word) }));
-  const cdTargets = script.cdTargets.map((cd) => ({ ...cd, target: cd.target === undefined ? undefined : word(cd.target) }));
-  return { ...script, commands, cdTargets, assignments: script.assignments.map(word) };
 }
 
 function bothEngines(text: string): { auto: ShellScript; treeSitter: ShellScript } {
@@ -108,7 +101,7 @@ describe('common-subset shell parser', () => {
   it('gives the model tree-sitter gives, for every script of both tables', () => {
     for (const text of [...TAKEN, ...REFUSED]) {
       const { auto, treeSitter } = bothEngines(text);
-      assert.deepEqual(plain(auto), plain(treeSitter), text);
+      assert.deepEqual(plainScript(auto), plainScript(treeSitter), text);
     }
   });
 
@@ -168,7 +161,7 @@ describe('common-subset shell parser', () => {
       fc.property(fc.array(token, { maxLength: 14 }), fc.array(fc.constantFrom(' ', '', '\t'), { minLength: 14, maxLength: 14 }), (tokens, gaps) => {
         const text = tokens.map((item, index) => `${item}${gaps[index] ?? ' '}`).join('');
         const { auto, treeSitter } = bothEngines(text);
-        assert.deepEqual(plain(auto), plain(treeSitter), JSON.stringify(text));
+        assert.deepEqual(plainScript(auto), plainScript(treeSitter), JSON.stringify(text));
       }),
       { numRuns: 3000, seed: 27 },
     );
