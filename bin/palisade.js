@@ -42,9 +42,14 @@ const v8 = process.getBuiltinModule('node:v8');
 
 const WASM_FLAGS = ['--no-wasm-tier-up', '--no-wasm-dynamic-tiering'];
 const V8_FLAGS = ['--efficiency-mode', '--efficiency-mode-delay-turbofan=3000', '--no-single-threaded-gc-in-background'];
-/** Maglev's threshold, which a scan raises for a while (src/cli/tiering.ts), and V8's own value of it (V8 13). */
-const MAGLEV_FLAG = '--invocation-count-for-maglev';
-const DEFAULT_MAGLEV = `${MAGLEV_FLAG}=400`;
+/**
+ * The flags a command may set for a while (a scan's, src/cli/tiering.ts), each as every chunk of the
+ * bundle loads under it: the launcher's own value (`V8_FLAGS`), else V8's default (V8 13).
+ */
+const LOAD_FLAGS = ['--invocation-count-for-maglev=400', '--turbofan', '--no-single-threaded-gc-in-background'];
+/** `--no-turbofan` → `turbofan`, `--invocation-count-for-maglev=1600` → `invocation-count-for-maglev`. */
+const flagName = (flag) => flag.replace(/^--(?:no-)?/, '').split('=')[0];
+const LOAD_FLAG_BY_NAME = new Map(LOAD_FLAGS.map((flag) => [flagName(flag), flag]));
 
 const args = process.argv.slice(2);
 // A reader that stops early (`palisade scan . | head`) closes the pipe: end quietly, as other CLIs do,
@@ -72,22 +77,23 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-v')) {
   // V8 flag hash, so every chunk must load this way in every command: the bundle's dynamic imports
   // call this function (scripts/bundle.ts), and the first chunk loads through it here. Loads that overlap
   // share one window; in between, V8 compiles lazily again. The hash counts every V8 flag that is not
-  // at its default, so a command's own flag (a scan's Maglev threshold, src/cli/tiering.ts) is at V8's
-  // default while a chunk loads, and set again after: else a chunk that `scan` and `rules list` both
-  // load would be compiled anew by each after the other.
+  // at its default, so a command's own flags (a scan's Maglev threshold, TurboFan and GC threads:
+  // src/cli/tiering.ts) are at their LOAD_FLAGS values while a chunk loads, and set again after: else a
+  // chunk that `scan` and `rules list` both load would be compiled anew by each after the other.
   let eagerLoads = 0;
-  let maglevFlag;
+  /** The command's own flags (`setV8Flag` below) by name, as last set. */
+  const commandFlags = new Map();
   const compileEagerly = async (load) => {
     if (eagerLoads++ === 0) {
       v8.setFlagsFromString('--no-lazy');
-      if (maglevFlag !== undefined) v8.setFlagsFromString(DEFAULT_MAGLEV);
+      for (const name of commandFlags.keys()) v8.setFlagsFromString(LOAD_FLAG_BY_NAME.get(name));
     }
     try {
       return await load();
     } finally {
       if (--eagerLoads === 0) {
         v8.setFlagsFromString('--lazy');
-        if (maglevFlag !== undefined) v8.setFlagsFromString(maglevFlag);
+        for (const flag of commandFlags.values()) v8.setFlagsFromString(flag);
       }
     }
   };
@@ -100,12 +106,13 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-v')) {
   for (const flag of WASM_FLAGS) v8.setFlagsFromString(flag);
   const efficient = !server && Number(process.versions.v8.split('.')[0]) >= 13;
   if (efficient) for (const flag of V8_FLAGS) v8.setFlagsFromString(flag);
-  // In efficiency mode a command may tune V8's tiers for the work it finds (a scan delays Maglev until
-  // it has seen 500 files: src/cli/tiering.ts); the flags are the process's, so only this launcher may.
-  // Maglev's threshold is kept aside while a chunk loads (see compileEagerly) and set when it has.
+  // In efficiency mode a command may tune V8 for the work it finds (a scan delays Maglev until it has
+  // seen 500 files: src/cli/tiering.ts); the flags are the process's, so only this launcher may. Only
+  // the flags of LOAD_FLAGS: each is returned to its value there while a chunk loads (see compileEagerly).
   const setV8Flag = (flag) => {
-    if (!flag.startsWith(`${MAGLEV_FLAG}=`)) return v8.setFlagsFromString(flag);
-    maglevFlag = flag;
+    const name = flagName(flag);
+    if (!LOAD_FLAG_BY_NAME.has(name)) throw new Error(`palisade: the launcher cannot let a command set ${flag}: add it to LOAD_FLAGS`);
+    commandFlags.set(name, flag);
     if (eagerLoads === 0) v8.setFlagsFromString(flag);
   };
   process.exitCode = await run(args, efficient ? { stdout: process.stdout, stderr: process.stderr, env: process.env, setV8Flag } : undefined);

@@ -55,7 +55,7 @@ export async function scanCommand(args: readonly string[], io: CliIo): Promise<n
     progress.update(filesSeen);
     tiering.update(filesSeen);
   };
-  const scanned = await runScan({ ...options, ...history, ...(showSecrets ? { showSecrets } : {}), onProgress }).finally(progress.stop);
+  const scanned = await runScan({ ...options, ...history, ...(showSecrets ? { showSecrets } : {}), onProgress, onSettled: tiering.settled }).finally(progress.stop);
   const outcome = restrict(scanned);
   const format = requested ?? outcome.format;
   if (!quiet) for (const notice of outcome.notices) io.stderr.write(`palisade: ${notice}\n`);

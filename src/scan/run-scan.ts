@@ -165,6 +165,7 @@ async function scanPath(options: ScanOptions, prepared: PreparedSettings, entrie
   );
   if (options.history !== undefined) work.areas.add('secrets');
   const settings = await completeSettings(prepared, work);
+  options.onSettled?.({ textScan: settings.rules.some((rule) => rule.meta.target === 'text') });
   const { config } = settings;
   const scanned = await scanFiles({
     entries,
@@ -203,7 +204,7 @@ function structuredFileMatcher(entries: readonly WalkEntry[], analyzers: readonl
 
 /** The options a worker thread needs to resolve the same settings (no callbacks, nothing unclonable). */
 function workerSettings(options: ScanOptions): ScanOptions {
-  const { onProgress: _progress, now: _now, env: _env, ...settingsInput } = options;
+  const { onProgress: _progress, onSettled: _settled, now: _now, env: _env, ...settingsInput } = options;
   return settingsInput;
 }
 
