@@ -110,9 +110,11 @@ async function main(): Promise<void> {
 
     // The bundle's chunks are compiled whole and keep one compile-cache entry whatever the command
     // (decision 0040-lead-chunks-compiled-eagerly): after a scan and `rules list`, each run again
-    // finds its chunks' entries accepted, none rejected for another V8 flag hash.
+    // finds its chunks' entries accepted, none rejected for another V8 flag hash. The misconfig-only scan
+    // runs without TurboFan and the GC's helper threads (no text rules: src/cli/tiering.ts) when its report
+    // chunk loads.
     const cached = { ...isolation, NODE_COMPILE_CACHE: join(work, 'compile-cache') };
-    const commands = [['scan', 'app', '--format', 'json', '--quiet'], ['rules', 'list']];
+    const commands = [['scan', 'app', '--format', 'json', '--quiet'], ['rules', 'list'], ['scan', 'app', '--scanners', 'misconfig', '--format', 'json', '--quiet']];
     for (const args of commands) await run('npx', ['--no-install', 'palisade', ...args], install, cached);
     for (const args of commands) {
       const traced = await run('npx', ['--no-install', 'palisade', ...args], install, { ...cached, NODE_DEBUG_NATIVE: 'COMPILE_CACHE' });
@@ -120,7 +122,7 @@ async function main(): Promise<void> {
       const rejected = lines.filter((line) => line.includes('was rejected'));
       if (rejected.length > 0 || !lines.some((line) => line.includes('was accepted'))) throw new Error(`palisade ${args.join(' ')}: the bundle's compile cache was not reused:\n${rejected.slice(0, 5).join('\n')}`);
     }
-    log('the bundle\'s compile cache is reused by a scan and `rules list` alike');
+    log('the bundle\'s compile cache is reused by a scan, `rules list` and a misconfig-only scan alike');
 
     // The GitHub Action's step, as action.yml runs it: the installed bin scans, the installed library renders.
     const packageDir = join(install, 'node_modules', 'palisade');
