@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { generateKeyPairSync, sign } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -342,7 +342,8 @@ try {
       const kinds = new Set(names.map((name) => readFileSync(join(policies, name), 'utf8').match(/kit(\d)-/)?.[1]));
       assert.equal(kinds.size, 1, `kit import run ${iteration} (seed ${seed}): policies of two kits mixed`);
     }, () => {
-      assert.deepEqual(leftovers(target, /staging|\.next-|\.previous-|\.tmp/), [], 'leftovers of killed imports remain after a successful one');
+      assert.deepEqual(leftovers(target, /staging|\.next-|\.previous-|\.link-|\.tmp/), [], 'leftovers of killed imports remain after a successful one');
+      assert.deepEqual(leftovers(target, /\.version-/), [readlinkSync(kitDir)], 'version folders other than the linked one remain after a successful import');
     });
     t.diagnostic(`${result.killed} runs killed, ${result.completed} completed before their kill point`);
     assert.ok(result.killed > 0, 'no run was killed');

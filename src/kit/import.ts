@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, mkdtemp, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createZstdDecompress } from 'node:zlib';
@@ -9,6 +9,8 @@ import { extract as createExtract } from 'tar-stream';
 import { PalisadeError } from '../core/index.ts';
 import { feedTar } from '../image/fs/index.ts';
 import { readDatabaseMeta } from '../vuln/index.ts';
+import type { KitFolderProbe } from './kit-folder.ts';
+import { replaceKitFolder, sweepLeftovers } from './kit-folder.ts';
 import type { KitManifest } from './manifest.ts';
 import { MANIFEST_NAME, MAX_MANIFEST_BYTES, MAX_SIGNATURE_BYTES, SIGNATURE_NAME, parseManifest } from './manifest.ts';
 
@@ -30,49 +32,6 @@ function tampered(kitPath: string, message: string): PalisadeError {
 }
 
 const STAGING_PREFIX = '.palisade-kit-staging-';
-
-/** True while process `pid` runs (EPERM: it runs as another user). */
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return error instanceof Error && 'code' in error && error.code === 'EPERM';
-  }
-}
-
-/**
- * Removes what killed imports left in `dir`: entries named `<prefix><pid>…` whose process is gone
- * (a live import's are kept). Returns the names removed.
- */
-async function sweepLeftovers(dir: string, prefix: string): Promise<string[]> {
-  const names = await readdir(dir).catch(() => []);
-  const removed: string[] = [];
-  for (const name of names) {
-    const pid = Number(/^(\d+)/.exec(name.slice(prefix.length))?.[1] ?? Number.NaN);
-    if (!name.startsWith(prefix) || !Number.isInteger(pid) || pid === process.pid || isAlive(pid)) continue;
-    await rm(join(dir, name), { recursive: true, force: true });
-    removed.push(name);
-  }
-  return removed;
-}
-
-/**
- * A kit folder missing because an install was killed between its two renames comes back from the
- * `.previous-<pid>` copy; then leftovers of killed installs are removed.
- */
-async function recoverKitDir(kitDir: string): Promise<void> {
-  const parent = dirname(kitDir);
-  const previousPrefix = `${basename(kitDir)}.previous-`;
-  const exists = await stat(kitDir).then(() => true, () => false);
-  if (!exists) {
-    const previous = (await readdir(parent).catch(() => [])).filter((name) => name.startsWith(previousPrefix) && !isAlive(Number(name.slice(previousPrefix.length))));
-    const [latest] = previous.sort();
-    if (latest !== undefined) await rename(join(parent, latest), kitDir);
-  }
-  await sweepLeftovers(parent, previousPrefix);
-  await sweepLeftovers(parent, `${basename(kitDir)}.next-`);
-}
 
 /** A tar entry as tar-stream yields it: its header and its content. */
 interface Entry extends AsyncIterable<unknown> {
@@ -177,27 +136,24 @@ export interface InstallTargets {
 
 /**
  * Installs a verified kit: the database is renamed over the current one (readers see the old or the
- * new file, never a mix), and the kit folder is replaced by the kit's policies, schemas and trust roots.
+ * new file, never a mix), then the kit folder is switched to a new version holding the kit's
+ * policies, schemas and trust roots (kit-folder.ts: readers see the old kit or the new one, whole).
+ * `probe` is called after each step of the switch (tests stop the install there).
  */
-export async function installKit(kit: VerifiedKit, targets: InstallTargets): Promise<void> {
+export async function installKit(kit: VerifiedKit, targets: InstallTargets, probe?: KitFolderProbe): Promise<void> {
   const database = join(kit.staging, 'advisories.db');
   readDatabaseMeta(database);
   await mkdir(dirname(targets.databasePath), { recursive: true });
-  await recoverKitDir(targets.kitDir);
   await sweepLeftovers(dirname(targets.databasePath), `${basename(targets.databasePath)}.kit-`);
   const databaseTemp = `${targets.databasePath}.kit-${process.pid}.tmp`;
   await pipeline(createReadStream(database), createWriteStream(databaseTemp));
   await rename(databaseTemp, targets.databasePath);
   await rm(`${targets.databasePath}-wal`, { force: true });
   await rm(`${targets.databasePath}-shm`, { force: true });
-  const next = `${targets.kitDir}.next-${process.pid}`;
-  const previous = `${targets.kitDir}.previous-${process.pid}`;
-  await rm(next, { recursive: true, force: true });
-  await mkdir(next, { recursive: true });
-  for (const folder of ['policies', 'schemas', 'trust']) {
-    if (kit.manifest.files.some((file) => file.path.startsWith(`${folder}/`))) await rename(join(kit.staging, folder), join(next, folder));
-  }
-  await rename(targets.kitDir, previous).catch(() => undefined);
-  await rename(next, targets.kitDir);
-  await rm(previous, { recursive: true, force: true });
+  await mkdir(dirname(targets.kitDir), { recursive: true });
+  await replaceKitFolder(targets.kitDir, async (folder) => {
+    for (const name of ['policies', 'schemas', 'trust']) {
+      if (kit.manifest.files.some((file) => file.path.startsWith(`${name}/`))) await rename(join(kit.staging, name), join(folder, name));
+    }
+  }, probe);
 }

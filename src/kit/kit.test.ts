@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { generateKeyPairSync, sign, verify } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -91,7 +91,10 @@ describe('offline kit', () => {
     assert.equal(readDatabaseMeta(target.databasePath).builtAt, readDatabaseMeta(database).builtAt);
     assert.equal(readFileSync(join(target.kitDir, 'policies', 'org-policies', 'nested', 'params.yaml'), 'utf8'), 'kind: ConfigMap\n');
     assert.deepEqual(readdirSync(target.kitDir).sort(), ['policies', 'trust']);
-    assert.deepEqual(readdirSync(join(WORK, 'install')).sort(), ['advisories.db', 'kit']);
+    const [installedDb, link, version, ...rest] = readdirSync(join(WORK, 'install')).sort();
+    assert.deepEqual([installedDb, link, rest], ['advisories.db', 'kit', []]);
+    assert.match(version ?? '', /^kit\.version-\d+-\w+$/);
+    assert.equal(readlinkSync(target.kitDir), version);
   });
 
   it('rejects a kit signed by another key', () => rejectsWith(kitPath, 'SIGNATURE_INVALID', /the manifest signature does not verify; the kit was changed after it was signed, or not signed by this key\. Nothing was installed\.$/, wrongVerifier));
