@@ -116,4 +116,13 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-v')) {
     if (eagerLoads === 0) v8.setFlagsFromString(flag);
   };
   process.exitCode = await run(args, efficient ? { stdout: process.stdout, stderr: process.stderr, env: process.env, setV8Flag } : undefined);
+  // Exit now: at a natural exit Node first runs V8's pending tasks, among them the rest of an
+  // incremental garbage collection that a long scan has started (the Dockerfile corpus scan: 215 tasks,
+  // 46 M instructions, 4% of its CPU; decision 0041-lead-exit-without-draining-gc-tasks).
+  // By the time `run` resolves a command has awaited everything it started; 'exit' listeners still run.
+  // Node 22 writes the compile cache only at a natural exit, so it is flushed here; and stdout and
+  // stderr are drained first (a pipe is written asynchronously on macOS and Windows).
+  module.flushCompileCache?.();
+  await Promise.all([process.stdout, process.stderr].map((stream) => new Promise((resolve) => (stream.writableLength > 0 ? stream.write('', resolve) : resolve()))));
+  process.exit();
 }
