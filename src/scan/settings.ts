@@ -34,7 +34,7 @@ export interface ScanOptions {
   /** False when recording a baseline: a configured baseline must not hide the findings to record. */
   readonly useBaseline?: boolean;
   readonly onProgress?: (filesSeen: number) => void;
-  /** Called once the rules are settled, before any file is read: whether text (secret) rules will read the files. */
+  /** Called once the rules are settled, before any file is read (directory and file targets): whether text (secret) rules will read the files. */
   readonly onSettled?: (settled: { readonly textScan: boolean }) => void;
   /** Environment for `PALISADE_WORKERS` (default: the process's). */
   readonly env?: Readonly<Record<string, string | undefined>>;
