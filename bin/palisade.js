@@ -42,14 +42,15 @@ const v8 = process.getBuiltinModule('node:v8');
 
 const WASM_FLAGS = ['--no-wasm-tier-up', '--no-wasm-dynamic-tiering'];
 const V8_FLAGS = ['--efficiency-mode', '--efficiency-mode-delay-turbofan=3000', '--no-single-threaded-gc-in-background'];
-/**
- * The flags a command may set for a while (a scan's, src/cli/tiering.ts), each as every chunk of the
- * bundle loads under it: the launcher's own value (`V8_FLAGS`), else V8's default (V8 13).
- */
-const LOAD_FLAGS = ['--invocation-count-for-maglev=400', '--turbofan', '--no-single-threaded-gc-in-background'];
+/** V8's own values (V8 13) of the flags a command may set (src/cli/tiering.ts) that `V8_FLAGS` does not set. */
+const V8_DEFAULTS = ['--invocation-count-for-maglev=400', '--turbofan'];
 /** `--no-turbofan` → `turbofan`, `--invocation-count-for-maglev=1600` → `invocation-count-for-maglev`. */
 const flagName = (flag) => flag.replace(/^--(?:no-)?/, '').split('=')[0];
-const LOAD_FLAG_BY_NAME = new Map(LOAD_FLAGS.map((flag) => [flagName(flag), flag]));
+/**
+ * The flags a command may set for a while, by name, each as every chunk of the bundle loads under it:
+ * the launcher's own value (`V8_FLAGS`), else V8's.
+ */
+const LOAD_FLAGS = new Map([...V8_DEFAULTS, ...V8_FLAGS].map((flag) => [flagName(flag), flag]));
 
 const args = process.argv.slice(2);
 // A reader that stops early (`palisade scan . | head`) closes the pipe: end quietly, as other CLIs do,
@@ -86,7 +87,7 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-v')) {
   const compileEagerly = async (load) => {
     if (eagerLoads++ === 0) {
       v8.setFlagsFromString('--no-lazy');
-      for (const name of commandFlags.keys()) v8.setFlagsFromString(LOAD_FLAG_BY_NAME.get(name));
+      for (const name of commandFlags.keys()) v8.setFlagsFromString(LOAD_FLAGS.get(name));
     }
     try {
       return await load();
@@ -111,7 +112,7 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-v')) {
   // the flags of LOAD_FLAGS: each is returned to its value there while a chunk loads (see compileEagerly).
   const setV8Flag = (flag) => {
     const name = flagName(flag);
-    if (!LOAD_FLAG_BY_NAME.has(name)) throw new Error(`palisade: the launcher cannot let a command set ${flag}: add it to LOAD_FLAGS`);
+    if (!LOAD_FLAGS.has(name)) throw new Error(`palisade: the launcher cannot let a command set ${flag}: add its V8 default to V8_DEFAULTS`);
     commandFlags.set(name, flag);
     if (eagerLoads === 0) v8.setFlagsFromString(flag);
   };

@@ -165,7 +165,8 @@ async function scanPath(options: ScanOptions, prepared: PreparedSettings, entrie
   );
   if (options.history !== undefined) work.areas.add('secrets');
   const settings = await completeSettings(prepared, work);
-  options.onSettled?.({ textScan: settings.rules.some((rule) => rule.meta.target === 'text') });
+  const textRules = settings.rules.filter((rule) => rule.meta.target === 'text');
+  options.onSettled?.({ textScan: textRules.length > 0 });
   const { config } = settings;
   const scanned = await scanFiles({
     entries,
@@ -182,7 +183,6 @@ async function scanPath(options: ScanOptions, prepared: PreparedSettings, entrie
   // GATE-0003: a recognised file left unchecked (unparsable, or too large) counts at the gate, waivable as any finding.
   scanned.findings.push(...unparsedFileFindings(scanned.errors, structuredFileMatcher(entries, settings.catalog.analyzers)));
   if (options.history !== undefined) {
-    const textRules = settings.rules.filter((rule) => rule.meta.target === 'text');
     const { scanGitHistory } = await import('../secrets/history.ts');
     const history = await scanGitHistory({ repo: settings.root, ...(options.history.since === undefined ? {} : { since: options.history.since }), rules: textRules });
     scanned.findings.push(...history.findings);
