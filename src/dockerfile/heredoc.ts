@@ -17,8 +17,15 @@ import type { DockerInstruction, Heredoc, Word } from './model.ts';
  * they are; dockerfile-ast gives ADD none (so every word of an ADD's bodies is a source).
  */
 export function withHeredocs(instruction: DockerInstruction, read: ReadInstruction, { source, map }: LexedContext): DockerInstruction {
-  if ((instruction.kind !== 'run' && instruction.kind !== 'copy') || read.args.length === 0) return instruction;
-  const heredocs = heredocsOf(source, map.text, { args: read.args, start: source.at(read.node.start), end: source.at(read.node.end) });
+  if ((instruction.kind !== 'run' && instruction.kind !== 'copy') || read.span === undefined) return instruction;
+  const start = source.at(read.node.start);
+  const end = source.at(read.node.end);
+  // Only an argument starting with `<<` makes a here-document: none without a `<` in the
+  // instruction's text (most RUNs and COPYs have none), and then no argument is looked at (a RUN's
+  // are not even read: lexed-instructions.ts).
+  const less = source.text.indexOf('<', start);
+  if (less === -1 || less >= end) return instruction;
+  const heredocs = heredocsOf(source, map.text, { args: read.args, start, end });
   if (heredocs.length === 0) return instruction;
   if (instruction.kind === 'run') return { ...instruction, heredocs };
   if (instruction.form === 'exec') return { ...instruction, heredocs };
@@ -57,14 +64,13 @@ interface BodyScan {
   readonly heredocs: Heredoc[];
 }
 
-/** `original`: the text as written (bodies keep lone CRs, which `source` reads as spaces). */
-export function heredocsOf(source: OffsetText, original: string, input: HeredocInput): Heredoc[] {
+/**
+ * `original`: the text as written (bodies keep lone CRs, which `source` reads as spaces). The caller
+ * has seen a `<` in the instruction's text (`withHeredocs`).
+ */
+function heredocsOf(source: OffsetText, original: string, input: HeredocInput): Heredoc[] {
   const { args } = input;
   const first = args[0];
-  // Only an argument starting with `<<` makes a here-document (the usual RUN costs no scan): none
-  // without a `<` in the instruction's text, and most RUNs and COPYs have none (no look at each argument).
-  const less = source.text.indexOf('<', input.start);
-  if (less === -1 || less >= input.end) return [];
   if (first === undefined || !args.some((arg) => arg.value.startsWith('<<'))) return [];
   const context: Context = { source, original };
   if (!source.crossesLine(input.start, input.end)) return singleLine(context, args);

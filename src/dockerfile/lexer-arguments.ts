@@ -72,9 +72,35 @@ const HASH = 35;
 
 /** `Instruction.getRawArguments`: the arguments after the keyword, escapes applied, comments in continuations skipped. */
 export function rawArguments(source: EscapedText, node: LexedInstruction): LexedArgument[] {
+  return readerOf(source, node, undefined).read();
+}
+
+/**
+ * `rawArguments` up to the first one whose value `stop` accepts (that one included), and how many
+ * there are in all and where the last one ends: what a RUN, CMD or ENTRYPOINT needs of its arguments
+ * (its flags, and the span of its command). The arguments after are read for their bounds only, with
+ * no value and no object each: a RUN has hundreds, and nothing reads them (the shell parser reads the
+ * command's text).
+ */
+export function leadingArguments(source: EscapedText, node: LexedInstruction, stop: (value: string) => boolean): ArgumentBounds {
+  const reader = readerOf(source, node, stop);
+  const leading = reader.read();
+  return { leading, count: reader.count, lastEnd: reader.lastEnd };
+}
+
+/** What `leadingArguments` read. */
+export interface ArgumentBounds {
+  readonly leading: LexedArgument[];
+  /** How many arguments there are, `leading` and the rest. */
+  readonly count: number;
+  /** Where the last argument ends (-1 without arguments). */
+  readonly lastEnd: number;
+}
+
+function readerOf(source: EscapedText, node: LexedInstruction, stop: ((value: string) => boolean) | undefined): ArgumentReader {
   const { text } = source;
   const offset = adjustOffset(text, node.keywordEnd);
-  return new ArgumentReader(text, source.escapeChar, offset, adjustOffset(text, node.end) - offset).read();
+  return new ArgumentReader(text, source.escapeChar, offset, adjustOffset(text, node.end) - offset, stop);
 }
 
 /**
@@ -102,24 +128,35 @@ class ArgumentReader {
   private escapedWhitespace = false;
   private escaping = false;
   private marker = -1;
+  /** After an argument `stop` accepts, the values are no longer built nor the arguments kept (`leadingArguments`). */
+  private readonly stop: ((value: string) => boolean) | undefined;
+  private keep = true;
+  count = 0;
+  lastEnd = -1;
 
-  constructor(text: string, escapeChar: string, offset: number, length: number) {
+  constructor(text: string, escapeChar: string, offset: number, length: number, stop: ((value: string) => boolean) | undefined) {
     this.text = text;
     this.escapeChar = escapeChar;
     this.offset = offset;
     this.length = length;
+    this.stop = stop;
   }
 
   private flush(): void {
-    if (this.run !== -1) this.value += this.text.slice(this.offset + this.run, this.offset + this.runEnd);
+    if (this.run !== -1 && this.keep) this.value += this.text.slice(this.offset + this.run, this.offset + this.runEnd);
     this.run = -1;
   }
 
   private push(start: number, end: number): void {
     this.flush();
     const text = this.text;
-    this.args.push({ value: this.value, start: adjustOffset(text, this.offset + start), end: adjustOffset(text, this.offset + end) });
+    this.count += 1;
+    this.lastEnd = adjustOffset(text, this.offset + end);
+    if (!this.keep) return;
+    const value = this.value;
+    this.args.push({ value, start: adjustOffset(text, this.offset + start), end: this.lastEnd });
     this.value = '';
+    if (this.stop?.(value) === true) this.keep = false;
   }
 
   read(): LexedArgument[] {
@@ -234,7 +271,7 @@ class ArgumentReader {
     this.escaping = false;
     if (next === '') return length;
     this.flush();
-    this.value += next === '$' ? this.escapeChar + next : next;
+    if (this.keep) this.value += next === '$' ? this.escapeChar + next : next;
     if (this.found === -1) this.found = i;
     return i + 1;
   }

@@ -161,6 +161,17 @@ describe('parseLexed builds the same model as dockerfile-ast', () => {
     );
   });
 
+  it('on random RUN, CMD and ENTRYPOINT instructions (flags, then arguments read for their span only)', () => {
+    const tokens = [
+      'FROM a\n', 'RUN ', 'CMD ', 'ENTRYPOINT ', 'COPY ', ' ', '\t', '\n', '\r\n', '\\', '\\\n', '\\ \n', '\\ ', '#', ' #c\n', '--', '--mount=type=cache',
+      'a--b', '--network=none', '-x', 'apt-get', '"', "'", '[', ']', '","', '<', '<<EOF', 'EOF\n', '$', '`', '# escape=`\n', 'é', ' \\\n  # x\n  ',
+    ];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...tokens), { maxLength: 50 }), (parts) => assertSameModel(parts.join(''))),
+      { numRuns: 600, seed: 13 },
+    );
+  });
+
   it('on random ENV, ARG and LABEL instructions', () => {
     const tokens = ['FROM a\n', 'ENV ', 'LABEL ', 'ARG ', ' ', '\t', '\n', '\r\n', '\\', '\\\n', '\\ \n', '\\ ', '#', ' # c\n', '=', '"', "'", '${', '}', '$', 'a', 'c=d', '\\"', '`', '# escape=`\n', ' \\\n  # x\n  '];
     fc.assert(

@@ -163,12 +163,22 @@ describe('jsonReporter', () => {
       located({ ...kubernetesFinding.location, object: { kind: 'Pod', name: 'x' } }),
       located({ ...kubernetesFinding.location, object: { apiVersion: 'v1', kind: 'Pod', namespace: undefined, name: 'x' } }),
       located({ ...kubernetesFinding.location, object: {} }),
+      // A path and a range first (the one-template path), then perhaps the keys after them.
+      located({ path: 'p', startLine: -0, startColumn: 1.5, endLine: 1e21, endColumn: 2 }),
+      located({ path: 'é\u2028\ud800"\\', startLine: 1, startColumn: 2, endLine: 3, endColumn: 4 }),
+      located({ path: 'p', startLine: 1, startColumn: 2, endLine: 3, endColumn: 4, jsonPointer: '/spec' }),
+      located({ path: 'p', startLine: 1, startColumn: 2, endLine: 3, endColumn: 4, object: undefined, jsonPointer: '/spec' }),
     ];
     const other = [
       located({ path: 'p', startLine: Number.NaN }),
       located({ path: 'p', startLine: Number.POSITIVE_INFINITY }),
       located({ startLine: 1, path: 'p' }),
       located({ path: 'p', extra: 1 }),
+      located({ path: 'p', startLine: 1, startColumn: 2, endLine: 3, endColumn: Number.NaN }),
+      located({ path: 1, startLine: 1, startColumn: 2, endLine: 3, endColumn: 4 }),
+      located({ path: 'p', startLine: 1, startColumn: 2, endLine: 3, endColumn: 4, jsonPointer: '/spec', object: { kind: 'Pod' } }),
+      located({ path: 'p', startLine: 1, startColumn: 2, endLine: 3, endColumn: 4, extra: 1 }),
+      located({ path: 'p', startLine: 1, startColumn: 2, endColumn: 4, endLine: 3 }),
       located({ ...kubernetesFinding.location, object: { apiVersion: 'v1', kind: 1 } }),
       located({ ...kubernetesFinding.location, object: { name: 'x', kind: 'Pod' } }),
       located(undefined),
