@@ -15,7 +15,24 @@ function tokens(key: string): string[] {
     .filter((token) => token !== '');
 }
 
+/**
+ * Whether a variable's name marks a secret. Answers are kept by name (bounded): the same few names
+ * come back in file after file (the 308 Dockerfiles of the corpus: 1,507 ENV and LABEL keys, 176
+ * distinct), and splitting one into tokens costs a few regular-expression passes.
+ */
 export function isSecretName(key: string): boolean {
+  const known = secretNames.get(key);
+  if (known !== undefined) return known;
+  if (secretNames.size >= SECRET_NAMES_KEPT) secretNames.clear();
+  const answer = tokensMarkSecret(key);
+  secretNames.set(key, answer);
+  return answer;
+}
+
+const SECRET_NAMES_KEPT = 4096;
+const secretNames = new Map<string, boolean>();
+
+function tokensMarkSecret(key: string): boolean {
   const parts = tokens(key);
   if (parts.length === 0 || NOT_THE_SECRET.has(parts.at(-1) ?? '')) return false;
   if (parts.some((part) => SECRET_TOKENS.has(part))) return true;

@@ -29,6 +29,9 @@ describe('shell queries', () => {
   it('skips the values of options that take one, and keeps everything after --', () => {
     const { command } = runOf('RUN apt-get -o Dpkg::Options::=--force-confold -t bookworm install -y curl -- -weird');
     assert.deepEqual(values(operandsOf(command, APT_GET_VALUE_FLAGS)), ['install', 'curl', '-weird']);
+    assert.deepEqual(values(operandsOf(command, APT_GET_VALUE_FLAGS, 2)), ['install', 'curl']);
+    assert.deepEqual(values(operandsOf(runOf('RUN apt-get -- -y install').command, APT_GET_VALUE_FLAGS, 1)), ['-y']);
+    assert.equal(subcommandOf(runOf('RUN apt-get -t install update').command, ['install', 'update'], APT_GET_VALUE_FLAGS)?.value, 'update');
     assert.equal(subcommandOf(command, ['install'], APT_GET_VALUE_FLAGS)?.value, 'install');
     assert.deepEqual(values(packagesOf(command, ['install'], APT_GET_VALUE_FLAGS)), ['curl', '-weird']);
     assert.equal(isAptGetInstall(command), true);

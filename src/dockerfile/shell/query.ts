@@ -70,16 +70,19 @@ export function flagValue(command: ShellCommand, short: string | undefined, long
   return undefined;
 }
 
+const NO_VALUE_FLAGS: ReadonlySet<string> = new Set();
+
 /**
  * The operands of a command: words that are not options, nor the value of an option listed in
  * `valueFlags` (names without dashes, `t` or `target-release`). Everything after `--` is an operand.
+ * At most the first `limit`.
  */
-export function operandsOf(command: ShellCommand, valueFlags: ReadonlySet<string> = new Set()): ShellWord[] {
+export function operandsOf(command: ShellCommand, valueFlags: ReadonlySet<string> = NO_VALUE_FLAGS, limit = Number.POSITIVE_INFINITY): ShellWord[] {
   const operands: ShellWord[] = [];
   let skipNext = false;
   let ended = false;
   const { args } = command;
-  for (let i = 0; i < args.length; i += 1) {
+  for (let i = 0; i < args.length && operands.length < limit; i += 1) {
     const word = args[i];
     if (word === undefined) continue;
     const value = word.value;
@@ -107,7 +110,8 @@ function takesValue(option: string, valueFlags: ReadonlySet<string>): boolean {
 
 /** The first operand (`install` in `apt-get -q install x`), if it is one of `names`. */
 export function subcommandOf(command: ShellCommand, names: readonly string[], valueFlags?: ReadonlySet<string>): ShellWord | undefined {
-  const first = operandsOf(command, valueFlags)[0];
+  // Only the first operand: rules ask this of every package manager's command, most of them long lists of packages.
+  const first = operandsOf(command, valueFlags, 1)[0];
   return first !== undefined && names.includes(first.value) ? first : undefined;
 }
 
