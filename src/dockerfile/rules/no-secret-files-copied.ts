@@ -22,6 +22,7 @@ const PATH_SUFFIXES: Readonly<Record<string, string>> = Object.freeze({
   '.kube/config': 'a kubeconfig (cluster credentials)',
   '.ssh': 'an SSH directory (private keys)',
 });
+const SUFFIXES = Object.keys(PATH_SUFFIXES);
 /** `.env`, `.env.production`, but not the committed templates. */
 const ENV_TEMPLATE = /^\.env\.(example|sample|template|dist|defaults?|schema)$/;
 
@@ -38,7 +39,7 @@ function describe(path: string, destination: string): string | undefined {
   const lower = base.toLowerCase();
   const exact = EXACT_NAMES[lower];
   if (exact !== undefined) return exact;
-  const suffix = Object.keys(PATH_SUFFIXES).find((end) => clean === end || clean.endsWith(`/${end}`));
+  const suffix = SUFFIXES.find((end) => clean === end || clean.endsWith(`/${end}`));
   if (suffix !== undefined) return PATH_SUFFIXES[suffix];
   if ((lower === '.env' || lower.startsWith('.env.')) && !ENV_TEMPLATE.test(lower)) return 'an environment file (application secrets)';
   if (/\.(p12|pfx)$/.test(lower)) return 'a PKCS#12 bundle (private key and certificate)';

@@ -63,5 +63,8 @@ describe('shell queries', () => {
 
   it('renders a command for fingerprints', () => {
     assert.equal(commandText(runOf('RUN apt-get install -y "curl"').command), 'apt-get install -y "curl"');
+    const packages = Array.from({ length: 60 }, (_, index) => `package-${index}`).join(' ');
+    assert.equal(commandText(runOf(`RUN apt-get install -y ${packages}`).command), `apt-get install -y ${packages}`.slice(0, 200));
+    assert.equal(commandText(runOf('RUN x').command), 'x');
   });
 });
