@@ -78,8 +78,6 @@ export interface ScanError {
  */
 export function fingerprint(parts: readonly string[]): string {
   // The first 128 bits of the SHA-256 of `part\0part\0…` (one-shot: the same bytes as one update per
-  // part and separator, about 3x faster).
-  let input = '';
-  for (const part of parts) input += `${part}\u0000`;
-  return sha256Text(input).slice(0, 32);
+  // part and separator, about 3x faster; joined by one built-in call into a flat string).
+  return sha256Text(parts.length === 0 ? '' : `${parts.join('\u0000')}\u0000`).slice(0, 32);
 }

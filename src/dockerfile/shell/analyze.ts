@@ -53,6 +53,7 @@ function findShellRuns(dockerfile: DockerfileArtifact): readonly ShellRun[] {
 
 /** The shell of the last `# hadolint shell=` pragma between the stage's FROM and this instruction, if any. */
 function pragmaShell(pragmas: readonly ShellPragma[], stage: Stage, instruction: DockerInstruction): readonly string[] | undefined {
+  if (pragmas.length === 0) return undefined;
   const from = stage.range.start.line;
   const before = instruction.range.start.line;
   return pragmas.findLast((pragma) => pragma.line > from && pragma.line < before)?.shell;
@@ -74,6 +75,8 @@ export function shellOf(instruction: DockerInstruction, escapeChar: string): str
 
 /** True for sh, bash, ash, dash, zsh, ksh (any path); false for PowerShell and cmd. */
 export function isPosixShell(shell: readonly string[]): boolean {
+  // Asked for every RUN, nearly always with the default shell.
+  if (shell === DEFAULT_SHELL) return true;
   const program = (shell[0] ?? '').split(/[\\/]/).at(-1)?.toLowerCase().replace(/\.exe$/, '') ?? '';
   return !NON_POSIX.has(program);
 }

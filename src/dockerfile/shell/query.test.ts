@@ -6,7 +6,7 @@ import type { DockerfileArtifact } from '../model.ts';
 import { shellRuns } from './analyze.ts';
 import { APT_GET_VALUE_FLAGS, isAptGetInstall, isPipInstall, pipPackages } from './managers.ts';
 import type { ShellCommand } from './model.ts';
-import { commandText, flagValue, flagsOf, hasCacheMount, operandsOf, packagesOf, subcommandOf } from './query.ts';
+import { commandText, flagValue, flagsOf, hasCacheMount, hasFlag, operandsOf, packagesOf, subcommandOf } from './query.ts';
 
 function runOf(code: string): { command: ShellCommand; run: ReturnType<typeof shellRuns>[number] } {
   const output = dockerfileAnalyzer.analyze(createSourceDocument('Dockerfile', `FROM debian:12\n${code}`));
@@ -24,6 +24,23 @@ describe('shell queries', () => {
   it('reads options as hadolint does: clusters, long names, up to --', () => {
     const { command } = runOf('RUN tool -abc --long=1 --flag x -- -notaflag');
     assert.deepEqual(flagsOf(command).map((flag) => flag.name), ['a', 'b', 'c', 'long', 'flag']);
+  });
+
+  it('finds an option by name as flagsOf lists them (clusters, long names with values, none after --)', () => {
+    const cases: readonly [string, readonly string[], boolean][] = [
+      ['RUN apt-get -qy install x', ['y'], true],
+      ['RUN apt-get install x -- -y', ['y'], false],
+      ['RUN tool --yes=1', ['yes'], true],
+      ['RUN tool --yes-please', ['yes'], false],
+      ['RUN tool "-y" - $Y', ['y'], true],
+      ['RUN tool -', ['-'], false],
+      ['RUN tool ${OPTS} x', ['y'], false],
+    ];
+    for (const [text, names, expected] of cases) {
+      const { command } = runOf(text);
+      assert.equal(hasFlag(command, names), expected, text);
+      assert.equal(flagsOf(command).some((flag) => names.includes(flag.name)), expected, text);
+    }
   });
 
   it('skips the values of options that take one, and keeps everything after --', () => {

@@ -47,15 +47,35 @@ export function flagsOf(command: ShellCommand): ShellFlag[] {
     if (word === undefined) continue;
     const value = word.value;
     if (value === '--') break;
-    if (!word.static || !value.startsWith('-') || value === '-') continue;
+    if (!isOptionWord(word)) continue;
     if (value.startsWith('--')) flags.push({ name: value.slice(2).split('=', 1)[0] ?? '', word });
     else for (const letter of value.slice(1)) flags.push({ name: letter, word });
   }
   return flags;
 }
 
+/** A word that holds options (`flagsOf` stops at `--` first). */
+function isOptionWord(word: ShellWord): boolean {
+  return word.static && word.value.startsWith('-') && word.value !== '-';
+}
+
+/** Whether one of `names` is among the command's options (`flagsOf`), without listing them: rules ask this of most commands. */
 export function hasFlag(command: ShellCommand, names: readonly string[]): boolean {
-  return flagsOf(command).some((flag) => names.includes(flag.name));
+  const { args } = command;
+  for (let i = 0; i < args.length; i += 1) {
+    const word = args[i];
+    if (word === undefined) continue;
+    if (word.value === '--') return false;
+    if (isOptionWord(word) && namesOption(word.value, names)) return true;
+  }
+  return false;
+}
+
+/** Whether an option word (`--name[=value]`, or `-abc`: `a`, `b`, `c`) names one of `names`. */
+function namesOption(value: string, names: readonly string[]): boolean {
+  if (value.startsWith('--')) return names.includes(value.slice(2).split('=', 1)[0] ?? '');
+  for (const letter of value.slice(1)) if (names.includes(letter)) return true;
+  return false;
 }
 
 /** The value of an option: `--uid=7`, `--uid 7`, `-u 7` or `-u7`. */
