@@ -29,6 +29,13 @@ function isMissing(error: unknown): boolean {
   return error instanceof Error && 'code' in error && error.code === 'ENOENT';
 }
 
+/** Whether `name` is `<prefix><pid>…` left by an install whose process is gone (never this one's). */
+function isDeadLeftover(name: string, prefix: string): boolean {
+  if (!name.startsWith(prefix)) return false;
+  const pid = Number(/^(\d+)/.exec(name.slice(prefix.length))?.[1] ?? Number.NaN);
+  return Number.isInteger(pid) && pid !== process.pid && !isAlive(pid);
+}
+
 /**
  * Removes what killed installs left in `dir`: entries named `<prefix><pid>…` whose process is gone
  * (a live install's are kept, and so is `keep`). Returns the names removed.
@@ -37,8 +44,7 @@ export async function sweepLeftovers(dir: string, prefix: string, keep?: string)
   const names = await readdir(dir).catch(() => []);
   const removed: string[] = [];
   for (const name of names) {
-    const pid = Number(/^(\d+)/.exec(name.slice(prefix.length))?.[1] ?? Number.NaN);
-    if (!name.startsWith(prefix) || name === keep || !Number.isInteger(pid) || pid === process.pid || isAlive(pid)) continue;
+    if (name === keep || !isDeadLeftover(name, prefix)) continue;
     await rm(join(dir, name), { recursive: true, force: true });
     removed.push(name);
   }
@@ -56,13 +62,13 @@ async function linkedVersion(kitDir: string): Promise<string | undefined> {
  * renames comes back from its `.previous-<pid>` copy; then what killed installs left is removed
  * (version folders other than the linked one, links, `.next-` and `.previous-` folders).
  */
-export async function recoverKitFolder(kitDir: string): Promise<void> {
+async function recoverKitFolder(kitDir: string): Promise<void> {
   const parent = dirname(kitDir);
   const base = basename(kitDir);
   const present = await lstat(kitDir).then(() => true, () => false);
   const previousPrefix = `${base}.previous-`;
   if (!present) {
-    const previous = (await readdir(parent).catch(() => [])).filter((name) => name.startsWith(previousPrefix) && !isAlive(Number(name.slice(previousPrefix.length))));
+    const previous = (await readdir(parent).catch(() => [])).filter((name) => isDeadLeftover(name, previousPrefix));
     const [latest] = previous.sort();
     if (latest !== undefined) await rename(join(parent, latest), kitDir);
   }

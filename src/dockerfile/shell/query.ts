@@ -48,10 +48,15 @@ export function flagsOf(command: ShellCommand): ShellFlag[] {
     const value = word.value;
     if (value === '--') break;
     if (!isOptionWord(word)) continue;
-    if (value.startsWith('--')) flags.push({ name: value.slice(2).split('=', 1)[0] ?? '', word });
+    if (value.startsWith('--')) flags.push({ name: longOptionName(value), word });
     else for (const letter of value.slice(1)) flags.push({ name: letter, word });
   }
   return flags;
+}
+
+/** `--name=value` → `name`. */
+function longOptionName(value: string): string {
+  return value.slice(2).split('=', 1)[0] ?? '';
 }
 
 /** A word that holds options (`flagsOf` stops at `--` first). */
@@ -73,7 +78,7 @@ export function hasFlag(command: ShellCommand, names: readonly string[]): boolea
 
 /** Whether an option word (`--name[=value]`, or `-abc`: `a`, `b`, `c`) names one of `names`. */
 function namesOption(value: string, names: readonly string[]): boolean {
-  if (value.startsWith('--')) return names.includes(value.slice(2).split('=', 1)[0] ?? '');
+  if (value.startsWith('--')) return names.includes(longOptionName(value));
   for (const letter of value.slice(1)) if (names.includes(letter)) return true;
   return false;
 }
